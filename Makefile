@@ -1,0 +1,48 @@
+# racecheck: top-level Makefile. It only installs prerequisites and delegates to
+# the components; each component finds its sources by wildcard.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   := $(CURDIR)/build
+export BUILD PREFIX DESTDIR
+
+.PHONY: all deps detector harness test crosscheck examples catalogue bench install uninstall clean
+
+all: detector harness
+
+deps:
+	@sh ci/install-deps
+
+detector: deps
+	@$(MAKE) --no-print-directory -C detector
+
+harness: deps
+	@$(MAKE) --no-print-directory -C harness
+
+# Builds every test, runs them all and ends with one line "N passed, N failed".
+test: all
+	@$(MAKE) --no-print-directory -C detector tests
+	@$(MAKE) --no-print-directory -C harness tests
+	@sh ci/run-tests $(BUILD)/tests detector/tests harness/tests
+
+crosscheck: all
+	@$(BUILD)/bin/racecheck crosscheck
+
+examples: all
+	@$(MAKE) --no-print-directory -C harness examples
+
+catalogue:
+	@$(MAKE) --no-print-directory -C harness catalogue
+
+bench: all
+	@$(MAKE) --no-print-directory -C detector bench
+
+install: all
+	@$(MAKE) --no-print-directory -C detector install
+	@$(MAKE) --no-print-directory -C harness install
+
+uninstall:
+	@$(MAKE) --no-print-directory -C detector uninstall
+	@$(MAKE) --no-print-directory -C harness uninstall
+
+clean:
+	rm -rf $(BUILD)
