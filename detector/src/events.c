@@ -1,0 +1,141 @@
+/* What acquisitions, releases and blocking waits mean to the detector. The
+ * wrappers call these around the real functions. */
+#include "lockgraph.h"
+#include "order.h"
+
+#include <stdio.h>
+#include <string.h>
+
+atomic_ulong lg_progress;
+
+void lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+                       uintptr_t pc)
+{
+    (void)pc;
+    /* a trylock cannot block, so it cannot be part of a deadlock */
+    if (by_try || t->nheld == 0)
+        return;
+    lg_in_detector++;
+    lg_order_note_acquire(t, lock, mode);
+    lg_in_detector--;
+}
+
+void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+                      uintptr_t pc)
+{
+    struct lg_held *h = (lock->kind == LG_MUTEX || lock->kind == LG_C11_MUTEX) &&
+                                lock->type == LG_TYPE_RECURSIVE
+                            ? lg_held_find(t, lock)
+                            : NULL;
+    if (h) {
+        h->depth++;
+        return;
+    }
+    if (t->nheld == LG_MAX_HELD) {
+        t->overflow++;
+        return;
+    }
+    lg_thread_write_begin(t);
+    t->held[t->nheld] = (struct lg_held){lock, pc, 1, (uint8_t)mode, by_try};
+    t->nheld++;
+    lg_thread_write_end(t);
+}
+
+bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc)
+{
+    (void)pc;
+    for (int i = t->nheld - 1; i >= 0; i--) {
+        if (t->held[i].lock != lock)
+            continue;
+        if (t->held[i].depth > 1) {
+            t->held[i].depth--;
+            return true;
+        }
+        /* removed before the real unlock: what we record as held is always held */
+        lg_thread_write_begin(t);
+        memmove(&t->held[i], &t->held[i + 1], sizeof t->held[0] * (size_t)(t->nheld - i - 1));
+        t->nheld--;
+        lg_thread_write_end(t);
+        return true;
+    }
+    if (t->overflow > 0) {
+        t->overflow--;
+        return true;        /* one we could not track */
+    }
+    return false;
+}
+
+void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uintptr_t pc,
+                    bool capture_stack)
+{
+    lg_in_detector++;
+    /* only the pc on the common path: the report makes it a frame */
+    lg_stack_id stack = capture_stack ? lg_stack_capture(0) : 0;
+    lg_watchdog_start();
+    lg_thread_write_begin(t);
+    t->block = kind;
+    t->block_obj = obj;
+    t->block_mode = (uint8_t)mode;
+    t->block_pc = pc;
+    t->block_stack = stack;
+    t->block_since_ns = lg_now_ns();
+    lg_thread_write_end(t);
+    lg_in_detector--;
+}
+
+/* Called once a wait has lasted a slice: the full stack is worth its cost now. */
+void lg_block_capture_stack(struct lg_thread *t)
+{
+    const uintptr_t *frames;
+    if (lg_stack_get(t->block_stack, &frames) > 1)
+        return;
+    lg_in_detector++;
+    lg_stack_id stack = lg_stack_capture(0);
+    lg_thread_write_begin(t);
+    t->block_stack = stack;
+    lg_thread_write_end(t);
+    lg_in_detector--;
+}
+
+void lg_block_end(struct lg_thread *t)
+{
+    lg_thread_write_begin(t);
+    t->block = LG_NOT_BLOCKED;
+    lg_thread_write_end(t);
+    atomic_fetch_add_explicit(&lg_progress, 1, memory_order_relaxed);
+}
+
+void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
+                      struct lg_lock *lock, uintptr_t lock_pc)
+{
+    static __thread struct lg_finding f __attribute__((tls_model("initial-exec")));
+    lg_in_detector++;
+    memset(&f, 0, sizeof f);
+    f.kind = kind;
+    snprintf(f.what, sizeof f.what, "%s", what);
+    f.thread = t ? t->serial : 0;
+    f.stack = lg_stack_capture(0);
+    f.lock = lock ? lock->id : 0;
+    f.lock_stack = lock_pc ? lg_stack_from_pc(lock_pc) : 0;
+    lg_report(&f);
+    lg_in_detector--;
+}
+
+/* The thread holding lock (any mode), for reports: its acquisition pc. */
+uintptr_t lg_holder_pc(struct lg_lock *lock, uint32_t *serial)
+{
+    int n = lg_thread_slots();
+    for (int i = 0; i < n; i++) {
+        struct lg_thread *t = lg_thread_slot(i);
+        if (!atomic_load(&t->in_use))
+            continue;
+        for (int h = 0; h < t->nheld && h < LG_MAX_HELD; h++) {
+            if (t->held[h].lock == lock) {
+                if (serial)
+                    *serial = t->serial;
+                return t->held[h].pc;
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,319 @@
+/* Findings: kept in memory the detector maps, deduplicated, and written out
+ * the moment they are made (text appended to the log, the JSON document
+ * replaced atomically), so an _exit, abort, crash or kill loses none. */
+#include "lockgraph.h"
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define JSON_BYTES (8u << 20)
+
+static lg_ilock report_lock;
+static struct lg_finding *stored;
+static int nstored;
+static uint64_t *keys;
+static atomic_int total;              /* findings made, including ones not stored */
+static char *json_mem;                /* every finding's JSON, comma separated */
+static size_t json_used;
+static atomic_int ending;
+static int findings_full_warned;
+static char warnings[8][256];
+static int nwarnings;
+
+const char *lg_kind_name(enum lg_kind kind)
+{
+    switch (kind) {
+    case LG_K_LOCK_ORDER_INVERSION: return "lock-order-inversion";
+    case LG_K_DEADLOCK: return "deadlock";
+    case LG_K_HANG: return "hang";
+    case LG_K_DOUBLE_LOCK: return "double-lock";
+    case LG_K_BAD_UNLOCK: return "bad-unlock";
+    case LG_K_DESTROY_LOCKED: return "destroy-locked";
+    case LG_K_COND_MISUSE: return "cond-misuse";
+    case LG_K_LOCK_LEAK: return "lock-leak";
+    case LG_K_MISUSE: return "misuse";
+    case LG_K_COUNT: break;
+    }
+    return "?";
+}
+
+int lg_findings_count(void)
+{
+    return atomic_load(&total);
+}
+
+/* The same bug is the same kind at the same code: the top frames of its stacks. */
+static uint64_t top_pc(uint32_t stack)
+{
+    const uintptr_t *f;
+    return lg_stack_get(stack, &f) > 0 ? f[0] : 0;
+}
+
+static uint64_t finding_key(const struct lg_finding *f)
+{
+    uint64_t sum = 0, x = 0;
+    for (int i = 0; i < f->nedges; i++) {
+        uint64_t h = top_pc(f->edges[i].to_stack) * 31 + top_pc(f->edges[i].from_stack);
+        sum += h * 0x9e3779b97f4a7c15ull;     /* order-insensitive */
+        x ^= h;
+    }
+    for (int i = 0; i < f->nthreads; i++) {
+        uint64_t h = top_pc(f->threads[i].stack);
+        sum += h * 0x9e3779b97f4a7c15ull;
+        x ^= h;
+    }
+    sum += top_pc(f->stack) * 0xc2b2ae3d27d4eb4full;
+    return (sum ^ (x << 1)) * 16 + (uint64_t)f->kind;
+}
+
+/* "%p" in a path is the process id. */
+static void expand_path(const char *pattern, char *out, size_t len)
+{
+    size_t used = 0;
+    for (const char *p = pattern; *p && used + 1 < len; p++) {
+        if (p[0] == '%' && p[1] == 'p') {
+            used += (size_t)snprintf(out + used, len - used, "%d", (int)getpid());
+            p++;
+        } else {
+            out[used++] = *p;
+        }
+    }
+    out[used < len ? used : len - 1] = '\0';
+}
+
+static int is_fork_child;
+
+static void log_file_path(char *out, size_t len)
+{
+    char path[600];
+    expand_path(lg_opt.log_path, path, sizeof path);
+    /* a forked child must not overwrite its parent's report */
+    if (is_fork_child && !strstr(lg_opt.log_path, "%p"))
+        snprintf(out, len, "%s.%d", path, (int)getpid());
+    else
+        snprintf(out, len, "%s", path);
+}
+
+static void write_json_document(int complete)
+{
+    char path[700], tmp[720];
+    int fd = 2;
+    if (lg_opt.log_path[0]) {
+        log_file_path(path, sizeof path);
+        snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0)
+            return;
+    }
+    struct lg_out o;
+    lg_out_fd(&o, fd, NULL);
+    char exe[512];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    lg_out_str(&o, "{\"racecheck\":1,\"target\":");
+    lg_out_json_str(&o, exe);
+    lg_out_printf(&o, ",\"pid\":%d,\"verdict\":\"%s\",\"complete\":%s,", (int)getpid(),
+                  atomic_load(&total) ? "buggy" : "clean", complete ? "true" : "false");
+    lg_out_str(&o, "\"tools\":[{\"name\":\"lockgraph\",\"status\":\"ran\"}],\"warnings\":[");
+    for (int i = 0; i < nwarnings; i++) {
+        if (i)
+            lg_out_str(&o, ",");
+        lg_out_json_str(&o, warnings[i]);
+    }
+    lg_out_printf(&o, "],\"stats\":{\"locks\":%u,\"edges\":%u,\"findings\":%d},\"findings\":[\n",
+                  lg_lock_count(), atomic_load(&lg_graph.nedges), atomic_load(&total));
+    lg_out_flush(&o);
+    if (json_mem)
+        lg_write_all(fd, json_mem, json_used);
+    lg_out_str(&o, "\n]}\n");
+    lg_out_flush(&o);
+    if (fd != 2) {
+        close(fd);
+        rename(tmp, path);
+    }
+}
+
+static void append_text(const struct lg_finding *f)
+{
+    int fd = 2;
+    if (lg_opt.log_path[0]) {
+        char path[700];
+        log_file_path(path, sizeof path);
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (fd < 0)
+            fd = 2;
+    }
+    struct lg_out o;
+    lg_out_fd(&o, fd, "lockgraph: ");
+    lg_print_text(&o, f);
+    lg_out_flush(&o);
+    if (fd != 2)
+        close(fd);
+}
+
+static void store_json(const struct lg_finding *f)
+{
+    if (!json_mem)
+        json_mem = lg_map(JSON_BYTES);
+    if (!json_mem)
+        return;
+    struct lg_out o;
+    size_t start = json_used;
+    lg_out_mem(&o, json_mem + json_used, JSON_BYTES - json_used);
+    if (json_used)
+        lg_out_str(&o, ",\n");
+    lg_print_json(&o, f);
+    lg_out_flush(&o);
+    if (o.overflow)
+        json_used = start;        /* a cut object would break the document */
+    else
+        json_used += o.mem_used;
+}
+
+int lg_report(struct lg_finding *f)
+{
+    lg_in_detector++;
+    int saved_errno = errno;
+    lg_ilock_lock(&report_lock);
+    if (!stored) {
+        stored = lg_map(sizeof *stored * (size_t)lg_opt.max_findings);
+        keys = lg_map(sizeof *keys * (size_t)lg_opt.max_findings);
+    }
+    uint64_t key = finding_key(f);
+    for (int i = 0; i < nstored; i++) {
+        if (keys[i] == key) {
+            lg_ilock_unlock(&report_lock);
+            errno = saved_errno;
+            lg_in_detector--;
+            return 0;
+        }
+    }
+    atomic_fetch_add(&total, 1);
+    if (stored && nstored < lg_opt.max_findings) {
+        keys[nstored] = key;
+        stored[nstored++] = *f;
+        store_json(f);
+        if (!strcmp(lg_opt.format, "text"))
+            append_text(f);
+        else if (lg_opt.log_path[0])
+            write_json_document(0);
+    } else if (!findings_full_warned) {
+        findings_full_warned = 1;
+        lg_ilock_unlock(&report_lock);
+        lg_warn("more than max_findings=%ld findings: later ones are counted, not shown",
+                lg_opt.max_findings);
+        lg_ilock_lock(&report_lock);
+    }
+    lg_ilock_unlock(&report_lock);
+    errno = saved_errno;
+    lg_in_detector--;
+    return 1;
+}
+
+int lg_edge_in_reported_cycle(uint32_t from, uint32_t to)
+{
+    for (int i = 0; i < nstored; i++) {
+        if (stored[i].kind != LG_K_LOCK_ORDER_INVERSION)
+            continue;
+        for (int j = 0; j < stored[i].nedges; j++)
+            if (stored[i].edges[j].from == from && stored[i].edges[j].to == to)
+                return 1;
+    }
+    return 0;
+}
+
+void lg_warn(const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    lg_in_detector++;
+    lg_ilock_lock(&report_lock);
+    if (nwarnings < 8)
+        snprintf(warnings[nwarnings++], sizeof warnings[0], "%s", msg);
+    char line[300];
+    int n = snprintf(line, sizeof line, "lockgraph: warning: %s\n", msg);
+    lg_write_all(2, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    lg_ilock_unlock(&report_lock);
+    lg_in_detector--;
+}
+
+static void write_graph(void)
+{
+    if (!lg_opt.graph_path[0])
+        return;
+    char path[700];
+    expand_path(lg_opt.graph_path, path, sizeof path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;
+    struct lg_out o;
+    lg_out_fd(&o, fd, NULL);
+    lg_ilock_lock(&lg_graph_lock);
+    lg_print_dot(&o);
+    lg_ilock_unlock(&lg_graph_lock);
+    lg_out_flush(&o);
+    close(fd);
+}
+
+static void final_reports(void)
+{
+    lg_ilock_lock(&report_lock);
+    if (!strcmp(lg_opt.format, "json"))
+        write_json_document(1);
+    write_graph();
+    lg_ilock_unlock(&report_lock);
+}
+
+/* stdio buffers of the program, flushed if no other thread is inside stdio */
+static void flush_stdio(void)
+{
+    FILE *streams[] = {stdout, stderr};
+    for (int i = 0; i < 2; i++) {
+        if (ftrylockfile(streams[i]) == 0) {
+            fflush_unlocked(streams[i]);
+            funlockfile(streams[i]);
+        }
+    }
+}
+
+void lg_end_process(void)
+{
+    lg_in_detector++;
+    if (atomic_exchange(&ending, 1)) {
+        for (;;)
+            pause();        /* another thread is ending the process */
+    }
+    final_reports();
+    flush_stdio();
+    _exit((int)lg_opt.exitcode);
+}
+
+void lg_findings_at_exit(void)
+{
+    lg_in_detector++;
+    final_reports();
+    if (atomic_load(&total) > 0) {
+        fflush(NULL);
+        _exit((int)lg_opt.exitcode);
+    }
+    lg_in_detector--;
+}
+
+void lg_findings_after_fork_child(void)
+{
+    lg_ilock_reset(&report_lock);
+    is_fork_child = 1;
+    /* the child's report starts empty: its parent's findings are the parent's */
+    nstored = 0;
+    json_used = 0;
+    atomic_store(&total, 0);
+}

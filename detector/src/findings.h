@@ -1,0 +1,71 @@
+/* The detector's finding model: every kind it reports, in one record that the
+ * text, JSON and DOT printers all read. */
+#ifndef LOCKGRAPH_FINDINGS_H
+#define LOCKGRAPH_FINDINGS_H
+
+#include <stdint.h>
+
+enum lg_kind {
+    LG_K_LOCK_ORDER_INVERSION,
+    LG_K_DEADLOCK,
+    LG_K_HANG,
+    LG_K_DOUBLE_LOCK,
+    LG_K_BAD_UNLOCK,
+    LG_K_DESTROY_LOCKED,
+    LG_K_COND_MISUSE,
+    LG_K_LOCK_LEAK,
+    LG_K_MISUSE,
+    LG_K_COUNT
+};
+
+#define LG_FINDING_THREADS 16
+
+/* One edge of a lock-order cycle. */
+struct lg_finding_edge {
+    uint32_t from, to;            /* lock ids */
+    uint32_t thread;              /* serial of the thread that made it */
+    uint32_t from_stack, to_stack;
+    uint8_t read;                 /* target taken for reading only */
+};
+
+/* One thread's part: what it holds and what it waits for. */
+struct lg_finding_thread {
+    uint32_t serial;
+    int block;                    /* enum lg_block */
+    uint32_t waits_lock;          /* lock id, when blocked on a lock */
+    uintptr_t waits_obj;          /* address, for other waits */
+    uint32_t stack;               /* where it waits */
+    uint32_t nheld;
+    uint32_t held[8];             /* lock ids */
+    uint32_t held_stack[8];
+};
+
+struct lg_finding {
+    enum lg_kind kind;
+    char what[240];               /* one sentence, lock names as L<id> placeholders resolved at print */
+    uint32_t thread;              /* serial of the thread that did it */
+    uint32_t stack;               /* where (misuse kinds) */
+    uint32_t lock;                /* the lock concerned (misuse kinds), 0 if none */
+    uint32_t lock_stack;          /* where that lock was acquired, if relevant */
+    int nedges;
+    struct lg_finding_edge edges[32];
+    int nthreads;
+    struct lg_finding_thread threads[LG_FINDING_THREADS];
+};
+
+const char *lg_kind_name(enum lg_kind kind);
+/* Records f, writes it out now (log file, or stderr), and remembers it for the
+ * exit status and the final report. Duplicates of an earlier finding (same kind
+ * and same code locations) are dropped. Returns 1 when it was new. */
+int lg_report(struct lg_finding *f);
+/* Writes everything out and ends the process with exitcode (deadlock, hang,
+ * self-deadlock): the program cannot go on. */
+__attribute__((noreturn)) void lg_end_process(void);
+/* At normal exit: final report, graph, exit status. */
+void lg_findings_at_exit(void);
+int lg_findings_count(void);
+/* One line "lockgraph: warning: ..." to the report; each caller warns once. */
+void lg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void lg_findings_after_fork_child(void);
+
+#endif

@@ -1,0 +1,34 @@
+/* The detector's own lock: a three-state futex mutex (Drepper, "Futexes Are
+ * Tricky"). It never calls a pthread function, so it works before the real
+ * functions are resolved, inside wrappers, and right after fork. */
+#include "lockgraph.h"
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static void futex(atomic_int *addr, int op, int val)
+{
+    syscall(SYS_futex, addr, op | FUTEX_PRIVATE_FLAG, val, NULL, NULL, 0);
+}
+
+void lg_ilock_lock(lg_ilock *l)
+{
+    int c = 0;
+    if (atomic_compare_exchange_strong(&l->state, &c, 1))
+        return;
+    if (c != 2)
+        c = atomic_exchange(&l->state, 2);
+    while (c != 0) {
+        futex(&l->state, FUTEX_WAIT, 2);
+        c = atomic_exchange(&l->state, 2);
+    }
+}
+
+void lg_ilock_unlock(lg_ilock *l)
+{
+    if (atomic_fetch_sub(&l->state, 1) != 1) {
+        atomic_store(&l->state, 0);
+        futex(&l->state, FUTEX_WAKE, 1);
+    }
+}

@@ -1,0 +1,79 @@
+/* Start-up and shut-down of the detector, and fork. Initialisation is lazy:
+ * a wrapper can run before our constructor when another library's
+ * constructor takes a lock first. */
+#include "intercept.h"
+#include "symbolize.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+atomic_int lg_state;
+
+static void before_fork(void)
+{
+    /* every internal lock, in one order, so the child gets them consistent */
+    lg_ilock_lock(&lg_graph_lock);
+}
+
+static void after_fork_parent(void)
+{
+    lg_ilock_unlock(&lg_graph_lock);
+}
+
+static void after_fork_child(void)
+{
+    lg_ilock_reset(&lg_graph_lock);
+    lg_threads_after_fork_child();
+    lg_watchdog_after_fork_child();
+    lg_findings_after_fork_child();
+    lg_symbolizer_after_fork_child();
+}
+
+void lg_init(void)
+{
+    int expected = 0;
+    if (!atomic_compare_exchange_strong(&lg_state, &expected, 1))
+        return;     /* done, or another thread is doing it: its wrappers pass through */
+    lg_in_detector++;
+    lg_real_resolve();
+    lg_options_defaults(&lg_opt);
+    char err[256];
+    if (lg_options_parse(&lg_opt, getenv("LOCKGRAPH_OPTIONS"), err, sizeof err) != 0) {
+        char line[400];
+        int n = snprintf(line, sizeof line, "lockgraph: error: LOCKGRAPH_OPTIONS: %s\n", err);
+        write(2, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : 0);
+        _exit(2);
+    }
+    lg_stack_init();
+    lg_lock_table_init();
+    lg_threads_init();
+    if (lg_graph_init(&lg_graph, (uint32_t)lg_opt.max_locks, (uint32_t)lg_opt.max_edges) != 0) {
+        lg_warn("cannot map the lock-order graph: the detector is off");
+        lg_in_detector--;
+        return;     /* stays in state 1: every wrapper passes through */
+    }
+    pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+    atomic_store(&lg_state, 2);
+    lg_in_detector--;
+    lg_self();      /* the initial thread is T0 */
+}
+
+__attribute__((constructor)) static void lg_constructor(void)
+{
+    lg_init();
+}
+
+__attribute__((destructor)) static void lg_destructor(void)
+{
+    if (atomic_load(&lg_state) != 2)
+        return;
+    lg_findings_at_exit();
+}
+
+LG_EXPORT pid_t fork(void)
+{
+    /* state hand-over happens in the pthread_atfork handlers */
+    return REAL(fork)();
+}

@@ -1,0 +1,114 @@
+/* Condition variables. A wait releases its mutex and takes it back inside
+ * glibc, where no wrapper sees it, so the wait is modelled as unlock, wait,
+ * lock. Untimed waits are not cut into slices: returning early would be a
+ * spurious wakeup the program did not have. */
+#include "intercept.h"
+
+#include <errno.h>
+#include <threads.h>
+
+int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t clock,
+                 const struct timespec *abstime, int timed_kind)
+{
+    struct lg_thread *t = lg_self();
+    struct lg_lock *ml = t ? lg_lock_get((uintptr_t)m, LG_MUTEX, pc) : NULL;
+    struct lg_lock *cl = t ? lg_lock_get((uintptr_t)c, LG_COND, pc) : NULL;
+    bool held = false;
+    if (ml && cl) {
+        held = lg_held_find(t, ml) != NULL;
+        if (!held)
+            lg_report_misuse(LG_K_COND_MISUSE,
+                             "wait on a condition variable without holding its mutex", t, ml, 0);
+        uintptr_t expected = 0;
+        if (!atomic_compare_exchange_strong(&cl->cond_mutex, &expected, (uintptr_t)m) &&
+            expected != (uintptr_t)m && lg_lock_find(expected) != NULL)
+            lg_report_misuse(LG_K_COND_MISUSE,
+                             "one condition variable used with two different mutexes", t, ml, 0);
+        if (held)
+            lg_release(t, ml, pc);
+        if (timed_kind == LG_COND_UNTIMED)
+            lg_block_begin(t, LG_BLOCK_COND, (uintptr_t)c, LG_WRITE, pc, false);
+    }
+    int r;
+    switch (timed_kind) {
+    case LG_COND_TIMEDWAIT: r = REAL(pthread_cond_timedwait)(c, m, abstime); break;
+    case LG_COND_CLOCKWAIT: r = REAL(pthread_cond_clockwait)(c, m, clock, abstime); break;
+    default: r = REAL(pthread_cond_wait)(c, m); break;
+    }
+    if (ml && cl) {
+        if (timed_kind == LG_COND_UNTIMED)
+            lg_block_end(t);
+        if (held && (r == 0 || r == ETIMEDOUT || r == EOWNERDEAD))
+            lg_after_acquire(t, ml, LG_WRITE, false, pc);
+    }
+    return r;
+}
+
+LG_EXPORT int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr)
+{
+    int r = REAL(pthread_cond_init)(c, attr);
+    if (r == 0 && lg_active())
+        lg_lock_forget((uintptr_t)c);
+    return r;
+}
+
+LG_EXPORT int pthread_cond_destroy(pthread_cond_t *c)
+{
+    if (lg_active())
+        lg_lock_forget((uintptr_t)c);
+    return REAL(pthread_cond_destroy)(c);
+}
+
+LG_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
+{
+    if (!lg_active())
+        return REAL(pthread_cond_wait)(c, m);
+    return lg_cond_wait(c, m, LG_CALLER_PC(), 0, NULL, LG_COND_UNTIMED);
+}
+
+LG_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
+                                     const struct timespec *abstime)
+{
+    if (!lg_active())
+        return REAL(pthread_cond_timedwait)(c, m, abstime);
+    return lg_cond_wait(c, m, LG_CALLER_PC(), 0, abstime, LG_COND_TIMEDWAIT);
+}
+
+LG_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
+                                     const struct timespec *abstime)
+{
+    if (!lg_active())
+        return REAL(pthread_cond_clockwait)(c, m, clock, abstime);
+    return lg_cond_wait(c, m, LG_CALLER_PC(), clock, abstime, LG_COND_CLOCKWAIT);
+}
+
+LG_EXPORT int pthread_cond_signal(pthread_cond_t *c)
+{
+    return REAL(pthread_cond_signal)(c);
+}
+
+LG_EXPORT int pthread_cond_broadcast(pthread_cond_t *c)
+{
+    return REAL(pthread_cond_broadcast)(c);
+}
+
+/* ---- C11 ---- */
+
+LG_EXPORT int cnd_wait(cnd_t *c, mtx_t *m)
+{
+    if (!lg_active())
+        return REAL(cnd_wait)(c, m);
+    int r = lg_cond_wait((pthread_cond_t *)c, (pthread_mutex_t *)m, LG_CALLER_PC(), 0, NULL,
+                         LG_COND_UNTIMED);
+    return r == 0 ? thrd_success : thrd_error;
+}
+
+LG_EXPORT int cnd_timedwait(cnd_t *__restrict c, mtx_t *__restrict m,
+                            const struct timespec *__restrict abstime)
+{
+    if (!lg_active())
+        return REAL(cnd_timedwait)(c, m, abstime);
+    int r = lg_cond_wait((pthread_cond_t *)c, (pthread_mutex_t *)m, LG_CALLER_PC(), 0, abstime,
+                         LG_COND_TIMEDWAIT);
+    return r == 0 ? thrd_success : r == ETIMEDOUT ? thrd_timedout : thrd_error;
+}

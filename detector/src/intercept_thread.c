@@ -1,0 +1,219 @@
+/* Thread lifetimes: creation, start, end (return, pthread_exit, cancel), join
+ * and detach. Lifetimes feed the thread-order filter; join/detach state finds
+ * API misuse; a thread that ends holding a lock is a lock leak. */
+#include "intercept.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- pthread_t -> serial and join state ---- */
+enum { JOINABLE = 1, DETACHED, JOINED };
+struct thread_entry {
+    pthread_t id;
+    uint32_t serial;
+    int state;
+};
+#define MAP_SIZE 65536
+static struct thread_entry *map;
+static lg_ilock map_lock;
+
+static struct thread_entry *map_slot(pthread_t id, bool create)
+{
+    if (!map)
+        map = lg_map(sizeof *map * MAP_SIZE);
+    if (!map)
+        return NULL;
+    uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ull;
+    for (uint32_t i = (uint32_t)(h >> 40) % MAP_SIZE, n = 0; n < MAP_SIZE; i = (i + 1) % MAP_SIZE, n++) {
+        if (map[i].state && pthread_equal(map[i].id, id))
+            return &map[i];
+        if (!map[i].state)
+            return create ? &map[i] : NULL;
+    }
+    return NULL;
+}
+
+static void map_set(pthread_t id, uint32_t serial, int state)
+{
+    lg_ilock_lock(&map_lock);
+    struct thread_entry *e = map_slot(id, true);
+    if (e) {
+        e->id = id;
+        e->state = state;
+        if (serial)
+            e->serial = serial;
+    }
+    lg_ilock_unlock(&map_lock);
+}
+
+static struct thread_entry map_get(pthread_t id)
+{
+    struct thread_entry copy = {0};
+    lg_ilock_lock(&map_lock);
+    struct thread_entry *e = map_slot(id, false);
+    if (e)
+        copy = *e;
+    lg_ilock_unlock(&map_lock);
+    return copy;
+}
+
+/* ---- start and end of a thread ---- */
+struct start_info {
+    void *(*fn)(void *);
+    void *arg;
+    uint32_t serial;
+    struct start_info *next_free;
+};
+static struct start_info *free_infos;
+static lg_ilock infos_lock;
+
+static struct start_info *info_new(void)
+{
+    lg_ilock_lock(&infos_lock);
+    struct start_info *s = free_infos;
+    if (s)
+        free_infos = s->next_free;
+    lg_ilock_unlock(&infos_lock);
+    return s ? s : lg_arena_alloc(sizeof *s);
+}
+
+static void info_free(struct start_info *s)
+{
+    lg_ilock_lock(&infos_lock);
+    s->next_free = free_infos;
+    free_infos = s;
+    lg_ilock_unlock(&infos_lock);
+}
+
+static void thread_end(void *arg)
+{
+    struct lg_thread *t = arg;
+    if (!t)
+        return;
+    if (t->nheld > 0) {
+        char what[160];
+        snprintf(what, sizeof what, "thread ended while holding %d lock%s", t->nheld,
+                 t->nheld > 1 ? "s" : "");
+        lg_in_detector++;
+        static __thread struct lg_finding f __attribute__((tls_model("initial-exec")));
+        memset(&f, 0, sizeof f);
+        f.kind = LG_K_LOCK_LEAK;
+        snprintf(f.what, sizeof f.what, "%s", what);
+        f.thread = t->serial;
+        /* where the leaked lock was taken is where the bug is */
+        f.stack = lg_stack_from_pc(t->held[0].pc);
+        f.lock = t->held[0].lock->id;
+        lg_report(&f);
+        lg_in_detector--;
+    }
+    lg_thread_exit(t);
+}
+
+static void *thread_start(void *p)
+{
+    struct start_info info = *(struct start_info *)p;
+    info_free(p);
+    struct lg_thread *t = lg_thread_start(info.serial);
+    void *ret;
+    /* runs on return, pthread_exit and cancellation (built with -fexceptions) */
+    pthread_cleanup_push(thread_end, t);
+    ret = info.fn(info.arg);
+    pthread_cleanup_pop(1);
+    return ret;
+}
+
+LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
+                             void *arg)
+{
+    if (!lg_active())
+        return REAL(pthread_create)(th, attr, fn, arg);
+    struct start_info *info = info_new();
+    if (!info)
+        return REAL(pthread_create)(th, attr, fn, arg);
+    info->fn = fn;
+    info->arg = arg;
+    info->serial = lg_thread_new_serial();
+    lg_thread_note_created(info->serial);
+    uint32_t serial = info->serial;
+    int detached = 0;
+    if (attr)
+        pthread_attr_getdetachstate(attr, &detached);
+    int r = REAL(pthread_create)(th, attr, thread_start, info);
+    if (r != 0) {
+        info_free(info);
+        return r;
+    }
+    map_set(*th, serial, detached == PTHREAD_CREATE_DETACHED ? DETACHED : JOINABLE);
+    atomic_fetch_add(&lg_progress, 1);
+    return r;
+}
+
+static int join_common(pthread_t th, void **ret, uintptr_t pc)
+{
+    struct lg_thread *t = lg_self();
+    struct thread_entry e = map_get(th);
+    if (t && e.state == DETACHED)
+        lg_report_misuse(LG_K_MISUSE, "join of a detached thread", t, NULL, 0);
+    if (t && e.state == JOINED) {
+        lg_report_misuse(LG_K_MISUSE, "join of a thread that was already joined", t, NULL, 0);
+        return ESRCH;   /* the real call would touch a freed thread */
+    }
+    if (t && pthread_equal(th, pthread_self()))
+        lg_report_misuse(LG_K_MISUSE, "a thread joins itself", t, NULL, 0);
+    int r = REAL(pthread_tryjoin_np)(th, ret);
+    if (r == EBUSY && t) {
+        lg_block_begin(t, LG_BLOCK_JOIN, e.serial, LG_WRITE, pc, false);
+        for (int slices = 0;; slices++) {
+            struct timespec until = lg_slice_deadline();
+            r = REAL(pthread_clockjoin_np)(th, ret, CLOCK_MONOTONIC, &until);
+            if (r != ETIMEDOUT)
+                break;
+            if (slices == 0)
+                lg_block_capture_stack(t);
+        }
+        lg_block_end(t);
+    } else if (r == EBUSY) {
+        r = REAL(pthread_join)(th, ret);
+    }
+    if (r == 0 && e.serial) {
+        lg_thread_note_joined(e.serial);
+        map_set(th, 0, JOINED);
+    }
+    return r;
+}
+
+LG_EXPORT int pthread_join(pthread_t th, void **ret)
+{
+    if (!lg_active())
+        return REAL(pthread_join)(th, ret);
+    return join_common(th, ret, LG_CALLER_PC());
+}
+
+LG_EXPORT int pthread_detach(pthread_t th)
+{
+    if (!lg_active())
+        return REAL(pthread_detach)(th);
+    struct thread_entry e = map_get(th);
+    if (e.state == DETACHED || e.state == JOINED)
+        lg_report_misuse(LG_K_MISUSE,
+                         e.state == DETACHED ? "detach of a thread that is already detached"
+                                             : "detach of a thread that was already joined",
+                         lg_self(), NULL, 0);
+    int r = REAL(pthread_detach)(th);
+    if (r == 0)
+        map_set(th, 0, DETACHED);
+    return r;
+}
+
+LG_EXPORT void pthread_exit(void *ret)
+{
+    if (lg_active()) {
+        struct lg_thread *t = lg_self();
+        /* threads we started end in thread_start's cleanup; main ends here */
+        if (t && t->serial == 1)
+            lg_thread_exit(t);
+    }
+    REAL(pthread_exit)(ret);
+    __builtin_unreachable();
+}

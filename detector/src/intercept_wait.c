@@ -1,0 +1,55 @@
+/* Barriers and semaphores: no owner, so no lock order; they matter for hangs. */
+#include "intercept.h"
+
+#include <errno.h>
+
+LG_EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
+{
+    if (!lg_active())
+        return REAL(pthread_barrier_wait)(b);
+    struct lg_thread *t = lg_self();
+    if (t)
+        lg_block_begin(t, LG_BLOCK_BARRIER, (uintptr_t)b, LG_WRITE, LG_CALLER_PC(), true);
+    int r = REAL(pthread_barrier_wait)(b);
+    if (t)
+        lg_block_end(t);
+    return r;
+}
+
+LG_EXPORT int sem_wait(sem_t *s)
+{
+    if (!lg_active())
+        return REAL(sem_wait)(s);
+    struct lg_thread *t = lg_self();
+    if (!t)
+        return REAL(sem_wait)(s);
+    int saved = errno;
+    if (REAL(sem_trywait)(s) == 0)
+        return 0;
+    if (errno != EAGAIN)
+        return REAL(sem_wait)(s);
+    errno = saved;
+    lg_block_begin(t, LG_BLOCK_SEM, (uintptr_t)s, LG_WRITE, LG_CALLER_PC(), false);
+    int r, slices = 0;
+    for (;;) {
+        struct timespec until = lg_slice_deadline();
+        r = REAL(sem_clockwait)(s, CLOCK_MONOTONIC, &until);
+        if (r == 0 || errno != ETIMEDOUT)
+            break;
+        if (++slices == 1)
+            lg_block_capture_stack(t);
+        errno = saved;
+    }
+    lg_block_end(t);
+    return r;
+}
+
+LG_EXPORT int sem_timedwait(sem_t *s, const struct timespec *abstime)
+{
+    return REAL(sem_timedwait)(s, abstime);
+}
+
+LG_EXPORT int sem_post(sem_t *s)
+{
+    return REAL(sem_post)(s);
+}

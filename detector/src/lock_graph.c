@@ -1,0 +1,275 @@
+#include "lock_graph.h"
+
+#include <sys/mman.h>
+#include <string.h>
+
+static void *map_zeroed(size_t bytes)
+{
+    void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
+{
+    memset(g, 0, sizeof *g);
+    g->max_nodes = max_nodes;
+    g->max_edges = max_edges;
+    uint32_t hash_size = 1;
+    while (hash_size < 2 * (uint64_t)max_edges)
+        hash_size <<= 1;
+    g->hash_mask = hash_size - 1;
+    size_t n = (size_t)max_nodes + 1;
+    g->ord = map_zeroed(n * sizeof(uint32_t));
+    g->out_head = map_zeroed(n * sizeof(uint32_t));
+    g->in_head = map_zeroed(n * sizeof(uint32_t));
+    g->mark = map_zeroed(n * sizeof(uint32_t));
+    g->work = map_zeroed(n * sizeof(uint32_t) * 2);
+    g->fwd = map_zeroed(n * sizeof(uint32_t));
+    g->bwd = map_zeroed(n * sizeof(uint32_t));
+    g->ords = map_zeroed(n * sizeof(uint32_t));
+    g->edges = map_zeroed(((size_t)max_edges + 1) * sizeof(struct lg_edge));
+    g->hash = map_zeroed((size_t)hash_size * sizeof(atomic_uint));
+    g->max_back = max_edges < 65536 ? max_edges : 65536;
+    g->back = map_zeroed(((size_t)g->max_back + 1) * sizeof(uint32_t));
+    if (!g->ord || !g->out_head || !g->in_head || !g->mark || !g->work || !g->fwd ||
+        !g->bwd || !g->ords || !g->edges || !g->hash || !g->back)
+        return -1;
+    return 0;
+}
+
+bool lg_graph_add_node(struct lg_graph *g, uint32_t node)
+{
+    if (node == 0 || node > g->max_nodes)
+        return false;
+    while (g->nnodes < node) {
+        g->nnodes++;
+        g->ord[g->nnodes] = ++g->next_ord;
+    }
+    return true;
+}
+
+static inline uint32_t edge_hash(uint32_t from, uint32_t to)
+{
+    uint64_t k = ((uint64_t)from << 32) | to;
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    return (uint32_t)k;
+}
+
+uint32_t lg_graph_find_edge(const struct lg_graph *g, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = edge_hash(from, to) & g->hash_mask;; i = (i + 1) & g->hash_mask) {
+        uint32_t id = atomic_load_explicit(&g->hash[i], memory_order_acquire);
+        if (id == 0)
+            return 0;
+        const struct lg_edge *e = &g->edges[id];
+        if (e->from == from && e->to == to)
+            return id;
+    }
+}
+
+static bool new_epoch(struct lg_graph *g)
+{
+    if (++g->epoch == 0) {
+        memset(g->mark, 0, ((size_t)g->nnodes + 1) * sizeof(uint32_t));
+        g->epoch = 1;
+    }
+    return true;
+}
+
+/* Forward search from start over DAG edges, through nodes ordered before ub.
+ * Returns true when target is reached. Visited nodes go to g->fwd. */
+static bool search_forward(struct lg_graph *g, uint32_t start, uint32_t target, uint32_t ub)
+{
+    uint32_t top = 0;
+    g->nfwd = 0;
+    g->work[top++] = start;
+    g->mark[start] = g->epoch;
+    while (top) {
+        uint32_t n = g->work[--top];
+        g->fwd[g->nfwd++] = n;
+        for (uint32_t e = g->out_head[n]; e; e = g->edges[e].next_out) {
+            if (!(atomic_load_explicit(&g->edges[e].flags, memory_order_relaxed) & LG_EDGE_IN_DAG))
+                continue;
+            uint32_t w = g->edges[e].to;
+            if (w == target)
+                return true;
+            if (g->mark[w] != g->epoch && g->ord[w] < ub) {
+                g->mark[w] = g->epoch;
+                g->work[top++] = w;
+            }
+        }
+    }
+    return false;
+}
+
+static void search_backward(struct lg_graph *g, uint32_t start, uint32_t lb)
+{
+    uint32_t top = 0;
+    g->nbwd = 0;
+    g->work[top++] = start;
+    g->mark[start] = g->epoch;
+    while (top) {
+        uint32_t n = g->work[--top];
+        g->bwd[g->nbwd++] = n;
+        for (uint32_t e = g->in_head[n]; e; e = g->edges[e].next_in) {
+            if (!(atomic_load_explicit(&g->edges[e].flags, memory_order_relaxed) & LG_EDGE_IN_DAG))
+                continue;
+            uint32_t w = g->edges[e].from;
+            if (g->mark[w] != g->epoch && g->ord[w] > lb) {
+                g->mark[w] = g->epoch;
+                g->work[top++] = w;
+            }
+        }
+    }
+}
+
+/* Heapsort (no allocation, bounded stack), by key(x). */
+static void sift(uint32_t *a, uint32_t n, uint32_t i, const uint32_t *key)
+{
+    for (;;) {
+        uint32_t big = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && (key ? key[a[l]] : a[l]) > (key ? key[a[big]] : a[big]))
+            big = l;
+        if (r < n && (key ? key[a[r]] : a[r]) > (key ? key[a[big]] : a[big]))
+            big = r;
+        if (big == i)
+            return;
+        uint32_t t = a[i];
+        a[i] = a[big];
+        a[big] = t;
+        i = big;
+    }
+}
+
+static void sort_by(uint32_t *a, uint32_t n, const uint32_t *key)
+{
+    if (n < 2)
+        return;
+    for (uint32_t i = n / 2; i-- > 0;)
+        sift(a, n, i, key);
+    for (uint32_t end = n - 1; end > 0; end--) {
+        uint32_t t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift(a, end, 0, key);
+    }
+}
+
+/* Pearce-Kelly reorder: the nodes that must come before from (bwd) take the
+ * smallest of the freed positions, those reachable from to (fwd) the rest. */
+static void reorder(struct lg_graph *g)
+{
+    sort_by(g->bwd, g->nbwd, g->ord);
+    sort_by(g->fwd, g->nfwd, g->ord);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < g->nbwd; i++)
+        g->ords[n++] = g->ord[g->bwd[i]];
+    for (uint32_t i = 0; i < g->nfwd; i++)
+        g->ords[n++] = g->ord[g->fwd[i]];
+    sort_by(g->ords, n, NULL);
+    n = 0;
+    for (uint32_t i = 0; i < g->nbwd; i++)
+        g->ord[g->bwd[i]] = g->ords[n++];
+    for (uint32_t i = 0; i < g->nfwd; i++)
+        g->ord[g->fwd[i]] = g->ords[n++];
+}
+
+uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool *closes_cycle)
+{
+    *closes_cycle = false;
+    uint32_t id = atomic_load_explicit(&g->nedges, memory_order_relaxed) + 1;
+    if (id > g->max_edges || from == to || !lg_graph_add_node(g, from > to ? from : to))
+        return 0;
+    struct lg_edge *e = &g->edges[id];
+    e->from = from;
+    e->to = to;
+    e->next_out = g->out_head[from];
+    e->next_in = g->in_head[to];
+    g->out_head[from] = id;
+    g->in_head[to] = id;
+
+    uint32_t lb = g->ord[to], ub = g->ord[from];
+    unsigned flags = LG_EDGE_IN_DAG;
+    if (lb < ub) {
+        new_epoch(g);
+        if (search_forward(g, to, from, ub)) {
+            *closes_cycle = true;
+            flags = 0;
+            if (g->nback < g->max_back)
+                g->back[g->nback++] = id;
+        } else {
+            search_backward(g, from, lb);
+            reorder(g);
+        }
+    }
+    atomic_fetch_or_explicit(&e->flags, flags, memory_order_relaxed);
+    atomic_store_explicit(&g->nedges, id, memory_order_relaxed);
+    /* publish last: lock-free readers see a complete edge */
+    for (uint32_t i = edge_hash(from, to) & g->hash_mask;; i = (i + 1) & g->hash_mask) {
+        if (atomic_load_explicit(&g->hash[i], memory_order_relaxed) == 0) {
+            atomic_store_explicit(&g->hash[i], id, memory_order_release);
+            break;
+        }
+    }
+    return id;
+}
+
+struct path_state {
+    uint32_t node;
+    uint32_t next_edge;
+};
+
+int lg_graph_paths(struct lg_graph *g, uint32_t src, uint32_t dst, int max_paths,
+                   lg_path_fn visit, void *ctx)
+{
+    if (src == 0 || dst == 0 || src > g->nnodes || dst > g->nnodes)
+        return 0;
+    uint32_t lo = g->ord[src], hi = g->ord[dst];
+    if (src != dst && lo > hi)
+        return 0;
+    /* Depth-first over simple paths; in a DAG every path is simple. Nodes on
+     * a path src ~> dst have orders in [lo, hi], which bounds the search. */
+    struct path_state stack[LG_MAX_CYCLE];
+    uint32_t path[LG_MAX_CYCLE];
+    int depth = 0, found = 0;
+    long budget = 100000;     /* edge visits: keeps pathological graphs cheap */
+    stack[0] = (struct path_state){src, g->out_head[src]};
+    while (depth >= 0 && found < max_paths && budget-- > 0) {
+        struct path_state *s = &stack[depth];
+        uint32_t e = s->next_edge;
+        if (!e) {
+            depth--;
+            continue;
+        }
+        s->next_edge = g->edges[e].next_out;
+        if (!(atomic_load_explicit(&g->edges[e].flags, memory_order_relaxed) & LG_EDGE_IN_DAG))
+            continue;
+        uint32_t w = g->edges[e].to;
+        path[depth] = e;
+        if (w == dst) {
+            found++;
+            if (visit(path, depth + 1, ctx))
+                break;
+            continue;
+        }
+        if (g->ord[w] > hi || depth + 1 >= LG_MAX_CYCLE - 1)
+            continue;
+        depth++;
+        stack[depth] = (struct path_state){w, g->out_head[w]};
+    }
+    return found;
+}
+
+bool lg_graph_order_is_valid(const struct lg_graph *g)
+{
+    uint32_t n = atomic_load(&g->nedges);
+    for (uint32_t id = 1; id <= n; id++) {
+        const struct lg_edge *e = &g->edges[id];
+        if ((atomic_load(&e->flags) & LG_EDGE_IN_DAG) && g->ord[e->from] >= g->ord[e->to])
+            return false;
+    }
+    return true;
+}

@@ -1,0 +1,78 @@
+/* The lock-order graph: nodes are lock ids, edges "held A while acquiring B".
+ * Cycles are detected as edges arrive with an incremental topological order
+ * (Pearce & Kelly, "A dynamic topological sort algorithm for directed acyclic
+ * graphs", JEA 2006): an edge that agrees with the order costs nothing, one that
+ * does not searches only the nodes whose order lies between its two ends.
+ * An edge that closes a cycle is kept, but outside the acyclic part (the "DAG"),
+ * as a back edge; cycles are then read as a DAG path plus that back edge.
+ *
+ * Lookups of existing edges are lock-free; every other call needs the caller
+ * to serialise (the detector holds lg_graph_lock). */
+#ifndef LOCK_GRAPH_H
+#define LOCK_GRAPH_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define LG_EDGE_THREADS 4    /* distinct threads remembered per edge */
+#define LG_EDGE_GATES 4      /* locks held across every use of the edge */
+#define LG_MAX_CYCLE 32      /* longest cycle reported */
+
+enum {
+    LG_EDGE_IN_DAG = 1u << 0,
+    LG_EDGE_WRITE = 1u << 1,        /* the target was taken for writing at least once */
+    LG_EDGE_MANY_THREADS = 1u << 2, /* more threads than threads[] holds */
+};
+
+struct lg_edge {
+    uint32_t from, to;
+    uint32_t next_out, next_in;     /* lists of all edges by endpoint */
+    atomic_uint flags;
+    atomic_uint threads[LG_EDGE_THREADS]; /* thread serials, 0 = empty */
+    atomic_uint ngate;
+    atomic_uint gate[LG_EDGE_GATES];      /* lock ids */
+    uint32_t to_stack;              /* where the target was acquired */
+    uint32_t from_stack;            /* where the source was acquired */
+    uint32_t thread;                /* the first thread that made it */
+};
+
+struct lg_graph {
+    uint32_t max_nodes, max_edges;
+    uint32_t nnodes;                /* node ids are 1 .. nnodes */
+    atomic_uint nedges;             /* edge ids are 1 .. nedges */
+    uint32_t next_ord;
+    uint32_t *ord, *out_head, *in_head, *mark;
+    uint32_t epoch;
+    struct lg_edge *edges;
+    atomic_uint *hash;              /* edge ids, open addressing */
+    uint32_t hash_mask;
+    uint32_t *work, *fwd, *bwd, *ords; /* scratch, max_nodes each */
+    uint32_t nfwd, nbwd;
+    uint32_t *back;                 /* ids of back edges */
+    uint32_t nback, max_back;
+};
+
+/* Maps the graph's tables; 0 on success. */
+int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges);
+/* Makes node ids up to and including node usable; false when over capacity. */
+bool lg_graph_add_node(struct lg_graph *g, uint32_t node);
+/* Lock-free: the id of edge from->to, or 0. */
+uint32_t lg_graph_find_edge(const struct lg_graph *g, uint32_t from, uint32_t to);
+/* Adds from->to (not already present, from != to). Returns its id, or 0 when
+ * the edge table is full. *closes_cycle says whether a path to ~> from existed,
+ * in which case the edge became a back edge. */
+uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool *closes_cycle);
+/* Calls visit for up to max_paths distinct DAG paths src ~> dst (edge ids, in
+ * order), stopping early when visit returns true. Returns the number visited. */
+typedef bool (*lg_path_fn)(const uint32_t *edges, int len, void *ctx);
+int lg_graph_paths(struct lg_graph *g, uint32_t src, uint32_t dst, int max_paths,
+                   lg_path_fn visit, void *ctx);
+static inline struct lg_edge *lg_graph_edge(const struct lg_graph *g, uint32_t id)
+{
+    return &g->edges[id];
+}
+/* For tests: true when ord is a topological order of the DAG edges. */
+bool lg_graph_order_is_valid(const struct lg_graph *g);
+
+#endif

@@ -1,0 +1,200 @@
+/* liblockgraph: private internals shared by the detector's files.
+ *
+ * Layers, each in its own files:
+ *   intercept_*.c  the exported pthread/C11/fork wrappers (thin)
+ *   events.c       what an acquire, release or wait means to the detector
+ *   lock_table.c   lock address -> lock node (lock-free lookups)
+ *   threads.c      per-thread state: held locks, blocked state, lifetimes
+ *   lock_graph.c   the lock-order graph with an incremental topological order
+ *   order.c        turning new edges into lock-order-inversion findings
+ *   waitfor.c      wait-for cycles (deadlock) and the hang watchdog
+ *   findings.c     the finding model, kept in memory and written as made
+ *   report_*.c     printers: text, JSON, DOT
+ * Everything here uses only the real pthread functions (real.c) or its own
+ * futex lock (ilock.c), never the wrappers. */
+#ifndef LOCKGRAPH_H
+#define LOCKGRAPH_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LG_HIDDEN __attribute__((visibility("hidden")))
+#define LG_LIKELY(x) __builtin_expect(!!(x), 1)
+#define LG_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define LG_CALLER_PC() ((uintptr_t)__builtin_return_address(0))
+
+/* ---- options (options.inc is the one list) ---- */
+struct lg_options {
+#define LG_OPT_INT(name, def, help) long name;
+#define LG_OPT_DBL(name, def, help) double name;
+#define LG_OPT_STR(name, def, help) char name[512];
+#include "options.inc"
+#undef LG_OPT_INT
+#undef LG_OPT_DBL
+#undef LG_OPT_STR
+};
+extern struct lg_options lg_opt LG_HIDDEN;
+/* Parses text into opts; on error writes a message into err and returns -1. */
+int lg_options_parse(struct lg_options *opts, const char *text, char *err, size_t errlen) LG_HIDDEN;
+void lg_options_defaults(struct lg_options *opts) LG_HIDDEN;
+
+/* ---- internal lock: a futex mutex that never goes through the wrappers ---- */
+typedef struct { atomic_int state; } lg_ilock;
+void lg_ilock_lock(lg_ilock *l) LG_HIDDEN;
+void lg_ilock_unlock(lg_ilock *l) LG_HIDDEN;
+static inline void lg_ilock_reset(lg_ilock *l) { atomic_store(&l->state, 0); }
+
+/* ---- memory the detector maps itself (never malloc) ---- */
+void *lg_map(size_t bytes) LG_HIDDEN;           /* zeroed, reserved lazily */
+void *lg_arena_alloc(size_t bytes) LG_HIDDEN;   /* small, zeroed, never freed */
+
+/* ---- stacks ---- */
+#define LG_MAX_FRAMES 64
+typedef uint32_t lg_stack_id;                  /* 0 = no stack */
+lg_stack_id lg_stack_capture(int skip) LG_HIDDEN;
+/* Returns the number of frames, *frames points into the depot. */
+int lg_stack_get(lg_stack_id id, const uintptr_t **frames) LG_HIDDEN;
+lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
+void lg_stack_init(void) LG_HIDDEN;
+
+/* ---- lock nodes ---- */
+enum lg_lock_kind { LG_MUTEX = 1, LG_RWLOCK, LG_SPIN, LG_C11_MUTEX, LG_COND };
+enum lg_mutex_type { LG_TYPE_NORMAL, LG_TYPE_RECURSIVE, LG_TYPE_ERRORCHECK };
+
+struct lg_lock {
+    uintptr_t addr;
+    uint32_t id;                  /* graph node id, never reused */
+    uint8_t kind;                 /* enum lg_lock_kind */
+    uint8_t type;                 /* enum lg_mutex_type */
+    atomic_uchar dead;            /* destroyed: the address may hold a new lock */
+    atomic_uchar typed;           /* type has been read from the lock itself */
+    uintptr_t created_pc;         /* init call, or first use */
+    atomic_uintptr_t cond_mutex;  /* LG_COND: the mutex it is used with */
+    uint32_t name;                /* report name L<n>, assigned at report time (0 = none) */
+};
+struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc) LG_HIDDEN;
+struct lg_lock *lg_lock_find(uintptr_t addr) LG_HIDDEN;
+struct lg_lock *lg_lock_by_id(uint32_t id) LG_HIDDEN;
+/* A lock at addr was (re)initialised or destroyed: later use is a new node. */
+void lg_lock_forget(uintptr_t addr) LG_HIDDEN;
+void lg_lock_table_init(void) LG_HIDDEN;
+uint32_t lg_lock_count(void) LG_HIDDEN;
+
+/* ---- threads ---- */
+#define LG_MAX_HELD 64
+enum lg_mode { LG_WRITE = 0, LG_READ = 1 };
+enum lg_block { LG_NOT_BLOCKED, LG_BLOCK_LOCK, LG_BLOCK_COND, LG_BLOCK_JOIN,
+                LG_BLOCK_BARRIER, LG_BLOCK_SEM, LG_BLOCK_SPIN };
+
+struct lg_held {
+    struct lg_lock *lock;
+    uintptr_t pc;                 /* where it was acquired */
+    uint32_t depth;               /* recursion count for recursive mutexes */
+    uint8_t mode;                 /* enum lg_mode */
+    uint8_t by_try;
+};
+
+struct lg_thread {
+    atomic_int in_use;
+    uint32_t serial;              /* unique over the process's life; 1 = main */
+    atomic_uint version;          /* seqlock over held[] and blocked state */
+    int nheld;
+    int overflow;                 /* acquisitions not tracked because held[] was full */
+    struct lg_held held[LG_MAX_HELD];
+    /* blocked state, written by the thread itself */
+    int block;                    /* enum lg_block */
+    uintptr_t block_obj;          /* lock node id for locks, address otherwise */
+    uint8_t block_mode;
+    uintptr_t block_pc;
+    lg_stack_id block_stack;
+    uint64_t block_since_ns;
+    pthread_t pthread;
+    int tid;
+    atomic_int detached;
+    atomic_int joined;
+    uintptr_t start_routine;
+};
+
+struct lg_thread *lg_self(void) LG_HIDDEN;          /* registers on first use */
+struct lg_thread *lg_thread_slot(int index) LG_HIDDEN;
+int lg_thread_slots(void) LG_HIDDEN;                 /* slots ever used */
+void lg_thread_exit(struct lg_thread *t) LG_HIDDEN;  /* slot may be reused */
+struct lg_thread *lg_thread_by_pthread(pthread_t p) LG_HIDDEN;
+void lg_threads_after_fork_child(void) LG_HIDDEN;
+void lg_threads_init(void) LG_HIDDEN;
+/* lifetimes by serial, for the thread-order filter */
+uint32_t lg_thread_new_serial(void) LG_HIDDEN;
+void lg_thread_note_created(uint32_t serial) LG_HIDDEN;
+void lg_thread_note_joined(uint32_t serial) LG_HIDDEN;
+bool lg_threads_may_overlap(uint32_t a, uint32_t b) LG_HIDDEN;
+
+static inline void lg_thread_write_begin(struct lg_thread *t)
+{
+    atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+}
+static inline void lg_thread_write_end(struct lg_thread *t)
+{
+    atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 1,
+                          memory_order_release);
+}
+struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock) LG_HIDDEN;
+
+/* ---- re-entry guard: the detector's own calls go straight through ---- */
+extern __thread int lg_in_detector __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
+extern atomic_int lg_state LG_HIDDEN;   /* 0 not started, 1 initialising, 2 ready, 3 exiting */
+void lg_init(void) LG_HIDDEN;
+/* True when a wrapper should do its work; false means: call the real function only. */
+static inline bool lg_active(void)
+{
+    if (LG_UNLIKELY(atomic_load_explicit(&lg_state, memory_order_acquire) != 2)) {
+        if (atomic_load(&lg_state) == 0 && !lg_in_detector)
+            lg_init();
+        if (atomic_load(&lg_state) != 2)
+            return false;
+    }
+    return lg_in_detector == 0;
+}
+
+/* ---- the lock-order graph (pure data structure, unit tested) ---- */
+#include "lock_graph.h"
+extern struct lg_graph lg_graph LG_HIDDEN;
+extern lg_ilock lg_graph_lock LG_HIDDEN;
+
+/* ---- events (what wrappers call) ---- */
+/* Before a blocking or try acquisition of lock: records lock-order edges. */
+void lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+                       uintptr_t pc) LG_HIDDEN;
+void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+                      uintptr_t pc) LG_HIDDEN;
+/* Returns false when the thread did not hold the lock (a bad unlock, reported). */
+bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc) LG_HIDDEN;
+/* Blocking waits: announce, then lg_block_end when the call returns. */
+void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uintptr_t pc,
+                    bool capture_stack) LG_HIDDEN;
+void lg_block_end(struct lg_thread *t) LG_HIDDEN;
+void lg_block_capture_stack(struct lg_thread *t) LG_HIDDEN;
+/* Checks the wait-for graph from t (which is blocked on a lock); on a cycle,
+ * reports a deadlock and ends the process. */
+void lg_deadlock_check(struct lg_thread *t) LG_HIDDEN;
+void lg_watchdog_start(void) LG_HIDDEN;
+void lg_watchdog_after_fork_child(void) LG_HIDDEN;
+extern atomic_ulong lg_progress LG_HIDDEN;
+
+/* ---- findings ---- */
+#include "findings.h"
+void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
+                      struct lg_lock *lock, uintptr_t lock_pc) LG_HIDDEN;
+uintptr_t lg_holder_pc(struct lg_lock *lock, uint32_t *serial) LG_HIDDEN;
+struct lg_thread *lg_thread_start(uint32_t serial) LG_HIDDEN;
+
+/* time */
+uint64_t lg_now_ns(void) LG_HIDDEN;
+/* Slice length for blocking waits that re-check for deadlock. */
+#define LG_SLICE_NS (100ull * 1000 * 1000)
+
+#endif

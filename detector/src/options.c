@@ -1,0 +1,104 @@
+/* LOCKGRAPH_OPTIONS: key=value pairs separated by ':' or ',', as TSAN_OPTIONS.
+ * Strict: an unknown key or a bad value is an error. */
+#include "lockgraph.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lg_options lg_opt;
+
+void lg_options_defaults(struct lg_options *o)
+{
+#define LG_OPT_INT(name, def, help) o->name = (def);
+#define LG_OPT_DBL(name, def, help) o->name = (def);
+#define LG_OPT_STR(name, def, help) snprintf(o->name, sizeof o->name, "%s", def);
+#include "options.inc"
+#undef LG_OPT_INT
+#undef LG_OPT_DBL
+#undef LG_OPT_STR
+}
+
+static int set_int(long *dst, const char *v)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (errno || end == v || *end)
+        return -1;
+    *dst = x;
+    return 0;
+}
+
+static int set_dbl(double *dst, const char *v)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (errno || end == v || *end || x != x)
+        return -1;
+    *dst = x;
+    return 0;
+}
+
+static int set_str(char *dst, size_t size, const char *v)
+{
+    if (strlen(v) >= size)
+        return -1;
+    strcpy(dst, v);
+    return 0;
+}
+
+static int check_ranges(const struct lg_options *o, char *err, size_t errlen)
+{
+    if (strcmp(o->format, "text") && strcmp(o->format, "json"))
+        return snprintf(err, errlen, "format must be text or json, not '%s'", o->format), -1;
+    if (o->stack_depth < 1 || o->stack_depth > LG_MAX_FRAMES)
+        return snprintf(err, errlen, "stack_depth must be 1-%d", LG_MAX_FRAMES), -1;
+    if (o->hang_timeout < 0)
+        return snprintf(err, errlen, "hang_timeout must be >= 0"), -1;
+    if (o->exitcode < 0 || o->exitcode > 255)
+        return snprintf(err, errlen, "exitcode must be 0-255"), -1;
+    if (o->max_locks < 16 || o->max_locks > 100000000 || o->max_edges < 16 ||
+        o->max_edges > 100000000)
+        return snprintf(err, errlen, "max_locks and max_edges must be 16-100000000"), -1;
+    if (o->max_findings < 1 || o->max_findings > 100000)
+        return snprintf(err, errlen, "max_findings must be 1-100000"), -1;
+    return 0;
+}
+
+int lg_options_parse(struct lg_options *o, const char *text, char *err, size_t errlen)
+{
+    char buf[4096];
+    if (!text)
+        return check_ranges(o, err, errlen);
+    if (strlen(text) >= sizeof buf)
+        return snprintf(err, errlen, "LOCKGRAPH_OPTIONS is too long"), -1;
+    strcpy(buf, text);
+    char *save = NULL;
+    for (char *item = strtok_r(buf, ":,", &save); item; item = strtok_r(NULL, ":,", &save)) {
+        while (*item == ' ')
+            item++;
+        if (!*item)
+            continue;
+        char *eq = strchr(item, '=');
+        if (!eq)
+            return snprintf(err, errlen, "option '%.100s' has no value (expected key=value)", item), -1;
+        *eq = '\0';
+        const char *key = item, *value = eq + 1;
+        int rc = 1;
+#define LG_OPT_INT(name, def, help) if (!strcmp(key, #name)) rc = set_int(&o->name, value);
+#define LG_OPT_DBL(name, def, help) if (!strcmp(key, #name)) rc = set_dbl(&o->name, value);
+#define LG_OPT_STR(name, def, help) if (!strcmp(key, #name)) rc = set_str(o->name, sizeof o->name, value);
+#include "options.inc"
+#undef LG_OPT_INT
+#undef LG_OPT_DBL
+#undef LG_OPT_STR
+        if (rc == 1)
+            return snprintf(err, errlen, "unknown option '%.100s'", key), -1;
+        if (rc < 0)
+            return snprintf(err, errlen, "bad value '%.100s' for option %s", value, key), -1;
+    }
+    return check_ranges(o, err, errlen);
+}

@@ -1,0 +1,290 @@
+#include "order.h"
+
+#include <string.h>
+
+struct lg_graph lg_graph;
+lg_ilock lg_graph_lock;
+
+/* ---- the fast path: is this acquisition already fully described? ---- */
+
+static bool held_has_lock_id(const struct lg_thread *t, uint32_t id)
+{
+    for (int i = 0; i < t->nheld; i++)
+        if (t->held[i].lock->id == id)
+            return true;
+    return false;
+}
+
+static bool edge_covers(const struct lg_edge *e, const struct lg_thread *t, int mode)
+{
+    unsigned flags = atomic_load_explicit(&e->flags, memory_order_relaxed);
+    if (mode == LG_WRITE && !(flags & LG_EDGE_WRITE))
+        return false;
+    if (!(flags & LG_EDGE_MANY_THREADS)) {
+        bool known = false;
+        for (int i = 0; i < LG_EDGE_THREADS && !known; i++)
+            known = atomic_load_explicit(&e->threads[i], memory_order_relaxed) == t->serial;
+        if (!known)
+            return false;
+    }
+    unsigned ngate = atomic_load_explicit(&e->ngate, memory_order_relaxed);
+    for (unsigned i = 0; i < ngate && i < LG_EDGE_GATES; i++)
+        if (!held_has_lock_id(t, atomic_load_explicit(&e->gate[i], memory_order_relaxed)))
+            return false;
+    return true;
+}
+
+/* ---- the cycle filter ---- */
+
+static bool edge_has_thread_choice(const struct lg_edge *e, uint32_t *choices, int *n)
+{
+    *n = 0;
+    if (atomic_load(&e->flags) & LG_EDGE_MANY_THREADS)
+        return false;       /* any thread: a wildcard */
+    for (int i = 0; i < LG_EDGE_THREADS; i++) {
+        uint32_t s = atomic_load(&e->threads[i]);
+        if (s)
+            choices[(*n)++] = s;
+    }
+    return true;
+}
+
+struct assign {
+    struct lg_graph *g;
+    const uint32_t *edges;
+    int n;
+    uint32_t *witness;
+    long budget;
+};
+
+/* Distinct threads, each pair able to run at the same time. 0 = wildcard. */
+static bool assign_threads(struct assign *a, int i)
+{
+    if (i == a->n)
+        return true;
+    if (a->budget-- <= 0)
+        return true;        /* too many combinations: do not hide a real cycle */
+    uint32_t choices[LG_EDGE_THREADS];
+    int nchoices;
+    const struct lg_edge *e = lg_graph_edge(a->g, a->edges[i]);
+    if (!edge_has_thread_choice(e, choices, &nchoices)) {
+        a->witness[i] = 0;      /* many threads made it: any one will do */
+        return assign_threads(a, i + 1);
+    }
+    for (int c = 0; c < nchoices; c++) {
+        uint32_t s = choices[c];
+        bool fits = true;
+        for (int j = 0; j < i && fits; j++) {
+            if (a->witness[j] == 0)
+                continue;
+            fits = a->witness[j] != s && lg_threads_may_overlap(a->witness[j], s);
+        }
+        if (!fits)
+            continue;
+        a->witness[i] = s;
+        if (assign_threads(a, i + 1))
+            return true;
+    }
+    a->witness[i] = 0;
+    return false;
+}
+
+bool lg_cycle_can_deadlock(struct lg_graph *g, const uint32_t *edges, int n, uint32_t *witness)
+{
+    /* only read acquisitions: readers do not exclude each other */
+    bool any_write = false;
+    for (int i = 0; i < n && !any_write; i++)
+        any_write = atomic_load(&lg_graph_edge(g, edges[i])->flags) & LG_EDGE_WRITE;
+    if (!any_write)
+        return false;
+    /* a gate lock held across every edge serialises them */
+    const struct lg_edge *first = lg_graph_edge(g, edges[0]);
+    for (unsigned k = 0; k < atomic_load(&first->ngate) && k < LG_EDGE_GATES; k++) {
+        uint32_t gate = atomic_load(&first->gate[k]);
+        bool everywhere = true;
+        for (int i = 1; i < n && everywhere; i++) {
+            const struct lg_edge *e = lg_graph_edge(g, edges[i]);
+            bool has = false;
+            for (unsigned m = 0; m < atomic_load(&e->ngate) && m < LG_EDGE_GATES && !has; m++)
+                has = atomic_load(&e->gate[m]) == gate;
+            everywhere = has;
+        }
+        if (everywhere)
+            return false;
+    }
+    /* one thread per edge, all different, all able to overlap */
+    struct assign a = {g, edges, n, witness, 10000};
+    memset(witness, 0, sizeof(uint32_t) * (size_t)n);
+    return assign_threads(&a, 0);
+}
+
+/* ---- finding cycles after a change ---- */
+
+struct cycle_search {
+    uint32_t closing;                 /* the edge that closes the cycle */
+    bool found;
+    struct lg_finding *finding;
+};
+
+static void fill_finding(struct lg_finding *f, const uint32_t *edges, int n, const uint32_t *witness)
+{
+    memset(f, 0, sizeof *f);
+    f->kind = LG_K_LOCK_ORDER_INVERSION;
+    /* start at the smallest lock id, so one cycle always reads the same way */
+    int start = 0;
+    for (int i = 1; i < n; i++)
+        if (lg_graph_edge(&lg_graph, edges[i])->from < lg_graph_edge(&lg_graph, edges[start])->from)
+            start = i;
+    for (int k = 0; k < n && k < 32; k++) {
+        int i = (start + k) % n;
+        const struct lg_edge *e = lg_graph_edge(&lg_graph, edges[i]);
+        struct lg_finding_edge *fe = &f->edges[f->nedges++];
+        fe->from = e->from;
+        fe->to = e->to;
+        fe->thread = witness[i] ? witness[i] : e->thread;
+        fe->from_stack = e->from_stack;
+        fe->to_stack = e->to_stack;
+        fe->read = !(atomic_load(&e->flags) & LG_EDGE_WRITE);
+    }
+}
+
+static bool visit_path(const uint32_t *path, int len, void *ctx)
+{
+    struct cycle_search *s = ctx;
+    uint32_t cycle[LG_MAX_CYCLE + 1], witness[LG_MAX_CYCLE + 1];
+    if (len + 1 > LG_MAX_CYCLE)
+        return false;
+    memcpy(cycle, path, sizeof(uint32_t) * (size_t)len);
+    cycle[len] = s->closing;
+    if (!lg_cycle_can_deadlock(&lg_graph, cycle, len + 1, witness))
+        return false;
+    fill_finding(s->finding, cycle, len + 1, witness);
+    s->found = true;
+    return true;
+}
+
+/* Cycles made by back edge b with a DAG path b.to ~> b.from. */
+static bool check_back_edge(uint32_t b, struct lg_finding *out)
+{
+    const struct lg_edge *e = lg_graph_edge(&lg_graph, b);
+    struct cycle_search s = {b, false, out};
+    lg_graph_paths(&lg_graph, e->to, e->from, 64, visit_path, &s);
+    return s.found;
+}
+
+/* After edge id (from -> to) appeared or changed: any new deadlockable cycle? */
+static bool find_cycle_after_change(uint32_t id, struct lg_finding *out)
+{
+    const struct lg_edge *e = lg_graph_edge(&lg_graph, id);
+    if (!(atomic_load(&e->flags) & LG_EDGE_IN_DAG))
+        return check_back_edge(id, out);
+    /* a DAG edge closes cycles only together with a back edge u -> v whose
+     * path v ~> u passes through it: v before from, to before u */
+    for (uint32_t i = 0; i < lg_graph.nback; i++) {
+        const struct lg_edge *b = lg_graph_edge(&lg_graph, lg_graph.back[i]);
+        if (lg_graph.ord[b->to] <= lg_graph.ord[e->from] && lg_graph.ord[e->to] <= lg_graph.ord[b->from] &&
+            check_back_edge(lg_graph.back[i], out))
+            return true;
+    }
+    return false;
+}
+
+static int warned_full;
+
+/* Under lg_graph_lock: adds or widens edge from -> to. Returns its id, 0 if none. */
+static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, struct lg_lock *to,
+                            int mode, uint32_t to_stack, bool *changed)
+{
+    *changed = false;
+    uint32_t id = lg_graph_find_edge(&lg_graph, from->lock->id, to->id);
+    if (!id) {
+        bool closes;
+        id = lg_graph_add_edge(&lg_graph, from->lock->id, to->id, &closes);
+        if (!id) {
+            if (!warned_full) {
+                warned_full = 1;
+                lg_warn("lock-order graph full (max_edges=%ld or max_locks=%ld): new lock "
+                        "orders are not checked; coverage is reduced",
+                        lg_opt.max_edges, lg_opt.max_locks);
+            }
+            return 0;
+        }
+        struct lg_edge *e = lg_graph_edge(&lg_graph, id);
+        e->thread = t->serial;
+        e->to_stack = to_stack;
+        e->from_stack = lg_stack_from_pc(from->pc);
+        atomic_store(&e->threads[0], t->serial);
+        unsigned ngate = 0;
+        for (int i = 0; i < t->nheld && ngate < LG_EDGE_GATES; i++) {
+            uint32_t g = t->held[i].lock->id;
+            if (g != from->lock->id && g != to->id)
+                atomic_store(&e->gate[ngate++], g);
+        }
+        atomic_store(&e->ngate, ngate);
+        if (mode == LG_WRITE)
+            atomic_fetch_or(&e->flags, LG_EDGE_WRITE);
+        *changed = true;
+        return id;
+    }
+    struct lg_edge *e = lg_graph_edge(&lg_graph, id);
+    if (mode == LG_WRITE && !(atomic_load(&e->flags) & LG_EDGE_WRITE)) {
+        atomic_fetch_or(&e->flags, LG_EDGE_WRITE);
+        *changed = true;
+    }
+    if (!(atomic_load(&e->flags) & LG_EDGE_MANY_THREADS)) {
+        bool known = false;
+        int empty = -1;
+        for (int i = 0; i < LG_EDGE_THREADS; i++) {
+            uint32_t s = atomic_load(&e->threads[i]);
+            known |= s == t->serial;
+            if (!s && empty < 0)
+                empty = i;
+        }
+        if (!known) {
+            if (empty >= 0)
+                atomic_store(&e->threads[empty], t->serial);
+            else
+                atomic_fetch_or(&e->flags, LG_EDGE_MANY_THREADS);
+            *changed = true;
+        }
+    }
+    unsigned ngate = atomic_load(&e->ngate), kept = 0;
+    for (unsigned i = 0; i < ngate; i++) {
+        uint32_t g = atomic_load(&e->gate[i]);
+        if (held_has_lock_id(t, g))
+            atomic_store(&e->gate[kept++], g);
+    }
+    if (kept != ngate) {
+        atomic_store(&e->ngate, kept);
+        *changed = true;
+    }
+    return id;
+}
+
+void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
+{
+    uint32_t to_stack = 0;
+    for (int i = 0; i < t->nheld; i++) {
+        const struct lg_held *h = &t->held[i];
+        if (h->lock == lock)
+            continue;
+        uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
+        if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode)))
+            continue;
+        /* slow path: new edge, or one this thread/mode/gate set widens */
+        if (!to_stack)
+            to_stack = lg_stack_capture(0);
+        static struct lg_finding found;   /* guarded by lg_graph_lock */
+        struct lg_finding report;
+        bool changed, have = false;
+        lg_ilock_lock(&lg_graph_lock);
+        uint32_t edge = record_edge(t, h, lock, mode, to_stack, &changed);
+        if (edge && changed && find_cycle_after_change(edge, &found)) {
+            report = found;
+            have = true;
+        }
+        lg_ilock_unlock(&lg_graph_lock);
+        if (have)
+            lg_report(&report);
+    }
+}

@@ -1,0 +1,15 @@
+/* Lock-order edges: recording them as acquisitions happen, and turning a
+ * cycle that can really deadlock into a lock-order-inversion finding. */
+#ifndef LOCKGRAPH_ORDER_H
+#define LOCKGRAPH_ORDER_H
+
+#include "lockgraph.h"
+
+/* t is about to acquire lock (it holds t->held): note held -> lock edges. */
+void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode);
+
+/* The cycle filter, on the edges of one cycle: true when the cycle can
+ * deadlock. witness[i] receives the thread chosen for edge i. Exposed for tests. */
+bool lg_cycle_can_deadlock(struct lg_graph *g, const uint32_t *edges, int n, uint32_t *witness);
+
+#endif

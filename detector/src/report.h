@@ -1,0 +1,32 @@
+/* Printers of the finding model. They run at report time only, under the
+ * report lock: symbolization happens here, never on the hot path. */
+#ifndef LOCKGRAPH_REPORT_H
+#define LOCKGRAPH_REPORT_H
+
+#include "out.h"
+#include "symbolize.h"
+
+struct lg_finding;
+
+/* A stack made readable: every frame (inlined frames expanded). */
+#define LG_REPORT_FRAMES 48
+struct lg_report_stack {
+    int n;
+    struct lg_sym frames[LG_REPORT_FRAMES];
+    int top;            /* index of the first frame in the program's own code */
+};
+void lg_report_stack(uint32_t stack_id, struct lg_report_stack *out);
+/* Stable readable name of a lock: its variable name when it is a global, else L<n>. */
+const char *lg_lock_label(uint32_t lock_id);
+/* Thread label T<n>; T0 is the first thread (main). */
+void lg_thread_label(uint32_t serial, char *buf, size_t len);
+const char *lg_block_name(int block);
+/* The one-line summary of a finding. */
+void lg_finding_summary(const struct lg_finding *f, char *buf, size_t len);
+
+void lg_print_text(struct lg_out *o, const struct lg_finding *f);
+void lg_print_json(struct lg_out *o, const struct lg_finding *f);
+/* The lock-order graph as Graphviz DOT, edges of reported cycles in red. */
+void lg_print_dot(struct lg_out *o);
+
+#endif

@@ -1,0 +1,120 @@
+/* What every printer needs: readable stacks, lock and thread names, summaries. */
+#include "lockgraph.h"
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void lg_report_stack(uint32_t stack_id, struct lg_report_stack *out)
+{
+    const uintptr_t *pcs;
+    int npcs = lg_stack_get(stack_id, &pcs);
+    out->n = 0;
+    out->top = -1;
+    for (int i = 0; i < npcs && out->n < LG_REPORT_FRAMES; i++) {
+        /* frames other than the first are return addresses: lg_stack keeps pc-1 */
+        int got = lg_symbolize(pcs[i], &out->frames[out->n], LG_REPORT_FRAMES - out->n);
+        for (int j = 0; j < got; j++)
+            if (out->top < 0 && !lg_sym_is_system(&out->frames[out->n + j]))
+                out->top = out->n + j;
+        out->n += got;
+    }
+    if (out->top < 0 && out->n > 0)
+        out->top = 0;
+}
+
+#define MAX_LABELS 4096
+static char labels[MAX_LABELS][96];
+static int nlabels;
+
+const char *lg_lock_label(uint32_t lock_id)
+{
+    struct lg_lock *l = lg_lock_by_id(lock_id);
+    if (!l)
+        return "?";
+    if (l->name == 0) {
+        if (nlabels >= MAX_LABELS)
+            return "L?";
+        char var[80];
+        lg_symbolize_data(l->addr, var, sizeof var);
+        if (var[0])
+            snprintf(labels[nlabels], sizeof labels[0], "%s", var);
+        else
+            snprintf(labels[nlabels], sizeof labels[0], "L%d", nlabels);
+        l->name = (uint32_t)++nlabels;
+    }
+    return labels[l->name - 1];
+}
+
+void lg_thread_label(uint32_t serial, char *buf, size_t len)
+{
+    snprintf(buf, len, "T%u", serial ? serial - 1 : 0);
+}
+
+const char *lg_block_name(int block)
+{
+    switch (block) {
+    case LG_BLOCK_LOCK: return "a lock";
+    case LG_BLOCK_COND: return "pthread_cond_wait";
+    case LG_BLOCK_JOIN: return "pthread_join";
+    case LG_BLOCK_BARRIER: return "pthread_barrier_wait";
+    case LG_BLOCK_SEM: return "sem_wait";
+    case LG_BLOCK_SPIN: return "pthread_spin_lock";
+    default: return "nothing";
+    }
+}
+
+/* Function of the program frame of a stack, for summaries. */
+static const char *stack_function(uint32_t stack_id, struct lg_report_stack *scratch)
+{
+    lg_report_stack(stack_id, scratch);
+    if (scratch->top < 0 || !scratch->frames[scratch->top].function[0])
+        return "?";
+    return scratch->frames[scratch->top].function;
+}
+
+void lg_finding_summary(const struct lg_finding *f, char *buf, size_t len)
+{
+    static struct lg_report_stack scratch;
+    size_t used = 0;
+#define ADD(...) do { if (used < len) used += (size_t)snprintf(buf + used, len - used, __VA_ARGS__); } while (0)
+    switch (f->kind) {
+    case LG_K_LOCK_ORDER_INVERSION:
+        ADD("lock order ");
+        for (int i = 0; i < f->nedges; i++) {
+            const struct lg_finding_edge *e = &f->edges[i];
+            ADD("%s%s -> %s", i ? ", " : "", lg_lock_label(e->from), lg_lock_label(e->to));
+            ADD(" in %s", stack_function(e->to_stack, &scratch));
+        }
+        break;
+    case LG_K_DEADLOCK:
+        for (int i = 0; i < f->nthreads; i++) {
+            const struct lg_finding_thread *t = &f->threads[i];
+            char tl[16];
+            lg_thread_label(t->serial, tl, sizeof tl);
+            ADD("%s%s waits for %s", i ? ", " : "", tl, lg_lock_label(t->waits_lock));
+            if (t->nheld)
+                ADD(" holding %s", lg_lock_label(t->held[0]));
+            ADD(" in %s", stack_function(t->stack, &scratch));
+        }
+        break;
+    case LG_K_HANG:
+        ADD("every thread blocked for %.1f s: ", lg_opt.hang_timeout);
+        for (int i = 0; i < f->nthreads; i++) {
+            const struct lg_finding_thread *t = &f->threads[i];
+            char tl[16];
+            lg_thread_label(t->serial, tl, sizeof tl);
+            ADD("%s%s in %s", i ? ", " : "", tl,
+                t->block == LG_BLOCK_LOCK ? "pthread_mutex_lock" : lg_block_name(t->block));
+            ADD(" (%s)", stack_function(t->stack, &scratch));
+        }
+        break;
+    default:
+        ADD("%s", f->what);
+        if (f->lock)
+            ADD(" (%s)", lg_lock_label(f->lock));
+        ADD(" in %s", stack_function(f->stack, &scratch));
+        break;
+    }
+#undef ADD
+}

@@ -1,0 +1,248 @@
+#include "symbolize.h"
+#include "lockgraph.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static pid_t child;
+static int to_child = -1, from_child = -1;
+static int unavailable;
+static char exe_path[320];
+
+static const char *const symbolizer_paths[] = {
+    "/usr/bin/llvm-symbolizer", "/usr/bin/llvm-symbolizer-14",
+    "/usr/lib/llvm-14/bin/llvm-symbolizer", NULL,
+};
+
+static void stop_symbolizer(void)
+{
+    if (to_child >= 0)
+        close(to_child);
+    if (from_child >= 0)
+        close(from_child);
+    to_child = from_child = -1;
+    if (child > 0) {
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+    }
+    child = 0;
+}
+
+static int start_symbolizer(void)
+{
+    if (child > 0)
+        return 0;
+    if (unavailable)
+        return -1;
+    const char *path = getenv("LOCKGRAPH_SYMBOLIZER");
+    for (int i = 0; !path && symbolizer_paths[i]; i++)
+        if (access(symbolizer_paths[i], X_OK) == 0)
+            path = symbolizer_paths[i];
+    if (!path) {
+        unavailable = 1;
+        return -1;
+    }
+    /* the child must not load the detector again */
+    static char *env[512];
+    int n = 0;
+    for (char **e = environ; e && *e && n < 510; e++)
+        if (strncmp(*e, "LD_PRELOAD=", 11) && strncmp(*e, "LOCKGRAPH_OPTIONS=", 18))
+            env[n++] = *e;
+    env[n] = NULL;
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC)) {
+        unavailable = 1;
+        return -1;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {(char *)path, "--inlining=true", "--demangle", "--functions=linkage",
+                    "--output-style=LLVM", NULL};
+    int rc = posix_spawn(&child, path, &fa, NULL, argv, env);
+    posix_spawn_file_actions_destroy(&fa);
+    close(in[0]);
+    close(out[1]);
+    if (rc != 0) {
+        close(in[1]);
+        close(out[0]);
+        child = 0;
+        unavailable = 1;
+        return -1;
+    }
+    to_child = in[1];
+    from_child = out[0];
+    return 0;
+}
+
+/* Reads one answer (lines up to an empty line) into buf. */
+static int read_answer(char *buf, size_t size)
+{
+    size_t used = 0;
+    for (;;) {
+        if (used >= 2 && buf[used - 1] == '\n' && buf[used - 2] == '\n')
+            break;
+        if (used == 1 && buf[0] == '\n')
+            break;
+        struct pollfd p = {.fd = from_child, .events = POLLIN};
+        int r = poll(&p, 1, 10000);
+        if (r <= 0)
+            return -1;
+        ssize_t got = read(from_child, buf + used, 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return -1;
+        used += (size_t)got;
+        if (used >= size - 1)
+            return -1;
+    }
+    buf[used] = '\0';
+    return 0;
+}
+
+static int ask(const char *prefix, const char *module, uintptr_t offset, char *answer, size_t size)
+{
+    if (start_symbolizer() != 0)
+        return -1;
+    char query[512];
+    int len = snprintf(query, sizeof query, "%s \"%s\" 0x%lx\n", prefix, module,
+                       (unsigned long)offset);
+    if (len <= 0 || (size_t)len >= sizeof query)
+        return -1;
+    /* a dead symbolizer must not kill the program with SIGPIPE */
+    sigset_t pipe_set, old;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    ssize_t w = write(to_child, query, (size_t)len);
+    int rc = (w == len) ? read_answer(answer, size) : -1;
+    struct timespec zero = {0, 0};
+    sigtimedwait(&pipe_set, NULL, &zero);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        stop_symbolizer();
+        unavailable = 1;
+    }
+    return rc;
+}
+
+static int module_of(uintptr_t addr, char *module, size_t size, uintptr_t *offset)
+{
+    Dl_info info;
+    struct link_map *map = NULL;
+    if (!dladdr1((void *)addr, &info, (void **)&map, RTLD_DL_LINKMAP) || !map)
+        return -1;
+    const char *name = map->l_name;
+    if (!name || !*name) {
+        if (!exe_path[0]) {
+            ssize_t n = readlink("/proc/self/exe", exe_path, sizeof exe_path - 1);
+            exe_path[n > 0 ? n : 0] = '\0';
+        }
+        name = exe_path;
+    }
+    snprintf(module, size, "%s", name);
+    *offset = addr - map->l_addr;
+    return 0;
+}
+
+int lg_symbolize(uintptr_t pc, struct lg_sym *out, int max)
+{
+    memset(&out[0], 0, sizeof out[0]);
+    if (module_of(pc, out[0].module, sizeof out[0].module, &out[0].offset) != 0) {
+        snprintf(out[0].function, sizeof out[0].function, "0x%lx", (unsigned long)pc);
+        return 1;
+    }
+    char answer[4096];
+    int n = 0;
+    if (ask("CODE", out[0].module, out[0].offset, answer, sizeof answer) == 0) {
+        char *save = NULL, *line = strtok_r(answer, "\n", &save);
+        while (line && n < max) {
+            char *loc = strtok_r(NULL, "\n", &save);
+            if (!loc)
+                break;
+            if (n > 0)
+                out[n] = out[0];
+            struct lg_sym *s = &out[n];
+            snprintf(s->function, sizeof s->function, "%s", strcmp(line, "??") ? line : "");
+            s->file[0] = '\0';
+            s->line = 0;
+            /* file:line:column */
+            char *c2 = strrchr(loc, ':');
+            if (c2) {
+                *c2 = '\0';
+                char *c1 = strrchr(loc, ':');
+                if (c1) {
+                    *c1 = '\0';
+                    s->line = atoi(c1 + 1);
+                } else {
+                    s->line = atoi(c2 + 1);
+                }
+            }
+            if (strcmp(loc, "??"))
+                snprintf(s->file, sizeof s->file, "%s", loc);
+            n++;
+            line = strtok_r(NULL, "\n", &save);
+        }
+    }
+    if (n == 0) {
+        n = 1;
+        Dl_info info;
+        if (dladdr((void *)pc, &info) && info.dli_sname)
+            snprintf(out[0].function, sizeof out[0].function, "%s", info.dli_sname);
+    }
+    return n;
+}
+
+void lg_symbolize_data(uintptr_t addr, char *name, size_t len)
+{
+    name[0] = '\0';
+    char module[320], answer[1024];
+    uintptr_t offset;
+    if (module_of(addr, module, sizeof module, &offset) != 0)
+        return;
+    if (ask("DATA", module, offset, answer, sizeof answer) != 0)
+        return;
+    char *nl = strchr(answer, '\n');
+    if (nl)
+        *nl = '\0';
+    if (strcmp(answer, "??") && answer[0])
+        snprintf(name, len, "%s", answer);
+}
+
+int lg_sym_is_system(const struct lg_sym *s)
+{
+    if (!s->file[0])
+        return 1;
+    static const char *const system_prefixes[] = {"/usr/include/", "/usr/lib/", "./nptl/",
+                                                  "../sysdeps/", "./csu/", "../nptl/", NULL};
+    for (int i = 0; system_prefixes[i]; i++)
+        if (strncmp(s->file, system_prefixes[i], strlen(system_prefixes[i])) == 0)
+            return 1;
+    return strstr(s->module, "/liblockgraph") != NULL;
+}
+
+void lg_symbolizer_after_fork_child(void)
+{
+    /* the parent's symbolizer is not our child */
+    if (to_child >= 0)
+        close(to_child);
+    if (from_child >= 0)
+        close(from_child);
+    to_child = from_child = -1;
+    child = 0;
+}

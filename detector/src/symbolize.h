@@ -1,0 +1,27 @@
+/* Turning code and data addresses into names, at report time only: a
+ * llvm-symbolizer child process answers over pipes (as the sanitizers do);
+ * without one, dladdr gives exported function names. */
+#ifndef LOCKGRAPH_SYMBOLIZE_H
+#define LOCKGRAPH_SYMBOLIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct lg_sym {
+    char function[160];
+    char file[320];
+    int line;
+    char module[320];
+    uintptr_t offset;
+};
+
+/* Frames for pc, innermost inlined frame first. Returns 1..max. */
+int lg_symbolize(uintptr_t pc, struct lg_sym *out, int max);
+/* The global variable at addr ("" when unknown). */
+void lg_symbolize_data(uintptr_t addr, char *name, size_t len);
+/* True when the frame is in system code (libc, runtime headers) rather than
+ * the program's own sources. */
+int lg_sym_is_system(const struct lg_sym *s);
+void lg_symbolizer_after_fork_child(void);
+
+#endif

@@ -1,0 +1,184 @@
+/* Per-thread state. Each thread owns one slot of a table the detector maps
+ * itself; other threads read it (wait-for checks, hang watch) under the slot's
+ * seqlock. Lifetimes are kept by serial number for the thread-order filter. */
+#include "lockgraph.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_THREADS 8192
+#define MAX_SERIALS (1u << 20)
+
+__thread int lg_in_detector __attribute__((tls_model("initial-exec")));
+static __thread struct lg_thread *tls_self __attribute__((tls_model("initial-exec")));
+static __thread int tls_ended __attribute__((tls_model("initial-exec")));
+
+static struct lg_thread *table;
+static atomic_int high_water;
+static atomic_uint next_serial;
+static atomic_int table_full_warned;
+
+struct lifetime {
+    atomic_ullong created;  /* global sequence at pthread_create, 0 = from the start */
+    atomic_ullong joined;   /* global sequence when a join returned, 0 = not joined */
+};
+static struct lifetime *lifetimes;
+static atomic_ullong sequence;
+
+uint64_t lg_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void lg_threads_init(void)
+{
+    table = lg_map(sizeof(struct lg_thread) * MAX_THREADS);
+    lifetimes = lg_map(sizeof(struct lifetime) * MAX_SERIALS);
+}
+
+uint32_t lg_thread_new_serial(void)
+{
+    return atomic_fetch_add(&next_serial, 1) + 1;
+}
+
+void lg_thread_note_created(uint32_t serial)
+{
+    if (lifetimes && serial < MAX_SERIALS)
+        atomic_store(&lifetimes[serial].created, atomic_fetch_add(&sequence, 1) + 1);
+}
+
+void lg_thread_note_joined(uint32_t serial)
+{
+    if (lifetimes && serial < MAX_SERIALS)
+        atomic_store(&lifetimes[serial].joined, atomic_fetch_add(&sequence, 1) + 1);
+}
+
+bool lg_threads_may_overlap(uint32_t a, uint32_t b)
+{
+    if (a == b || !lifetimes || a >= MAX_SERIALS || b >= MAX_SERIALS)
+        return true;
+    uint64_t ja = atomic_load(&lifetimes[a].joined), jb = atomic_load(&lifetimes[b].joined);
+    uint64_t ca = atomic_load(&lifetimes[a].created), cb = atomic_load(&lifetimes[b].created);
+    if (ja && ja < cb)
+        return false;   /* a was joined before b was created */
+    if (jb && jb < ca)
+        return false;
+    return true;
+}
+
+static struct lg_thread *claim_slot(uint32_t serial)
+{
+    if (!table)
+        return NULL;
+    for (int i = 0; i < MAX_THREADS; i++) {
+        int expected = 0;
+        if (atomic_load_explicit(&table[i].in_use, memory_order_relaxed) == 0 &&
+            atomic_compare_exchange_strong(&table[i].in_use, &expected, 1)) {
+            struct lg_thread *t = &table[i];
+            lg_thread_write_begin(t);
+            t->serial = serial;
+            t->nheld = 0;
+            t->overflow = 0;
+            t->block = LG_NOT_BLOCKED;
+            t->pthread = pthread_self();
+            t->tid = gettid();
+            atomic_store(&t->detached, 0);
+            atomic_store(&t->joined, 0);
+            lg_thread_write_end(t);
+            int hw = atomic_load(&high_water);
+            while (hw < i + 1 && !atomic_compare_exchange_weak(&high_water, &hw, i + 1))
+                ;
+            return t;
+        }
+    }
+    if (!atomic_exchange(&table_full_warned, 1))
+        lg_warn("thread table full (%d live threads): further threads are not tracked; "
+                "coverage is reduced", MAX_THREADS);
+    return NULL;
+}
+
+/* For threads that did not start through our pthread_create (main, or
+ * threads that existed before the detector loaded). */
+struct lg_thread *lg_self(void)
+{
+    struct lg_thread *t = tls_self;
+    if (LG_LIKELY(t != NULL) || tls_ended)
+        return t;
+    t = claim_slot(lg_thread_new_serial());
+    tls_self = t;
+    return t;
+}
+
+/* Called first thing in a thread created by our pthread_create. */
+struct lg_thread *lg_thread_start(uint32_t serial)
+{
+    struct lg_thread *t = claim_slot(serial);
+    tls_self = t;
+    return t;
+}
+
+void lg_thread_exit(struct lg_thread *t)
+{
+    if (!t)
+        return;
+    tls_self = NULL;
+    tls_ended = 1;
+    lg_thread_write_begin(t);
+    t->nheld = 0;
+    t->block = LG_NOT_BLOCKED;
+    t->serial = 0;
+    lg_thread_write_end(t);
+    atomic_fetch_add(&lg_progress, 1);
+    atomic_store_explicit(&t->in_use, 0, memory_order_release);
+}
+
+struct lg_thread *lg_thread_slot(int index)
+{
+    return table ? &table[index] : NULL;
+}
+
+int lg_thread_slots(void)
+{
+    return atomic_load(&high_water);
+}
+
+struct lg_thread *lg_thread_by_pthread(pthread_t p)
+{
+    int n = lg_thread_slots();
+    for (int i = 0; i < n; i++)
+        if (atomic_load(&table[i].in_use) && pthread_equal(table[i].pthread, p))
+            return &table[i];
+    return NULL;
+}
+
+/* In a fork child only the forking thread exists. */
+void lg_threads_after_fork_child(void)
+{
+    struct lg_thread *me = tls_self;
+    int n = lg_thread_slots();
+    for (int i = 0; i < n; i++) {
+        struct lg_thread *t = &table[i];
+        if (t != me && atomic_load(&t->in_use)) {
+            t->nheld = 0;
+            t->block = LG_NOT_BLOCKED;
+            t->serial = 0;
+            atomic_store(&t->version, 0);
+            atomic_store(&t->in_use, 0);
+        }
+    }
+    if (me) {
+        atomic_store(&me->version, 0);
+        me->tid = gettid();
+        me->pthread = pthread_self();
+    }
+}
+
+struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock)
+{
+    for (int i = t->nheld - 1; i >= 0; i--)
+        if (t->held[i].lock == lock)
+            return &t->held[i];
+    return NULL;
+}

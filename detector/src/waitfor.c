@@ -1,0 +1,295 @@
+/* Real deadlocks and hangs, found without hanging.
+ *
+ * A thread about to block on a lock publishes what it waits for, then looks
+ * for a cycle in the wait-for graph (thread -> lock -> holding thread). Since
+ * held locks are recorded after the real acquisition and dropped before the
+ * real release, and waits are published before the real call, a cycle seen in
+ * one consistent snapshot of the threads involved is a real deadlock: every
+ * thread in it waits, untimed, for a lock held by the next.
+ *
+ * The watchdog thread, started at the first blocking wait, re-runs that
+ * search and reports a hang when every live thread has been blocked in a
+ * pthread call, with no progress, for hang_timeout seconds. */
+#include "lockgraph.h"
+#include "real.h"
+
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+
+struct snap {
+    unsigned version;
+    uint32_t serial;
+    int block;
+    uintptr_t block_obj;
+    int block_mode;
+    lg_stack_id block_stack;
+    uintptr_t block_pc;
+    uint64_t block_since;
+    int nheld;
+    struct lg_held held[LG_MAX_HELD];
+};
+
+#define MAX_SNAP 1024
+static struct snap snaps[MAX_SNAP];   /* guarded by check_lock */
+static lg_ilock check_lock;
+
+/* One thread's state, consistent under its seqlock; false if it is not in use
+ * or kept changing. */
+static bool read_thread(struct lg_thread *t, struct snap *s)
+{
+    for (int tries = 0; tries < 100; tries++) {
+        unsigned v1 = atomic_load_explicit(&t->version, memory_order_acquire);
+        if (v1 & 1)
+            continue;
+        if (!atomic_load_explicit(&t->in_use, memory_order_acquire))
+            return false;
+        s->serial = t->serial;
+        s->block = t->block;
+        s->block_obj = t->block_obj;
+        s->block_mode = t->block_mode;
+        s->block_stack = t->block_stack;
+        s->block_pc = t->block_pc;
+        s->block_since = t->block_since_ns;
+        int n = t->nheld;
+        s->nheld = n < 0 ? 0 : n > LG_MAX_HELD ? LG_MAX_HELD : n;
+        memcpy(s->held, t->held, sizeof s->held[0] * (size_t)s->nheld);
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&t->version, memory_order_relaxed) == v1) {
+            s->version = v1;
+            return true;
+        }
+    }
+    return false;
+}
+
+static int snapshot_all(void)
+{
+    int n = lg_thread_slots();
+    if (n > MAX_SNAP)
+        n = MAX_SNAP;
+    for (int i = 0; i < n; i++)
+        if (!read_thread(lg_thread_slot(i), &snaps[i]))
+            snaps[i].serial = 0;
+    return n;
+}
+
+/* Does thread h hold lock id in a mode that blocks a waiter wanting mode? */
+static bool blocks(const struct snap *h, uint32_t lock_id, int wanted_mode)
+{
+    for (int i = 0; i < h->nheld; i++)
+        if (h->held[i].lock->id == lock_id && (wanted_mode == LG_WRITE || h->held[i].mode == LG_WRITE))
+            return true;
+    return false;
+}
+
+/* Depth-first search for a wait-for cycle reachable from start. */
+static int find_cycle(int nslots, int start, int *cycle)
+{
+    int path[64], next[64], depth = 0;
+    char on_path[MAX_SNAP];
+    memset(on_path, 0, (size_t)nslots);
+    path[0] = start;
+    next[0] = 0;
+    on_path[start] = 1;
+    while (depth >= 0) {
+        int cur = path[depth];
+        const struct snap *c = &snaps[cur];
+        int found = -1;
+        /* a thread waits for the holders of its lock, or for the thread it joins */
+        if (c->serial && (c->block == LG_BLOCK_LOCK || c->block == LG_BLOCK_JOIN)) {
+            for (int j = next[depth]; j < nslots; j++) {
+                bool waits_for = c->block == LG_BLOCK_LOCK
+                                     ? snaps[j].serial && blocks(&snaps[j], (uint32_t)c->block_obj, c->block_mode)
+                                     : snaps[j].serial && snaps[j].serial == (uint32_t)c->block_obj;
+                if (waits_for) {
+                    found = j;
+                    next[depth] = j + 1;
+                    break;
+                }
+            }
+        }
+        if (found < 0) {
+            on_path[cur] = 0;
+            depth--;
+            continue;
+        }
+        if (on_path[found]) {       /* a cycle: from found to the end of the path */
+            int k = depth;
+            while (path[k] != found)
+                k--;
+            int len = 0;
+            for (int i = k; i <= depth; i++)
+                cycle[len++] = path[i];
+            return len;
+        }
+        if (depth + 1 >= 64)
+            continue;
+        depth++;
+        path[depth] = found;
+        next[depth] = 0;
+        on_path[found] = 1;
+    }
+    return 0;
+}
+
+static void report_deadlock(const int *cycle, int len)
+{
+    static struct lg_finding f;
+    memset(&f, 0, sizeof f);
+    f.kind = LG_K_DEADLOCK;
+    for (int i = 0; i < len && f.nthreads < LG_FINDING_THREADS; i++) {
+        const struct snap *s = &snaps[cycle[i]];
+        struct lg_finding_thread *ft = &f.threads[f.nthreads++];
+        ft->serial = s->serial;
+        ft->block = s->block;
+        if (s->block == LG_BLOCK_LOCK)
+            ft->waits_lock = (uint32_t)s->block_obj;
+        else
+            ft->waits_obj = s->block_obj;
+        ft->stack = s->block_stack ? s->block_stack : lg_stack_from_pc(s->block_pc);
+        for (int h = 0; h < s->nheld && ft->nheld < 8; h++) {
+            ft->held[ft->nheld] = s->held[h].lock->id;
+            ft->held_stack[ft->nheld++] = lg_stack_from_pc(s->held[h].pc);
+        }
+    }
+    f.thread = f.threads[0].serial;
+    lg_report(&f);
+    lg_end_process();
+}
+
+/* Search from slot start (or every blocked thread when start < 0); on a
+ * confirmed cycle, report and end the process. */
+static void check_from(int start_slot)
+{
+    int cycle[64];
+    lg_ilock_lock(&check_lock);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int n = snapshot_all();
+        int len = 0;
+        for (int s = start_slot < 0 ? 0 : start_slot; s < n && !len; s++) {
+            if (snaps[s].serial && (snaps[s].block == LG_BLOCK_LOCK || snaps[s].block == LG_BLOCK_JOIN))
+                len = find_cycle(n, s, cycle);
+            if (start_slot >= 0)
+                break;
+        }
+        if (!len)
+            break;
+        /* second collect: nothing in the cycle moved, so it held all at once */
+        bool stable = true;
+        for (int i = 0; i < len && stable; i++) {
+            struct lg_thread *t = lg_thread_slot(cycle[i]);
+            stable = atomic_load(&t->version) == snaps[cycle[i]].version;
+        }
+        if (stable) {
+            report_deadlock(cycle, len);   /* does not return */
+        }
+    }
+    lg_ilock_unlock(&check_lock);
+}
+
+void lg_deadlock_check(struct lg_thread *t)
+{
+    if (!lg_opt.detect_deadlocks)
+        return;
+    int n = lg_thread_slots();
+    for (int i = 0; i < n && i < MAX_SNAP; i++) {
+        if (lg_thread_slot(i) == t) {
+            lg_in_detector++;
+            check_from(i);
+            lg_in_detector--;
+            return;
+        }
+    }
+}
+
+/* ---- the watchdog ---- */
+
+static atomic_int watchdog_started;
+
+static void report_hang(int n)
+{
+    static struct lg_finding f;
+    memset(&f, 0, sizeof f);
+    f.kind = LG_K_HANG;
+    for (int i = 0; i < n && f.nthreads < LG_FINDING_THREADS; i++) {
+        const struct snap *s = &snaps[i];
+        if (!s->serial)
+            continue;
+        struct lg_finding_thread *ft = &f.threads[f.nthreads++];
+        ft->serial = s->serial;
+        ft->block = s->block;
+        if (s->block == LG_BLOCK_LOCK)
+            ft->waits_lock = (uint32_t)s->block_obj;
+        else
+            ft->waits_obj = s->block_obj;
+        ft->stack = s->block_stack ? s->block_stack : lg_stack_from_pc(s->block_pc);
+        for (int h = 0; h < s->nheld && ft->nheld < 8; h++) {
+            ft->held[ft->nheld] = s->held[h].lock->id;
+            ft->held_stack[ft->nheld++] = lg_stack_from_pc(s->held[h].pc);
+        }
+    }
+    f.thread = f.nthreads ? f.threads[0].serial : 0;
+    lg_report(&f);
+    lg_end_process();
+}
+
+static void *watchdog(void *arg)
+{
+    (void)arg;
+    lg_in_detector = 1;     /* nothing this thread does is the program's */
+    unsigned long last_progress = ~0ul;
+    uint64_t quiet_since = lg_now_ns();
+    for (;;) {
+        struct timespec tick = {0, 100 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+        if (lg_opt.detect_deadlocks)
+            check_from(-1);
+        if (lg_opt.hang_timeout <= 0)
+            continue;
+        unsigned long progress = atomic_load(&lg_progress);
+        uint64_t now = lg_now_ns();
+        lg_ilock_lock(&check_lock);
+        int n = snapshot_all(), live = 0, blocked = 0;
+        for (int i = 0; i < n; i++) {
+            if (!snaps[i].serial)
+                continue;
+            live++;
+            blocked += snaps[i].block != LG_NOT_BLOCKED;
+        }
+        if (live == 0 || blocked < live || progress != last_progress) {
+            last_progress = progress;
+            quiet_since = now;
+        } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9)) {
+            report_hang(n);     /* does not return */
+        }
+        lg_ilock_unlock(&check_lock);
+    }
+    return NULL;
+}
+
+void lg_watchdog_start(void)
+{
+    if (atomic_load_explicit(&watchdog_started, memory_order_relaxed) ||
+        atomic_exchange(&watchdog_started, 1))
+        return;
+    /* every signal stays with the program's own threads */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    pthread_t id;
+    if (lg_real.pthread_create(&id, &attr, watchdog, NULL) != 0)
+        atomic_store(&watchdog_started, 0);
+    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+void lg_watchdog_after_fork_child(void)
+{
+    atomic_store(&watchdog_started, 0);
+    lg_ilock_reset(&check_lock);
+}

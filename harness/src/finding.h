@@ -1,0 +1,61 @@
+/* The finding model shared by every parser, the merge step and every printer.
+ * Kinds are DESIGN.md's fixed vocabulary. */
+#ifndef RACECHECK_FINDING_H
+#define RACECHECK_FINDING_H
+
+#include <stddef.h>
+
+enum finding_kind {
+    KIND_DATA_RACE,
+    KIND_LOCK_ORDER_INVERSION,
+    KIND_DEADLOCK,
+    KIND_HANG,
+    KIND_DOUBLE_LOCK,
+    KIND_BAD_UNLOCK,
+    KIND_DESTROY_LOCKED,
+    KIND_COND_MISUSE,
+    KIND_LOCK_LEAK,
+    KIND_MISUSE,
+    KIND_CRASH,
+    KIND_COUNT
+};
+
+/* Tools, as bits so a merged finding can say which tools saw it. */
+enum tool_id { TOOL_LOCKGRAPH, TOOL_TSAN, TOOL_HELGRIND, TOOL_DRD, TOOL_COUNT };
+
+struct location {
+    char *file;      /* as the tool printed it; NULL when unknown */
+    int line;        /* 0 when unknown */
+    char *function;  /* NULL when unknown */
+};
+
+struct finding {
+    enum finding_kind kind;
+    unsigned tools;              /* bit (1u << tool_id) per tool that saw it */
+    char *summary;               /* one line, human readable */
+    struct location *locations;  /* the bug's own code first; may be empty */
+    size_t nlocations;
+    /* --repeat: runs[t] = in how many runs tool t saw it */
+    unsigned runs[TOOL_COUNT];
+};
+
+struct finding_list {
+    struct finding *items;
+    size_t count, capacity;
+};
+
+const char *finding_kind_name(enum finding_kind kind);
+/* Returns -1 when name is not a known kind. */
+int finding_kind_from_name(const char *name);
+const char *tool_name(enum tool_id tool);
+int tool_from_name(const char *name);
+
+/* Appends a finding with no locations and returns it; the list owns copies of
+ * every string passed to the functions below. */
+struct finding *finding_list_add(struct finding_list *list, enum finding_kind kind,
+                                 enum tool_id tool, const char *summary);
+void finding_add_location(struct finding *f, const char *file, int line,
+                          const char *function);
+void finding_list_free(struct finding_list *list);
+
+#endif
