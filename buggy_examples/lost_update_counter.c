@@ -1,0 +1,56 @@
+/*
+ * lost_update_counter.c -- two threads count events into one shared int.
+ *
+ * Bug: Two threads run `counter++` on a shared int without a lock, so increments are lost.
+ * Category: AV (atomicity violation)
+ *
+ * What goes wrong: `counter++` is three steps -- load, add one, store. When
+ * both threads load the same old value, both store old+1 and one increment
+ * vanishes. The programmer assumed the increment was one indivisible step.
+ *
+ * How to see it: run it a few times. The total is almost always below the
+ * expected value, and different each run. An optional argument sets the
+ * number of increments per thread (default 200000).
+ */
+// expect: data-race tsan helgrind
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static long counter;            /* shared, and nothing protects it */
+static long iterations = 200000;
+static pthread_barrier_t start;  /* lets both threads start counting together */
+
+/* noinline: keep one real load/add/store per event, as when this function
+ * lives in another file (otherwise gcc folds the loop into one addition). */
+__attribute__((noinline)) static void record_event(void)
+{
+    counter++;                  /* BUG: load, add, store -- not atomic */
+}
+
+static void *worker(void *arg)
+{
+    (void)arg;
+    pthread_barrier_wait(&start);
+    for (long i = 0; i < iterations; i++)
+        record_event();         /* BUG: counter++ is a read-modify-write, not atomic */
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        iterations = atol(argv[1]);
+
+    pthread_t a, b;
+    pthread_barrier_init(&start, NULL, 2);
+    pthread_create(&a, NULL, worker, NULL);
+    pthread_create(&b, NULL, worker, NULL);
+    pthread_join(a, NULL);
+    pthread_join(b, NULL);
+    pthread_barrier_destroy(&start);
+
+    printf("counter = %ld (expected %ld)\n", counter, 2 * iterations);
+    return counter == 2 * iterations ? 0 : 1;
+}
