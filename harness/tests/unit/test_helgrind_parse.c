@@ -1,0 +1,571 @@
+/* Unit tests for helgrind_parse_xml, on real Valgrind 3.19 Helgrind XML
+ * recorded from the programs in tests/fixtures/programs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helgrind_parse.h"
+
+#ifndef FIXTURES
+#error "build with -DFIXTURES='\"/path/to/harness/tests/fixtures\"'"
+#endif
+
+/* The source directory as Helgrind recorded it (<dir>) */
+#define PROG "/work/main/harness/tests/fixtures/programs/"
+
+static char *load(const char *rel, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", FIXTURES, rel);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        fail_msg("cannot open fixture %s", path);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc(n > 0 ? (size_t)n : 1);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (size_t)n, fp);
+    fclose(fp);
+    return buf;
+}
+
+static int parse_fixture(const char *rel, const struct frame_filter *filter,
+                         struct finding_list *out)
+{
+    size_t len, before = out->count;
+    char *xml = load(rel, &len);
+    int n = helgrind_parse_xml(xml, len, filter, out);
+    free(xml);
+    assert_int_equal((size_t)n, out->count - before);
+    return n;
+}
+
+static int parse_string(const char *xml, struct finding_list *out)
+{
+    return helgrind_parse_xml(xml, strlen(xml), NULL, out);
+}
+
+static void assert_loc(const struct finding *f, size_t i, const char *file, int line,
+                       const char *function)
+{
+    if (i >= f->nlocations)
+        fail_msg("finding '%s' has %zu locations, wanted #%zu", f->summary, f->nlocations, i);
+    const struct location *l = &f->locations[i];
+    assert_string_equal(l->file, file);
+    assert_int_equal(l->line, line);
+    if (function)
+        assert_string_equal(l->function, function);
+    else
+        assert_null(l->function);
+}
+
+static void assert_summary_has(const struct finding *f, const char *part)
+{
+    assert_non_null(f->summary);
+    if (!strstr(f->summary, part))
+        fail_msg("summary '%s' lacks '%s'", f->summary, part);
+}
+
+static void assert_hg(const struct finding *f, enum finding_kind kind)
+{
+    if (f->kind != kind)
+        fail_msg("'%s' is %s, wanted %s", f->summary, finding_kind_name(f->kind),
+                 finding_kind_name(kind));
+    assert_int_equal(f->tools, 1u << TOOL_HELGRIND);
+    assert_int_equal(f->runs[TOOL_HELGRIND], 1);
+}
+
+/* ---- real recordings ------------------------------------------------------- */
+
+static void test_race_counter(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    /* two errors: the read and the write of counter++ (gcc -O1 puts both on the for line) */
+    assert_int_equal(parse_fixture("helgrind/race_counter.xml", NULL, &l), 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_hg(&l.items[i], KIND_DATA_RACE);
+        assert_int_equal(l.items[i].nlocations, 1);
+        assert_loc(&l.items[i], 0, PROG "race_counter.c", 10, "worker");
+    }
+    assert_string_equal(l.items[0].summary, "data race on 'counter': read in worker at "
+                                            "race_counter.c:10, previous write in worker at "
+                                            "race_counter.c:10");
+    assert_summary_has(&l.items[1], "'counter': write in worker");
+    finding_list_free(&l);
+}
+
+static void test_two_races(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/two_races.xml", NULL, &l), 2);
+    assert_hg(&l.items[0], KIND_DATA_RACE);
+    assert_int_equal(l.items[0].nlocations, 2);
+    assert_loc(&l.items[0], 0, PROG "two_races.c", 28, "main");
+    assert_loc(&l.items[0], 1, PROG "two_races.c", 11, "writer_alpha");
+    assert_string_equal(l.items[0].summary, "data race on 'alpha': read in main at two_races.c:28, "
+                                            "previous write in writer_alpha at two_races.c:11");
+    assert_hg(&l.items[1], KIND_DATA_RACE);
+    assert_int_equal(l.items[1].nlocations, 2);
+    /* gcc -O1 moved the load of beta to its use in printf (line 31) */
+    assert_loc(&l.items[1], 0, PROG "two_races.c", 31, "main");
+    assert_loc(&l.items[1], 1, PROG "two_races.c", 18, "writer_beta");
+    assert_summary_has(&l.items[1], "'beta'");
+    finding_list_free(&l);
+}
+
+static void test_abba(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/abba.xml", NULL, &l), 1);
+    const struct finding *f = &l.items[0];
+    assert_hg(f, KIND_LOCK_ORDER_INVERSION);
+    /* the violating acquisition, the second acquisition of the established
+     * order, then the other acquisition sites Helgrind gives (deduplicated) */
+    assert_int_equal(f->nlocations, 3);
+    assert_loc(f, 0, PROG "abba.c", 26, "worker_b");
+    assert_loc(f, 1, PROG "abba.c", 14, "worker_a");
+    assert_loc(f, 2, PROG "abba.c", 13, "worker_a");
+    assert_string_equal(f->summary,
+                        "lock order 0x10C0C0 -> 0x10C080 in worker_a, 0x10C080 -> 0x10C0C0 in worker_b");
+    finding_list_free(&l);
+}
+
+static void test_cycle3(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/cycle3.xml", NULL, &l), 1);
+    const struct finding *f = &l.items[0];
+    assert_hg(f, KIND_LOCK_ORDER_INVERSION);
+    assert_int_equal(f->nlocations, 2);
+    assert_loc(f, 0, PROG "cycle3.c", 13, "take_two");
+    assert_loc(f, 1, PROG "cycle3.c", 12, "take_two");
+    /* for a longer cycle Helgrind gives no "established by" stacks */
+    assert_string_equal(f->summary, "lock order 0x10C060 -> 0x10C0E0 in take_two called from "
+                                    "worker_ca, violating the earlier order 0x10C0E0 -> 0x10C060");
+    finding_list_free(&l);
+}
+
+static void test_unlock_foreign(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/unlock_foreign.xml", NULL, &l), 2);
+    assert_hg(&l.items[0], KIND_BAD_UNLOCK);
+    assert_int_equal(l.items[0].nlocations, 1);
+    assert_loc(&l.items[0], 0, PROG "unlock_foreign.c", 9, "intruder");
+    assert_string_equal(l.items[0].summary, "Thread #2 unlocked lock at 0x10C060 currently held by "
+                                            "thread #1 in intruder at unlock_foreign.c:9");
+    /* main still holds the lock when it exits: the stack is all glibc, so the
+     * first frame with a file stands in */
+    assert_hg(&l.items[1], KIND_LOCK_LEAK);
+    assert_loc(&l.items[1], 0, "./posix/../sysdeps/unix/sysv/linux/_exit.c", 30, "_Exit");
+    finding_list_free(&l);
+}
+
+static void test_destroy_locked(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/destroy_locked.xml", NULL, &l), 2);
+    assert_hg(&l.items[0], KIND_DESTROY_LOCKED);
+    assert_loc(&l.items[0], 0, PROG "destroy_locked.c", 9, "main");
+    assert_string_equal(l.items[0].summary,
+                        "pthread_mutex_destroy of a locked mutex in main at destroy_locked.c:9");
+    /* the EBUSY the destroy returned: a PthAPIerror, i.e. misuse */
+    assert_hg(&l.items[1], KIND_MISUSE);
+    assert_loc(&l.items[1], 0, PROG "destroy_locked.c", 9, "main");
+    assert_summary_has(&l.items[1], "pthread_mutex_destroy failed with error code 16 (EBUSY");
+    finding_list_free(&l);
+}
+
+static void test_double_lock(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/double_lock.xml", NULL, &l), 2);
+    /* Misc "Attempt to re-lock ..." and PthAPIerror EDEADLK: both a double lock */
+    for (size_t i = 0; i < 2; i++) {
+        assert_hg(&l.items[i], KIND_DOUBLE_LOCK);
+        assert_int_equal(l.items[i].nlocations, 1);
+        assert_loc(&l.items[i], 0, PROG "double_lock.c", 13, "main");
+    }
+    assert_string_equal(l.items[0].summary, "Attempt to re-lock a non-recursive lock I already "
+                                            "hold in main at double_lock.c:13");
+    assert_summary_has(&l.items[1], "pthread_mutex_lock failed with error code 35 (EDEADLK");
+    finding_list_free(&l);
+}
+
+static void test_lock_leak(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/lock_leak.xml", NULL, &l), 1);
+    assert_hg(&l.items[0], KIND_LOCK_LEAK);
+    assert_int_equal(l.items[0].nlocations, 1);
+    assert_loc(&l.items[0], 0, "./nptl/./nptl/pthread_create.c", 593, "start_thread");
+    assert_summary_has(&l.items[0], "Exiting thread still holds 1 lock");
+    finding_list_free(&l);
+}
+
+static void test_cond_nomutex(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/cond_nomutex.xml", NULL, &l), 2);
+    assert_hg(&l.items[0], KIND_COND_MISUSE);
+    assert_loc(&l.items[0], 0, PROG "cond_nomutex.c", 20, "main");
+    assert_string_equal(l.items[0].summary, "pthread_cond_{timed}wait called with un-held mutex "
+                                            "in main at cond_nomutex.c:20");
+    /* the program's unlock after the wait: the wait's re-lock failed, glibc saw no owner */
+    assert_hg(&l.items[1], KIND_BAD_UNLOCK);
+    assert_loc(&l.items[1], 0, PROG "cond_nomutex.c", 21, "main");
+    finding_list_free(&l);
+}
+
+static void test_fatal_signal(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/segv.xml", NULL, &l), 1);
+    assert_hg(&l.items[0], KIND_CRASH);
+    assert_loc(&l.items[0], 0, PROG "segv.c", 10, "crasher");
+    assert_string_equal(l.items[0].summary, "killed by SIGSEGV (Access not within mapped region "
+                                            "at 0x0) in crasher at segv.c:10");
+    finding_list_free(&l);
+}
+
+static void test_clean_runs(void **state)
+{
+    (void)state;
+    /* Helgrind misses the freed box (no race under its model) and the unjoined thread */
+    static const char *const files[] = {"helgrind/uaf.xml", "helgrind/thread_leak.xml",
+                                        "helgrind/empty.xml"};
+    for (size_t i = 0; i < 3; i++) {
+        struct finding_list l = {0};
+        assert_int_equal(parse_fixture(files[i], NULL, &l), 0);
+        assert_int_equal(l.count, 0);
+    }
+}
+
+static void test_program_files_filter(void **state)
+{
+    (void)state;
+    const char *const files[] = {"programs/abba.c"};
+    struct frame_filter filter = {files, 1};
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("helgrind/abba.xml", &filter, &l), 1);
+    assert_loc(&l.items[0], 0, PROG "abba.c", 26, "worker_b");
+    finding_list_add(&l, KIND_HANG, TOOL_LOCKGRAPH, "x");
+    assert_int_equal(parse_fixture("helgrind/two_races.xml", &filter, &l), 2);
+    /* two_races.c is not listed: the first frame with a file (still the program's here) */
+    assert_int_equal(l.count, 4);
+    assert_loc(&l.items[2], 0, PROG "two_races.c", 28, "main");
+    finding_list_free(&l);
+}
+
+/* ---- truncation ---------------------------------------------------------------- */
+
+static void test_truncated(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    /* cut inside the second <error>: the first only */
+    assert_int_equal(parse_fixture("helgrind/two_races_truncated.xml", NULL, &l), 1);
+    assert_loc(&l.items[0], 0, PROG "two_races.c", 28, "main");
+    assert_loc(&l.items[0], 1, PROG "two_races.c", 11, "writer_alpha");
+    finding_list_free(&l);
+    /* cut right after the first </error> */
+    assert_int_equal(parse_fixture("helgrind/race_counter_truncated.xml", NULL, &l), 1);
+    assert_loc(&l.items[0], 0, PROG "race_counter.c", 10, "worker");
+    finding_list_free(&l);
+    /* cut inside a tag name in the second error */
+    assert_int_equal(parse_fixture("helgrind/unlock_foreign_truncated.xml", NULL, &l), 1);
+    assert_int_equal(l.items[0].kind, KIND_BAD_UNLOCK);
+    finding_list_free(&l);
+    /* cut inside the only error's stacks */
+    assert_int_equal(parse_fixture("helgrind/abba_truncated.xml", NULL, &l), 0);
+}
+
+/* ---- synthetic variants ----------------------------------------------------------- */
+
+#define HEAD "<?xml version=\"1.0\"?>\n<valgrindoutput>\n<protocolversion>4</protocolversion>\n" \
+             "<protocoltool>helgrind</protocoltool>\n"
+#define FRAME(fn, dir, file, line)                                                          \
+    "<frame><ip>0x1</ip><obj>/bin/p</obj><fn>" fn "</fn><dir>" dir "</dir><file>" file     \
+    "</file><line>" #line "</line></frame>"
+#define LIBC_FRAME "<frame><ip>0x2</ip><obj>/usr/lib/x86_64-linux-gnu/libc.so.6</obj>" \
+                   "<fn>start_thread</fn><dir>./nptl/./nptl</dir><file>pthread_create.c</file>" \
+                   "<line>442</line></frame>"
+#define ERROR(kind, what, rest)                                                             \
+    "<error><unique>0x1</unique><tid>1</tid><kind>" kind "</kind><xwhat><text>" what       \
+    "</text><hthreadid>1</hthreadid></xwhat>" rest "</error>\n"
+
+static void test_kind_mapping(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *kind, *what;
+        enum finding_kind want;
+    } cases[] = {
+        {"Race", "Possible data race during write of size 4 at 0x1 by thread #2", KIND_DATA_RACE},
+        {"LockOrder", "Thread #2: lock order \"0x1 before 0x2\" violated", KIND_LOCK_ORDER_INVERSION},
+        {"UnlockUnlocked", "Thread #1 unlocked a not-locked lock at 0x1", KIND_BAD_UNLOCK},
+        {"UnlockForeign", "Thread #2 unlocked lock at 0x1 currently held by thread #1", KIND_BAD_UNLOCK},
+        {"UnlockBogus", "Thread #1 unlocked an invalid lock at 0x1", KIND_BAD_UNLOCK},
+        {"Misc", "Thread #2: Exiting thread still holds 2 locks", KIND_LOCK_LEAK},
+        {"Misc", "Thread #1: pthread_mutex_destroy of a locked mutex", KIND_DESTROY_LOCKED},
+        {"Misc", "Thread #1: pthread_rwlock_destroy of a locked mutex", KIND_DESTROY_LOCKED},
+        {"Misc", "Thread #1: pthread_cond_{timed}wait called with un-held mutex", KIND_COND_MISUSE},
+        {"Misc", "Thread #1: pthread_cond_{timed}wait called with invalid mutex", KIND_COND_MISUSE},
+        {"Misc", "Thread #1: pthread_cond_{timed}wait called with mutex held by a different thread",
+         KIND_COND_MISUSE},
+        {"Misc", "Thread #1: pthread_cond_{timed}wait: cond is associated with a different mutex",
+         KIND_COND_MISUSE},
+        {"Misc", "Thread #1: Attempt to re-lock a non-recursive lock I already hold", KIND_DOUBLE_LOCK},
+        {"PthAPIerror", "Thread #1: Attempt to re-lock a non-recursive lock I already hold",
+         KIND_DOUBLE_LOCK},
+        {"Misc", "Thread #1: pthread_cond_destroy: destruction of unknown cond var", KIND_MISUSE},
+        {"PthAPIerror", "Thread #1's call to pthread_join failed", KIND_MISUSE},
+        {"Whatever", "something new", KIND_MISUSE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char xml[2048];
+        snprintf(xml, sizeof xml,
+                 HEAD "<error><kind>%s</kind><xwhat><text>%s</text></xwhat>"
+                      "<stack>" LIBC_FRAME FRAME("f", "/src", "k.c", 7) "</stack></error>\n"
+                      "</valgrindoutput>\n",
+                 cases[i].kind, cases[i].what);
+        struct finding_list l = {0};
+        assert_int_equal(parse_string(xml, &l), 1);
+        assert_hg(&l.items[0], cases[i].want);
+        assert_loc(&l.items[0], 0, "/src/k.c", 7, "f");
+        finding_list_free(&l);
+    }
+    /* PthAPIerror EDEADLK on a lock call, vs. EDEADLK elsewhere */
+    struct finding_list l = {0};
+    assert_int_equal(parse_string(HEAD ERROR("PthAPIerror", "Thread #1's call to pthread_mutex_timedlock failed",
+                                             "<what>with error code 35 (EDEADLK: Resource deadlock would occur)</what>")
+                                  ERROR("PthAPIerror", "Thread #1's call to pthread_join failed",
+                                        "<what>with error code 35 (EDEADLK: Resource deadlock would occur)</what>")
+                                  "</valgrindoutput>", &l), 2);
+    assert_int_equal(l.items[0].kind, KIND_DOUBLE_LOCK);
+    assert_int_equal(l.items[0].nlocations, 0); /* no stack */
+    assert_string_equal(l.items[0].summary, "pthread_mutex_timedlock failed with error code 35 "
+                                            "(EDEADLK: Resource deadlock would occur)");
+    assert_int_equal(l.items[1].kind, KIND_MISUSE);
+    finding_list_free(&l);
+}
+
+static void test_structure_variants(void **state)
+{
+    (void)state;
+    /* <frame> without <dir>, entities in names, a frame with no file, a race
+     * without its conflicting stack, auxwhat texts without stacks, an
+     * absolute <file> that must not be joined to <dir> */
+    const char *xml =
+        HEAD
+        ERROR("Race", "Possible data race during write of size 8 at 0x1 by thread #3",
+              "<stack><frame><ip>0x1</ip><obj>/bin/p</obj></frame>"
+              "<frame><ip>0x2</ip><fn>operator&lt;&lt;</fn><file>w.cc</file><line>4</line></frame>"
+              "</stack><auxwhat>Locks held: none</auxwhat>"
+              "<auxwhat>Address 0x1 is 0 bytes inside a block of size 8 alloc'd</auxwhat>"
+              "<stack>" FRAME("mk", "/src", "w.cc", 2) "</stack>")
+        ERROR("Misc", "Thread #1: Exiting thread still holds 1 lock",
+              "<stack><frame><fn>start_thread</fn><dir>/x</dir><file>/abs/t.c</file><line>5</line></frame></stack>")
+        "<error><kind>Race</kind><xwhat><text/></xwhat><stack/></error>\n"
+        "<error/>\n"
+        "</valgrindoutput>\n";
+    struct finding_list l = {0};
+    assert_int_equal(parse_string(xml, &l), 3);
+    assert_int_equal(l.items[0].kind, KIND_DATA_RACE);
+    assert_int_equal(l.items[0].nlocations, 1);
+    assert_loc(&l.items[0], 0, "w.cc", 4, "operator<<");
+    assert_string_equal(l.items[0].summary, "data race: write in operator<< at w.cc:4");
+    assert_loc(&l.items[1], 0, "/abs/t.c", 5, "start_thread");
+    assert_int_equal(l.items[2].kind, KIND_DATA_RACE);
+    assert_int_equal(l.items[2].nlocations, 0);
+    finding_list_free(&l);
+}
+
+static void test_garbage(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(helgrind_parse_xml(NULL, 5, NULL, &l), 0);
+    assert_int_equal(helgrind_parse_xml("<a/>", 0, NULL, &l), 0);
+    assert_int_equal(parse_string("", &l), 0);
+    assert_int_equal(parse_string("not xml at all\n", &l), 0);
+    assert_int_equal(parse_string("==123== Helgrind, a thread error detector\n", &l), 0);
+    assert_int_equal(parse_string("<html><body><error>x</error></body></html>", &l), 0);
+    assert_int_equal(parse_string("<?xml version=\"1.0\"?><valgrindoutput><error><kind>Race", &l), 0);
+    assert_int_equal(parse_string("</error></error><error>", &l), 0);
+    /* TSan text is not XML */
+    size_t len;
+    char *text = load("tsan/two_races.txt", &len);
+    assert_int_equal(helgrind_parse_xml(text, len, NULL, &l), 0);
+    free(text);
+    /* an entity bomb is neither expanded nor fatal */
+    assert_true(parse_string("<?xml version=\"1.0\"?><!DOCTYPE v [<!ENTITY a \"aaaaaaaaaa\">"
+                             "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                             "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+                             "<valgrindoutput><error><kind>Misc</kind><xwhat><text>&c;&c;&c;</text>"
+                             "</xwhat></error></valgrindoutput>", &l) <= 1);
+    finding_list_free(&l);
+    /* deep nesting: fine below libxml2's depth limit, no crash beyond it */
+    static const int depths[] = {100, 300};
+    for (size_t d = 0; d < 2; d++) {
+        char deep[8192];
+        size_t n = 0;
+        n += (size_t)snprintf(deep + n, sizeof deep - n, "<valgrindoutput><error><kind>Race</kind>");
+        for (int i = 0; i < depths[d]; i++)
+            n += (size_t)snprintf(deep + n, sizeof deep - n, "<stack>");
+        for (int i = 0; i < depths[d]; i++)
+            n += (size_t)snprintf(deep + n, sizeof deep - n, "</stack>");
+        snprintf(deep + n, sizeof deep - n, "</error></valgrindoutput>");
+        int got = parse_string(deep, &l);
+        if (d == 0)
+            assert_int_equal(got, 1);
+        else
+            assert_true(got <= 1);
+        finding_list_free(&l);
+    }
+}
+
+/* ---- fuzzing: random bytes, random cuts and mutations of every fixture ------------ */
+
+static const char *const all_fixtures[] = {
+    "helgrind/abba.xml", "helgrind/abba_truncated.xml", "helgrind/cond_nomutex.xml",
+    "helgrind/cycle3.xml", "helgrind/destroy_locked.xml", "helgrind/double_lock.xml",
+    "helgrind/empty.xml", "helgrind/lock_leak.xml", "helgrind/race_counter.xml",
+    "helgrind/race_counter_truncated.xml", "helgrind/segv.xml", "helgrind/thread_leak.xml",
+    "helgrind/two_races.xml", "helgrind/two_races_truncated.xml", "helgrind/uaf.xml",
+    "helgrind/unlock_foreign.xml", "helgrind/unlock_foreign_truncated.xml",
+    "tsan/abba.txt", "tsan/segv.txt",
+};
+
+static unsigned fuzz_rounds(void)
+{
+    const char *env = getenv("RACECHECK_FUZZ_ROUNDS");
+    return env ? (unsigned)strtoul(env, NULL, 10) : 300;
+}
+
+/* every call gets an exact-size heap copy, so an overread shows under valgrind */
+static int parse_copy(const char *data, size_t len, struct finding_list *l)
+{
+    char *copy = malloc(len ? len : 1);
+    assert_non_null(copy);
+    memcpy(copy, data, len);
+    int n = helgrind_parse_xml(copy, len, NULL, l);
+    free(copy);
+    assert_true(n >= 0);
+    assert_int_equal((size_t)n, l->count);
+    for (size_t i = 0; i < l->count; i++)
+        assert_non_null(l->items[i].summary);
+    finding_list_free(l);
+    return n;
+}
+
+static void test_fuzz_random_bytes(void **state)
+{
+    (void)state;
+    srand(20240601);
+    unsigned rounds = fuzz_rounds();
+    char buf[4096];
+    static const char *const pieces[] = {
+        "<error>", "</error>", "<stack>", "</stack>", "<frame>", "</frame>", "<kind>Race</kind>",
+        "<kind>LockOrder</kind>", "<xwhat><text>", "</text></xwhat>", "<auxwhat>", "</auxwhat>",
+        "<file>a.c</file>", "<dir>/d</dir>", "<line>3</line>", "<fn>f</fn>", "\"", "&amp;",
+        "<valgrindoutput>", "<fatal_signal>", "lock order \"0x1 before 0x2\"", " of size ",
+    };
+    for (unsigned r = 0; r < rounds; r++) {
+        size_t len = 0;
+        if (r % 2) {
+            len = (size_t)rand() % sizeof buf;
+            for (size_t i = 0; i < len; i++)
+                buf[i] = (char)rand();
+        } else {
+            len = (size_t)snprintf(buf, sizeof buf, "<valgrindoutput>");
+            while (len < sizeof buf - 64) {
+                const char *p = pieces[(size_t)rand() % (sizeof pieces / sizeof *pieces)];
+                memcpy(buf + len, p, strlen(p));
+                len += strlen(p);
+                if (rand() % 50 == 0)
+                    break;
+            }
+        }
+        struct finding_list l = {0};
+        parse_copy(buf, len, &l);
+    }
+}
+
+static void test_fuzz_fixture_cuts_and_mutations(void **state)
+{
+    (void)state;
+    srand(7);
+    unsigned rounds = fuzz_rounds() / 10 + 1;
+    for (size_t fx = 0; fx < sizeof all_fixtures / sizeof *all_fixtures; fx++) {
+        size_t len;
+        char *xml = load(all_fixtures[fx], &len);
+        struct finding_list l = {0};
+        int whole = parse_copy(xml, len, &l);
+        for (unsigned r = 0; r < rounds; r++) {
+            size_t cut = len ? (size_t)rand() % (len + 1) : 0;
+            assert_true(parse_copy(xml, cut, &l) <= whole);
+            size_t start = len ? (size_t)rand() % len : 0;
+            parse_copy(xml + start, len - start, &l);
+            char *mut = malloc(len ? len : 1);
+            assert_non_null(mut);
+            memcpy(mut, xml, len);
+            for (int k = 0; len && k < 8; k++)
+                mut[(size_t)rand() % len] = (char)rand();
+            parse_copy(mut, len, &l);
+            free(mut);
+        }
+        /* every cut at a line boundary: never more than the whole, and monotonic */
+        int last = 0;
+        for (size_t i = 0; i < len; i++)
+            if (xml[i] == '\n') {
+                int n = parse_copy(xml, i + 1, &l);
+                assert_true(n <= whole);
+                assert_true(n >= last);
+                last = n;
+            }
+        free(xml);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_race_counter),
+        cmocka_unit_test(test_two_races),
+        cmocka_unit_test(test_abba),
+        cmocka_unit_test(test_cycle3),
+        cmocka_unit_test(test_unlock_foreign),
+        cmocka_unit_test(test_destroy_locked),
+        cmocka_unit_test(test_double_lock),
+        cmocka_unit_test(test_lock_leak),
+        cmocka_unit_test(test_cond_nomutex),
+        cmocka_unit_test(test_fatal_signal),
+        cmocka_unit_test(test_clean_runs),
+        cmocka_unit_test(test_program_files_filter),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_kind_mapping),
+        cmocka_unit_test(test_structure_variants),
+        cmocka_unit_test(test_garbage),
+        cmocka_unit_test(test_fuzz_random_bytes),
+        cmocka_unit_test(test_fuzz_fixture_cuts_and_mutations),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
