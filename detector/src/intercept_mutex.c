@@ -71,6 +71,9 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
         /* a normal mutex would block this thread forever */
         if (l->type == LG_TYPE_NORMAL && how == LG_BLOCKING)
             lg_end_process();
+        if (l->type == LG_TYPE_ERRORCHECK)   /* fails at once with EDEADLK */
+            return how == LG_TIMED ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
+                                   : REAL(pthread_mutex_lock)(m);
     }
     lg_before_acquire(t, l, LG_WRITE, how == LG_TRY, pc);
     int r;
