@@ -38,7 +38,7 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
     if (ml && cl) {
         if (timed_kind == LG_COND_UNTIMED)
             lg_block_end(t);
-        if (held && (r == 0 || r == ETIMEDOUT || r == EOWNERDEAD))
+        if (r == 0 || r == ETIMEDOUT || r == EOWNERDEAD)   /* glibc re-took it */
             lg_after_acquire(t, ml, LG_WRITE, false, pc);
     }
     return r;

@@ -2,20 +2,8 @@
  * pthread misuse in C programs. This file only dispatches to subcommands. */
 #include "commands.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("racecheck: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return EXIT_USAGE;
-}
 
 static const struct {
     const char *name;
