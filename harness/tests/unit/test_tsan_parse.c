@@ -418,9 +418,21 @@ static void test_no_program_frame(void **state)
         "    #0 pthread_create <null> (a+0x1)\n"
         "    #1 <null> <null> (a+0x2)\n"
         "    #2 0x1234 (a+0x3)\n"
-        "SUMMARY: ThreadSanitizer: thread leak\n";
+        "SUMMARY: ThreadSanitizer: thread leak\n"
+        "WARNING: ThreadSanitizer: data race (pid=1)\n"
+        "  Write of size 8 at 0x1 by thread T2:\n"
+        "    #0 w /s/r.c:4:2 (a+0x1)\n"
+        "\n"
+        "  Previous write of size 8 at 0x1 by thread T1:\n"
+        "    [failed to restore the stack]\n"
+        "\n"
+        "SUMMARY: ThreadSanitizer: data race /s/r.c:4:2 in w\n";
     struct finding_list l = {0};
-    assert_int_equal(parse_string(text, &l), 2);
+    assert_int_equal(parse_string(text, &l), 3);
+    assert_int_equal(l.items[2].nlocations, 1);
+    assert_loc(&l.items[2], 0, "/s/r.c", 4, "w");
+    assert_string_equal(l.items[2].summary, "data race: write in w at r.c:4, "
+                                            "previous write at an unknown location");
     assert_loc(&l.items[0], 0, "nptl/./nptl/pthread_create.c", 442, "start");
     assert_int_equal(l.items[1].nlocations, 0);
     assert_string_equal(l.items[1].summary, "thread leak");
