@@ -36,7 +36,7 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
         return;
     }
     lg_thread_write_begin(t);
-    t->held[t->nheld] = (struct lg_held){lock, pc, 1, (uint8_t)mode, by_try};
+    t->held[t->nheld] = (struct lg_held){lock, pc, lg_call_cfa, 1, (uint8_t)mode, by_try};
     t->nheld++;
     lg_thread_write_end(t);
 }

@@ -61,6 +61,7 @@ LG_EXPORT int pthread_cond_destroy(pthread_cond_t *c)
 
 LG_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_cond_wait)(c, m);
     return lg_cond_wait(c, m, LG_CALLER_PC(), 0, NULL, LG_COND_UNTIMED);
@@ -69,6 +70,7 @@ LG_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 LG_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
                                      const struct timespec *abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_cond_timedwait)(c, m, abstime);
     return lg_cond_wait(c, m, LG_CALLER_PC(), 0, abstime, LG_COND_TIMEDWAIT);
@@ -77,6 +79,7 @@ LG_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
 LG_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
                                      const struct timespec *abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_cond_clockwait)(c, m, clock, abstime);
     return lg_cond_wait(c, m, LG_CALLER_PC(), clock, abstime, LG_COND_CLOCKWAIT);
@@ -96,6 +99,7 @@ LG_EXPORT int pthread_cond_broadcast(pthread_cond_t *c)
 
 LG_EXPORT int cnd_wait(cnd_t *c, mtx_t *m)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(cnd_wait)(c, m);
     int r = lg_cond_wait((pthread_cond_t *)c, (pthread_mutex_t *)m, LG_CALLER_PC(), 0, NULL,
@@ -106,6 +110,7 @@ LG_EXPORT int cnd_wait(cnd_t *c, mtx_t *m)
 LG_EXPORT int cnd_timedwait(cnd_t *__restrict c, mtx_t *__restrict m,
                             const struct timespec *__restrict abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(cnd_timedwait)(c, m, abstime);
     int r = lg_cond_wait((pthread_cond_t *)c, (pthread_mutex_t *)m, LG_CALLER_PC(), 0, abstime,

@@ -130,6 +130,7 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
 
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_mutex_lock)(m);
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_BLOCKING, 0, NULL);
@@ -137,6 +138,7 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 
 LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_mutex_trylock)(m);
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_TRY, 0, NULL);
@@ -144,6 +146,7 @@ LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
 
 LG_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_mutex_timedlock)(m, abstime);
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_TIMED, CLOCK_REALTIME, abstime);
@@ -152,6 +155,7 @@ LG_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec 
 LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock,
                                       const struct timespec *abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_mutex_clocklock)(m, clock, abstime);
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_TIMED, clock, abstime);
@@ -194,6 +198,7 @@ LG_EXPORT void mtx_destroy(mtx_t *m)
 
 LG_EXPORT int mtx_lock(mtx_t *m)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(mtx_lock)(m);
     return c11_result(lg_mutex_acquire((pthread_mutex_t *)m, LG_CALLER_PC(), LG_BLOCKING, 0, NULL));
@@ -201,6 +206,7 @@ LG_EXPORT int mtx_lock(mtx_t *m)
 
 LG_EXPORT int mtx_trylock(mtx_t *m)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(mtx_trylock)(m);
     return c11_result(lg_mutex_acquire((pthread_mutex_t *)m, LG_CALLER_PC(), LG_TRY, 0, NULL));
@@ -208,6 +214,7 @@ LG_EXPORT int mtx_trylock(mtx_t *m)
 
 LG_EXPORT int mtx_timedlock(mtx_t *__restrict m, const struct timespec *__restrict abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(mtx_timedlock)(m, abstime);
     return c11_result(lg_mutex_acquire((pthread_mutex_t *)m, LG_CALLER_PC(), LG_TIMED,

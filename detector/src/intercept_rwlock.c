@@ -76,6 +76,7 @@ LG_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
 #define RW_WRAPPER(name, mode, how) \
     LG_EXPORT int name(pthread_rwlock_t *rw) \
     { \
+        LG_NOTE_CALL_SITE(); \
         if (!lg_active()) \
             return REAL(name)(rw); \
         return rw_acquire(rw, mode, how, 0, NULL, LG_CALLER_PC()); \
@@ -87,6 +88,7 @@ RW_WRAPPER(pthread_rwlock_trywrlock, LG_WRITE, LG_TRY)
 
 LG_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct timespec *abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_rwlock_timedrdlock)(rw, abstime);
     return rw_acquire(rw, LG_READ, LG_TIMED, CLOCK_REALTIME, abstime, LG_CALLER_PC());
@@ -94,6 +96,7 @@ LG_EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct time
 
 LG_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct timespec *abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_rwlock_timedwrlock)(rw, abstime);
     return rw_acquire(rw, LG_WRITE, LG_TIMED, CLOCK_REALTIME, abstime, LG_CALLER_PC());
@@ -102,6 +105,7 @@ LG_EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct time
 LG_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw, clockid_t clock,
                                          const struct timespec *abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime);
     return rw_acquire(rw, LG_READ, LG_TIMED, clock, abstime, LG_CALLER_PC());
@@ -110,6 +114,7 @@ LG_EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw, clockid_t clock,
 LG_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t clock,
                                          const struct timespec *abstime)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
     return rw_acquire(rw, LG_WRITE, LG_TIMED, clock, abstime, LG_CALLER_PC());

@@ -28,6 +28,7 @@ LG_EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
 
 LG_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_spin_lock)(s);
     uintptr_t pc = LG_CALLER_PC();
@@ -63,6 +64,7 @@ LG_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
 
 LG_EXPORT int pthread_spin_trylock(pthread_spinlock_t *s)
 {
+    LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_spin_trylock)(s);
     uintptr_t pc = LG_CALLER_PC();

@@ -58,6 +58,10 @@ lg_stack_id lg_stack_capture(int skip) LG_HIDDEN;
 /* Returns the number of frames, *frames points into the depot. */
 int lg_stack_get(lg_stack_id id, const uintptr_t **frames) LG_HIDDEN;
 lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
+/* Frames with their canonical frame addresses, for rebuilding the stack of an
+ * acquisition made in a frame that is still live. */
+int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max) LG_HIDDEN;
+lg_stack_id lg_stack_put(const uintptr_t *frames, int n) LG_HIDDEN;
 void lg_stack_init(void) LG_HIDDEN;
 
 /* ---- lock nodes ---- */
@@ -92,6 +96,7 @@ enum lg_block { LG_NOT_BLOCKED, LG_BLOCK_LOCK, LG_BLOCK_COND, LG_BLOCK_JOIN,
 struct lg_held {
     struct lg_lock *lock;
     uintptr_t pc;                 /* where it was acquired */
+    uintptr_t cfa;                /* the caller's stack pointer at that call */
     uint32_t depth;               /* recursion count for recursive mutexes */
     uint8_t mode;                 /* enum lg_mode */
     uint8_t by_try;
@@ -146,6 +151,8 @@ struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock) LG_HIDDE
 
 /* ---- re-entry guard: the detector's own calls go straight through ---- */
 extern __thread int lg_in_detector __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
+/* Set by each acquiring wrapper: the stack pointer of its caller at the call. */
+extern __thread uintptr_t lg_call_cfa __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
 extern atomic_int lg_state LG_HIDDEN;   /* 0 not started, 1 initialising, 2 ready, 3 exiting */
 void lg_init(void) LG_HIDDEN;
 /* True when a wrapper should do its work; false means: call the real function only. */

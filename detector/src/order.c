@@ -191,9 +191,38 @@ static bool find_cycle_after_change(uint32_t id, struct lg_finding *out)
 
 static int warned_full;
 
+/* The stack where held lock h was taken: its call site, then the frames of
+ * the current stack that were already live then. cfas[i] is frame i's stack
+ * pointer at its outgoing call, so the frame that took h has cfas[i] equal to
+ * h->cfa (it has moved on since: its own pc is h->pc), and older frames have
+ * larger ones. */
+static lg_stack_id acquisition_stack(const struct lg_held *h, const uintptr_t *frames,
+                                     const uintptr_t *cfas, int nframes)
+{
+    uintptr_t buf[LG_MAX_FRAMES];
+    int n = 0, max = (int)lg_opt.stack_depth;
+    buf[n++] = h->pc - 1;
+    if (h->cfa) {
+        int j = 0;
+        while (j < nframes && cfas[j] < h->cfa)
+            j++;
+        if (j < nframes && cfas[j] == h->cfa)
+            j++;
+        for (; j < nframes && n < max; j++)
+            buf[n++] = frames[j];
+    }
+    return lg_stack_put(buf, n);
+}
+
+struct current_stack {
+    int n;
+    uintptr_t frames[LG_MAX_FRAMES], cfas[LG_MAX_FRAMES];
+    lg_stack_id id;
+};
+
 /* Under lg_graph_lock: adds or widens edge from -> to. Returns its id, 0 if none. */
 static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, struct lg_lock *to,
-                            int mode, uint32_t to_stack, bool *changed)
+                            int mode, const struct current_stack *now, bool *changed)
 {
     *changed = false;
     uint32_t id = lg_graph_find_edge(&lg_graph, from->lock->id, to->id);
@@ -211,8 +240,8 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
         }
         struct lg_edge *e = lg_graph_edge(&lg_graph, id);
         e->thread = t->serial;
-        e->to_stack = to_stack;
-        e->from_stack = lg_stack_from_pc(from->pc);
+        e->to_stack = now->id;
+        e->from_stack = acquisition_stack(from, now->frames, now->cfas, now->n);
         atomic_store(&e->threads[0], t->serial);
         unsigned ngate = 0;
         for (int i = 0; i < t->nheld && ngate < LG_EDGE_GATES; i++) {
@@ -263,7 +292,8 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
 
 void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
 {
-    uint32_t to_stack = 0;
+    static __thread struct current_stack now __attribute__((tls_model("initial-exec")));
+    now.n = -1;
     for (int i = 0; i < t->nheld; i++) {
         const struct lg_held *h = &t->held[i];
         if (h->lock == lock)
@@ -272,13 +302,15 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode)))
             continue;
         /* slow path: new edge, or one this thread/mode/gate set widens */
-        if (!to_stack)
-            to_stack = lg_stack_capture(0);
+        if (now.n < 0) {
+            now.n = lg_stack_capture_cfa(now.frames, now.cfas, (int)lg_opt.stack_depth);
+            now.id = lg_stack_put(now.frames, now.n);
+        }
         static struct lg_finding found;   /* guarded by lg_graph_lock */
         struct lg_finding report;
         bool changed, have = false;
         lg_ilock_lock(&lg_graph_lock);
-        uint32_t edge = record_edge(t, h, lock, mode, to_stack, &changed);
+        uint32_t edge = record_edge(t, h, lock, mode, &now, &changed);
         if (edge && changed && find_cycle_after_change(edge, &found)) {
             report = found;
             have = true;

@@ -24,6 +24,7 @@ static uint32_t depot_count;
 
 struct unwind_state {
     uintptr_t *frames;
+    uintptr_t *cfas;        /* optional: each frame's canonical frame address */
     int n, max, skip;
 };
 
@@ -60,6 +61,8 @@ static _Unwind_Reason_Code unwind_one(struct _Unwind_Context *ctx, void *arg)
         return _URC_NO_REASON;
     }
     /* return addresses point after the call: step back into it */
+    if (s->cfas)
+        s->cfas[s->n] = _Unwind_GetCFA(ctx);
     s->frames[s->n++] = pc - 1;
     return s->n >= s->max ? _URC_END_OF_STACK : _URC_NO_REASON;
 }
@@ -70,7 +73,7 @@ void lg_stack_init(void)
     dl_iterate_phdr(find_self, (void *)(uintptr_t)lg_stack_init);
     /* warm up the unwinder now: its first use may allocate and lock */
     uintptr_t frames[4];
-    struct unwind_state s = {frames, 0, 4, 0};
+    struct unwind_state s = {frames, NULL, 0, 4, 0};
     _Unwind_Backtrace(unwind_one, &s);
 }
 
@@ -121,11 +124,23 @@ static lg_stack_id depot_put(const uintptr_t *frames, int n)
 lg_stack_id lg_stack_capture(int skip)
 {
     uintptr_t frames[LG_MAX_FRAMES];
-    struct unwind_state s = {frames, 0, (int)lg_opt.stack_depth, skip};
+    struct unwind_state s = {frames, NULL, 0, (int)lg_opt.stack_depth, skip};
     if (s.max < 1 || s.max > LG_MAX_FRAMES)
         s.max = 16;
     _Unwind_Backtrace(unwind_one, &s);
     return depot_put(frames, s.n);
+}
+
+int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max)
+{
+    struct unwind_state s = {frames, cfas, 0, max, 0};
+    _Unwind_Backtrace(unwind_one, &s);
+    return s.n;
+}
+
+lg_stack_id lg_stack_put(const uintptr_t *frames, int n)
+{
+    return depot_put(frames, n);
 }
 
 lg_stack_id lg_stack_from_pc(uintptr_t pc)

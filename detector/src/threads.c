@@ -10,6 +10,7 @@
 #define MAX_SERIALS (1u << 20)
 
 __thread int lg_in_detector __attribute__((tls_model("initial-exec")));
+__thread uintptr_t lg_call_cfa __attribute__((tls_model("initial-exec")));
 static __thread struct lg_thread *tls_self __attribute__((tls_model("initial-exec")));
 static __thread int tls_ended __attribute__((tls_model("initial-exec")));
 
