@@ -118,10 +118,10 @@ void merge_findings(struct finding_list *into, const struct finding_list *from)
 {
     if (!into || !from || into == from || from->count == 0)
         return;
-    /* touched[i]: into's item i was made or joined by this batch */
+    /* counted[i]: the tools whose runs of into's item i this batch counted */
     size_t cap = into->count + from->count;
-    unsigned char *touched = calloc(cap, 1);
-    if (!touched)
+    unsigned *counted = calloc(cap, sizeof *counted);
+    if (!counted)
         abort();
     for (size_t k = 0; k < from->count; k++) {
         const struct finding *g = &from->items[k];
@@ -131,29 +131,23 @@ void merge_findings(struct finding_list *into, const struct finding_list *from)
                 break;
         if (i == into->count) {
             struct finding *f = finding_list_add(into, g->kind, TOOL_LOCKGRAPH, NULL);
-            f->tools = 0;
             f->runs[TOOL_LOCKGRAPH] = 0;
             copy_body(f, g);
-            f->tools = g->tools;
-            for (int t = 0; t < TOOL_COUNT; t++)
-                f->runs[t] = runs_of(g, t);
-            touched[i] = 1;
-            continue;
+            f->tools = 0;
+        } else if (rank(g->tools) < rank(into->items[i].tools)) {
+            copy_body(&into->items[i], g);
         }
         struct finding *f = &into->items[i];
-        if (rank(g->tools) < rank(f->tools))
-            copy_body(f, g);
         for (int t = 0; t < TOOL_COUNT; t++) {
             unsigned r = runs_of(g, t);
-            if (touched[i])
-                f->runs[t] = f->runs[t] > r ? f->runs[t] : r;
-            else
-                f->runs[t] += r;
+            if (!r || (counted[i] & (1u << t)))
+                continue;
+            f->runs[t] += r;
+            counted[i] |= 1u << t;
         }
         f->tools |= g->tools;
-        touched[i] = 1;
     }
-    free(touched);
+    free(counted);
 }
 
 static int cmp_str(const char *a, const char *b)

@@ -31,10 +31,9 @@ int findings_same_bug(const struct finding *a, const struct finding *b);
  * more tools (e.g. one tool's parse, or lockgraph's + tsan's of run 3 of a
  * --repeat). Each finding of from joins the first finding of into that is the
  * same bug, else it is appended (a deep copy; from is not changed and must not
- * be into). Joining ORs the tools bits and adds runs[] counts, except that two
- * findings of the same batch that are the same bug count once (runs[] takes the
- * larger count): Helgrind's read and write report of one race do not make it
- * "2 runs". The joined finding keeps the summary and locations of the most
+ * be into). Joining ORs the tools bits and adds runs[] counts, except that a
+ * tool's findings of the same batch that are the same bug count once for that
+ * tool: Helgrind's read and write report of one race do not make it "2 runs". The joined finding keeps the summary and locations of the most
  * telling tool that saw it, in the order lockgraph (lock names), tsan,
  * helgrind, drd; from the first one seen among equals. */
 void merge_findings(struct finding_list *into, const struct finding_list *from);
