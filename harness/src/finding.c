@@ -86,17 +86,23 @@ void finding_add_location(struct finding *f, const char *file, int line,
         .file = dup_or_null(file), .line = line, .function = dup_or_null(function)};
 }
 
+void finding_free(struct finding *f)
+{
+    for (size_t j = 0; j < f->nlocations; j++) {
+        free(f->locations[j].file);
+        free(f->locations[j].function);
+    }
+    free(f->locations);
+    free(f->summary);
+    f->locations = NULL;
+    f->summary = NULL;
+    f->nlocations = 0;
+}
+
 void finding_list_free(struct finding_list *list)
 {
-    for (size_t i = 0; i < list->count; i++) {
-        struct finding *f = &list->items[i];
-        for (size_t j = 0; j < f->nlocations; j++) {
-            free(f->locations[j].file);
-            free(f->locations[j].function);
-        }
-        free(f->locations);
-        free(f->summary);
-    }
+    for (size_t i = 0; i < list->count; i++)
+        finding_free(&list->items[i]);
     free(list->items);
     *list = (struct finding_list){0};
 }

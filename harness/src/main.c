@@ -11,6 +11,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"run", cmd_run, "run a binary under the lockgraph detector only"},
+    {"check", cmd_check, "build a program, run it under every tool, merge, judge"},
 };
 
 static void usage(FILE *f)

@@ -201,14 +201,21 @@ void tool_job_run(struct tool_job *job)
     free(text);
 
     if (res.timed_out) {
+        /* stopping the program is not the program's bug: a tool may see its
+         * threads end holding locks, or the signal that stopped it */
+        size_t kept = 0;
+        for (size_t i = 0; i < job->findings.count; i++) {
+            struct finding *f = &job->findings.items[i];
+            if (f->kind == KIND_CRASH || f->kind == KIND_LOCK_LEAK) {
+                finding_free(f);
+                continue;
+            }
+            job->findings.items[kept++] = *f;
+        }
+        job->findings.count = kept;
+        /* the check as a whole decides whether a hang was explained */
         job->status = "timeout";
         snprintf(job->reason, sizeof job->reason, "stopped after %g s", job->timeout);
-        if (!has_kind(&job->findings, KIND_DEADLOCK) && !has_kind(&job->findings, KIND_HANG)) {
-            char summary[160];
-            snprintf(summary, sizeof summary, "no progress: the program did not finish within %g s",
-                     job->timeout);
-            finding_list_add(&job->findings, KIND_HANG, job->tool, summary);
-        }
     } else if (res.output_limited) {
         snprintf(job->reason, sizeof job->reason, "stopped: the program wrote far too much output");
     } else if (res.signaled && !has_kind(&job->findings, KIND_CRASH)) {

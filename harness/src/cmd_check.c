@@ -1,0 +1,345 @@
+/* racecheck check: build one program, run it under every selected tool (in
+ * parallel, each run bounded), merge what they found and judge. */
+#include "build.h"
+#include "commands.h"
+#include "merge.h"
+#include "paths.h"
+#include "proc.h"
+#include "report.h"
+#include "tools.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct check_options {
+    unsigned tools;             /* bits of enum tool_id */
+    const char *format, *output, *stdin_path;
+    double timeout;
+    int repeat, jobs;
+    struct build_options build;
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: racecheck check [OPTIONS] FILE.c... [-- ARGS...]\n"
+            "       racecheck check [OPTIONS] -- PROGRAM [ARGS...]\n\n"
+            "Builds the program (plain -g -O1 -pthread, and with -fsanitize=thread), runs it\n"
+            "under each tool, merges what they find into one report and verdict.\n\n"
+            "Options:\n"
+            "  --tools=LIST      lockgraph,tsan,helgrind (default), drd too\n"
+            "  --format=FORMAT   text (default), json, sarif or junit\n"
+            "  --output=FILE     write the report to FILE instead of standard output\n"
+            "  --timeout=S       wall-clock limit of each run, in seconds (default 30)\n"
+            "  --repeat=N        run each tool N times; findings say in how many runs\n"
+            "  -j N, --jobs=N    tool runs at once (default: the number of CPUs)\n"
+            "  --stdin=FILE      the program's standard input (default /dev/null)\n"
+            "  --cc=CC           compiler of the plain build (default gcc)\n"
+            "  --cflags=FLAGS    extra compiler flags; --ldflags=FLAGS extra linker flags\n"
+            "  --help            this text\n\n"
+            "Exit status: 0 clean, 1 findings, 2 usage error or bad input, 3 a tool or the build failed.\n");
+}
+
+static int parse_tools(const char *list, unsigned *bits)
+{
+    char *copy = strdup(list), *save = NULL;
+    *bits = 0;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        int id = tool_from_name(t);
+        if (id < 0) {
+            free(copy);
+            return -1;
+        }
+        *bits |= 1u << id;
+    }
+    free(copy);
+    return *bits ? 0 : -1;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* ---- running the jobs in parallel ---- */
+struct pool {
+    struct tool_job *jobs;
+    int count;
+    int next;
+    pthread_mutex_t lock;
+};
+
+static void *worker(void *arg)
+{
+    struct pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        int i = p->next < p->count ? p->next++ : -1;
+        pthread_mutex_unlock(&p->lock);
+        if (i < 0)
+            return NULL;
+        tool_job_run(&p->jobs[i]);
+    }
+}
+
+static void run_jobs(struct tool_job *jobs, int count, int parallel)
+{
+    struct pool p = {jobs, count, 0, PTHREAD_MUTEX_INITIALIZER};
+    if (parallel < 1)
+        parallel = 1;
+    if (parallel > count)
+        parallel = count;
+    pthread_t threads[64];
+    int started = 0;
+    for (int i = 0; i < parallel && i < 64; i++)
+        if (pthread_create(&threads[started], NULL, worker, &p) == 0)
+            started++;
+    if (started == 0)
+        worker(&p);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static int has_kind(const struct finding_list *l, enum finding_kind k)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].kind == k)
+            return 1;
+    return 0;
+}
+
+/* status of a tool over all its runs: the worst one */
+static int status_rank(const char *s)
+{
+    return !strcmp(s, "failed") ? 3 : !strcmp(s, "timeout") ? 2 : !strcmp(s, "ran") ? 1 : 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    struct check_options o = {.tools = (1u << TOOL_LOCKGRAPH) | (1u << TOOL_TSAN) | (1u << TOOL_HELGRIND),
+                              .format = "text", .timeout = 30, .repeat = 1,
+                              .jobs = (int)sysconf(_SC_NPROCESSORS_ONLN)};
+    char **sources = calloc((size_t)argc + 1, sizeof *sources);
+    size_t nsources = 0;
+    char **program_argv = NULL;     /* after "--" */
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            program_argv = &argv[i + 1];
+            break;
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            free(sources);
+            return EXIT_CLEAN;
+        }
+        char *v;
+        if (!strncmp(a, "--tools=", 8)) {
+            if (parse_tools(a + 8, &o.tools) != 0)
+                return usage_error("check: --tools takes a list of lockgraph,tsan,helgrind,drd");
+        } else if (!strncmp(a, "--format=", 9)) {
+            o.format = a + 9;
+            if (strcmp(o.format, "text") && strcmp(o.format, "json") && strcmp(o.format, "sarif") &&
+                strcmp(o.format, "junit"))
+                return usage_error("check: --format must be text, json, sarif or junit");
+        } else if (!strncmp(a, "--output=", 9)) {
+            o.output = a + 9;
+        } else if (!strncmp(a, "--stdin=", 8)) {
+            o.stdin_path = a + 8;
+            if (access(o.stdin_path, R_OK) != 0)
+                return usage_error("check: --stdin: cannot read %s", o.stdin_path);
+        } else if (!strncmp(a, "--timeout=", 10)) {
+            o.timeout = strtod(a + 10, &v);
+            if (*v || o.timeout <= 0)
+                return usage_error("check: --timeout needs a positive number of seconds");
+        } else if (!strncmp(a, "--repeat=", 9)) {
+            o.repeat = (int)strtol(a + 9, &v, 10);
+            if (*v || o.repeat < 1 || o.repeat > 1000)
+                return usage_error("check: --repeat needs a number from 1 to 1000");
+        } else if (!strcmp(a, "-j") || !strncmp(a, "--jobs=", 7) || !strncmp(a, "-j", 2)) {
+            const char *n = !strcmp(a, "-j") ? (i + 1 < argc ? argv[++i] : "") : a[1] == 'j' ? a + 2 : a + 7;
+            o.jobs = (int)strtol(n, &v, 10);
+            if (*v || o.jobs < 1 || o.jobs > 64)
+                return usage_error("check: -j needs a number from 1 to 64");
+        } else if (!strncmp(a, "--cc=", 5)) {
+            o.build.cc = a + 5;
+        } else if (!strncmp(a, "--cflags=", 9)) {
+            o.build.cflags = a + 9;
+        } else if (!strncmp(a, "--ldflags=", 10)) {
+            o.build.ldflags = a + 10;
+        } else if (a[0] == '-') {
+            return usage_error("check: unknown option '%s' (see racecheck check --help)", a);
+        } else {
+            if (!ends_with(a, ".c"))
+                return usage_error("check: %s is not a .c file (for a binary: racecheck check -- PROGRAM)", a);
+            if (access(a, R_OK) != 0)
+                return usage_error("check: %s: %s", a, strerror(errno));
+            sources[nsources++] = a;
+        }
+    }
+    if (!nsources && (!program_argv || !program_argv[0]))
+        return usage_error("check: nothing to check (racecheck check FILE.c... or -- PROGRAM)");
+
+    char workdir[4096];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(workdir, sizeof workdir, "%s/racecheck.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(workdir)) {
+        fprintf(stderr, "racecheck: error: cannot make a temporary directory: %s\n", strerror(errno));
+        return EXIT_TOOL_FAILED;
+    }
+    proc_install_signal_forwarding();
+
+    struct report r;
+    report_init(&r, nsources ? sources[0] : program_argv[0]);
+    r.repeat = o.repeat;
+    char plain[4200] = "", tsan[4200] = "", diagnostics[4096] = "", error[4300] = "";
+    const char *tsan_binary = NULL;
+    char *const *args = NULL;
+    char skip_reason[TOOL_COUNT][200] = {{0}};
+
+    if (nsources) {
+        args = program_argv;
+        o.build.sources = sources;
+        o.build.nsources = nsources;
+        o.build.dir = workdir;
+        snprintf(plain, sizeof plain, "%s/program", workdir);
+        if (build_program(&o.build, 0, "program", diagnostics, sizeof diagnostics) != 0) {
+            snprintf(error, sizeof error, "the program does not build: %s", diagnostics);
+            r.error_message = error;
+        } else if (o.tools & (1u << TOOL_TSAN)) {
+            if (build_program(&o.build, 1, "program.tsan", diagnostics, sizeof diagnostics) == 0) {
+                snprintf(tsan, sizeof tsan, "%s/program.tsan", workdir);
+                tsan_binary = tsan;
+            } else {
+                snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0],
+                         "the ThreadSanitizer build failed: %.150s", diagnostics);
+            }
+        }
+    } else {
+        args = program_argv + 1;
+        switch (binary_inspect(program_argv[0], plain, sizeof plain)) {
+        case BINARY_MISSING:
+            return usage_error("check: %s: no such program", program_argv[0]);
+        case BINARY_NOT_ELF:
+            return usage_error("check: %s: not an executable this machine runs", program_argv[0]);
+        case BINARY_STATIC:
+            snprintf(skip_reason[TOOL_LOCKGRAPH], sizeof skip_reason[0],
+                     "the program is statically linked: a preloaded detector cannot watch it");
+            snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0], "needs the sources to rebuild");
+            break;
+        case BINARY_TSAN:
+            tsan_binary = plain;
+            snprintf(skip_reason[TOOL_LOCKGRAPH], sizeof skip_reason[0],
+                     "the program is built with ThreadSanitizer");
+            snprintf(skip_reason[TOOL_HELGRIND], sizeof skip_reason[0],
+                     "the program is built with ThreadSanitizer");
+            snprintf(skip_reason[TOOL_DRD], sizeof skip_reason[0],
+                     "the program is built with ThreadSanitizer");
+            break;
+        case BINARY_DYNAMIC:
+            snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0],
+                     "needs the sources: a prebuilt binary is not built with -fsanitize=thread");
+            break;
+        }
+    }
+
+    struct frame_filter filter = {(const char *const *)sources, nsources};
+    struct tool_job *jobs = calloc((size_t)TOOL_COUNT * (size_t)o.repeat, sizeof *jobs);
+    int njobs = 0;
+    if (!r.error_message) {
+        for (int run = 1; run <= o.repeat; run++) {
+            for (int t = 0; t < TOOL_COUNT; t++) {
+                if (!(o.tools & (1u << t)) || skip_reason[t][0])
+                    continue;
+                jobs[njobs++] = (struct tool_job){
+                    .tool = (enum tool_id)t, .plain_binary = plain, .tsan_binary = tsan_binary,
+                    .args = args, .stdin_path = o.stdin_path, .workdir = workdir,
+                    .timeout = o.timeout, .run = run, .filter = &filter};
+            }
+        }
+        run_jobs(jobs, njobs, o.jobs);
+    }
+
+    /* tool statuses, then findings run by run */
+    for (int t = 0; t < TOOL_COUNT; t++) {
+        if (!(o.tools & (1u << t)))
+            continue;
+        if (r.error_message) {
+            report_set_tool(&r, (enum tool_id)t, "skipped", "the program did not build");
+            continue;
+        }
+        if (skip_reason[t][0]) {
+            report_set_tool(&r, (enum tool_id)t, "skipped", skip_reason[t]);
+            continue;
+        }
+        const struct tool_job *worst = NULL;
+        double seconds = 0;
+        int runs = 0;
+        for (int j = 0; j < njobs; j++) {
+            if (jobs[j].tool != (enum tool_id)t)
+                continue;
+            seconds += jobs[j].seconds;
+            runs++;
+            if (!worst || status_rank(jobs[j].status) > status_rank(worst->status))
+                worst = &jobs[j];
+        }
+        if (!worst)
+            continue;
+        struct tool_run *tr = report_set_tool(&r, (enum tool_id)t, worst->status,
+                                              worst->reason[0] ? worst->reason : NULL);
+        tr->exit_status = worst->exit_status;
+        tr->seconds = seconds;
+        tr->runs = runs;
+    }
+    for (int j = 0; j < njobs; j++)
+        merge_findings(&r.findings, &jobs[j].findings);
+    /* a run that never ended and that no finding explains is a hang */
+    unsigned timed_out = 0;
+    for (int j = 0; j < njobs; j++)
+        if (!strcmp(jobs[j].status, "timeout"))
+            timed_out |= 1u << jobs[j].tool;
+    if (timed_out && !has_kind(&r.findings, KIND_DEADLOCK) && !has_kind(&r.findings, KIND_HANG) &&
+        !has_kind(&r.findings, KIND_LOCK_ORDER_INVERSION)) {
+        char summary[200];
+        snprintf(summary, sizeof summary,
+                 "no progress: the program did not finish within %g s and no tool found why",
+                 o.timeout);
+        struct finding_list hang = {0};
+        for (int t = 0; t < TOOL_COUNT; t++)
+            if (timed_out & (1u << t))
+                finding_list_add(&hang, KIND_HANG, (enum tool_id)t, summary);
+        merge_findings(&r.findings, &hang);
+        finding_list_free(&hang);
+    }
+    findings_sort(&r.findings);
+
+    FILE *out = stdout;
+    if (o.output && !(out = fopen(o.output, "w"))) {
+        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", o.output, strerror(errno));
+        out = stdout;
+    }
+    report_write(out, &r, o.format);
+    if (out != stdout)
+        fclose(out);
+    int code = report_exit_code(&r);
+    for (int j = 0; j < njobs; j++)
+        finding_list_free(&jobs[j].findings);
+    free(jobs);
+    report_free(&r);
+    free(sources);
+    nftw(workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return code;
+}
