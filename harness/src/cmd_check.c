@@ -1,6 +1,6 @@
 /* racecheck check: build one program, run it under every selected tool (in
  * parallel, each run bounded), merge what they found and judge. */
-#include "build.h"
+#include "check.h"
 #include "commands.h"
 #include "merge.h"
 #include "paths.h"
@@ -16,13 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-struct check_options {
-    unsigned tools;             /* bits of enum tool_id */
-    const char *format, *output, *stdin_path;
-    double timeout;
-    int repeat, jobs;
-    struct build_options build;
-};
 
 static void usage(FILE *f)
 {
@@ -127,6 +120,161 @@ static int status_rank(const char *s)
     return !strcmp(s, "failed") ? 3 : !strcmp(s, "timeout") ? 2 : !strcmp(s, "ran") ? 1 : 0;
 }
 
+/* Builds and runs one program under every selected tool into r (which it
+ * initialises). Returns 0, or EXIT_USAGE / EXIT_TOOL_FAILED when it could not
+ * start. st keeps what r points into until check_state_free. */
+int check_run(const struct check_options *op, char **sources, size_t nsources, char **program_argv,
+              struct check_state *st, struct report *r)
+{
+    struct check_options o = *op;
+    memset(st, 0, sizeof *st);
+    const char *tmp = getenv("TMPDIR");
+    snprintf(st->workdir, sizeof st->workdir, "%s/racecheck.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(st->workdir)) {
+        fprintf(stderr, "racecheck: error: cannot make a temporary directory: %s\n", strerror(errno));
+        st->workdir[0] = '\0';
+        return EXIT_TOOL_FAILED;
+    }
+
+    report_init(r, nsources ? sources[0] : program_argv[0]);
+    r->repeat = o.repeat;
+    char diagnostics[4096] = "";
+    char *plain = st->plain, *tsan = st->tsan, *error = st->error;
+    const char *tsan_binary = NULL;
+    char *const *args = NULL;
+    char (*skip_reason)[200] = st->skip_reason;
+
+    if (nsources) {
+        args = program_argv;
+        o.build.sources = sources;
+        o.build.nsources = nsources;
+        o.build.dir = st->workdir;
+        snprintf(plain, sizeof st->plain, "%s/program", st->workdir);
+        if (build_program(&o.build, 0, "program", diagnostics, sizeof diagnostics) != 0) {
+            snprintf(error, sizeof st->error, "the program does not build: %s", diagnostics);
+            r->error_message = error;
+        } else if (o.tools & (1u << TOOL_TSAN)) {
+            if (build_program(&o.build, 1, "program.tsan", diagnostics, sizeof diagnostics) == 0) {
+                snprintf(tsan, sizeof st->tsan, "%s/program.tsan", st->workdir);
+                tsan_binary = tsan;
+            } else {
+                snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0],
+                         "the ThreadSanitizer build failed: %.150s", diagnostics);
+            }
+        }
+    } else {
+        args = program_argv + 1;
+        switch (binary_inspect(program_argv[0], plain, sizeof st->plain)) {
+        case BINARY_MISSING:
+            return usage_error("check: %s: no such program", program_argv[0]);
+        case BINARY_NOT_ELF:
+            return usage_error("check: %s: not an executable this machine runs", program_argv[0]);
+        case BINARY_STATIC:
+            snprintf(skip_reason[TOOL_LOCKGRAPH], sizeof skip_reason[0],
+                     "the program is statically linked: a preloaded detector cannot watch it");
+            snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0], "needs the sources to rebuild");
+            break;
+        case BINARY_TSAN:
+            tsan_binary = plain;
+            snprintf(skip_reason[TOOL_LOCKGRAPH], sizeof skip_reason[0],
+                     "the program is built with ThreadSanitizer");
+            snprintf(skip_reason[TOOL_HELGRIND], sizeof skip_reason[0],
+                     "the program is built with ThreadSanitizer");
+            snprintf(skip_reason[TOOL_DRD], sizeof skip_reason[0],
+                     "the program is built with ThreadSanitizer");
+            break;
+        case BINARY_DYNAMIC:
+            snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0],
+                     "needs the sources: a prebuilt binary is not built with -fsanitize=thread");
+            break;
+        }
+    }
+
+    st->filter = (struct frame_filter){(const char *const *)sources, nsources};
+    struct frame_filter *filterp = &st->filter;
+    struct tool_job *jobs = st->jobs = calloc((size_t)TOOL_COUNT * (size_t)o.repeat, sizeof *jobs);
+    int njobs = 0;
+    if (!r->error_message) {
+        for (int run = 1; run <= o.repeat; run++) {
+            for (int t = 0; t < TOOL_COUNT; t++) {
+                if (!(o.tools & (1u << t)) || skip_reason[t][0])
+                    continue;
+                jobs[njobs++] = (struct tool_job){
+                    .tool = (enum tool_id)t, .plain_binary = plain, .tsan_binary = tsan_binary,
+                    .args = args, .stdin_path = o.stdin_path, .workdir = st->workdir,
+                    .timeout = o.timeout, .run = run, .filter = filterp};
+            }
+        }
+        run_jobs(jobs, njobs, o.jobs);
+    }
+    st->njobs = njobs;
+
+    /* tool statuses, then findings run by run */
+    for (int t = 0; t < TOOL_COUNT; t++) {
+        if (!(o.tools & (1u << t)))
+            continue;
+        if (r->error_message) {
+            report_set_tool(r, (enum tool_id)t, "skipped", "the program did not build");
+            continue;
+        }
+        if (skip_reason[t][0]) {
+            report_set_tool(r, (enum tool_id)t, "skipped", skip_reason[t]);
+            continue;
+        }
+        const struct tool_job *worst = NULL;
+        double seconds = 0;
+        int runs = 0;
+        for (int j = 0; j < njobs; j++) {
+            if (jobs[j].tool != (enum tool_id)t)
+                continue;
+            seconds += jobs[j].seconds;
+            runs++;
+            if (!worst || status_rank(jobs[j].status) > status_rank(worst->status))
+                worst = &jobs[j];
+        }
+        if (!worst)
+            continue;
+        struct tool_run *tr = report_set_tool(r, (enum tool_id)t, worst->status,
+                                              worst->reason[0] ? worst->reason : NULL);
+        tr->exit_status = worst->exit_status;
+        tr->seconds = seconds;
+        tr->runs = runs;
+    }
+    for (int j = 0; j < njobs; j++)
+        merge_findings(&r->findings, &jobs[j].findings);
+    /* a run that never ended and that no finding explains is a hang */
+    unsigned timed_out = 0;
+    for (int j = 0; j < njobs; j++)
+        if (!strcmp(jobs[j].status, "timeout"))
+            timed_out |= 1u << jobs[j].tool;
+    if (timed_out && !has_kind(&r->findings, KIND_DEADLOCK) && !has_kind(&r->findings, KIND_HANG) &&
+        !has_kind(&r->findings, KIND_LOCK_ORDER_INVERSION)) {
+        char summary[200];
+        snprintf(summary, sizeof summary,
+                 "no progress: the program did not finish within %g s and no tool found why",
+                 o.timeout);
+        struct finding_list hang = {0};
+        for (int t = 0; t < TOOL_COUNT; t++)
+            if (timed_out & (1u << t))
+                finding_list_add(&hang, KIND_HANG, (enum tool_id)t, summary);
+        merge_findings(&r->findings, &hang);
+        finding_list_free(&hang);
+    }
+    findings_sort(&r->findings);
+
+    return 0;
+}
+
+void check_state_free(struct check_state *st)
+{
+    for (int j = 0; j < st->njobs; j++)
+        finding_list_free(&st->jobs[j].findings);
+    free(st->jobs);
+    st->jobs = NULL;
+    if (st->workdir[0])
+        nftw(st->workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int cmd_check(int argc, char **argv)
 {
     struct check_options o = {.tools = (1u << TOOL_LOCKGRAPH) | (1u << TOOL_TSAN) | (1u << TOOL_HELGRIND),
@@ -193,139 +341,15 @@ int cmd_check(int argc, char **argv)
     if (!nsources && (!program_argv || !program_argv[0]))
         return usage_error("check: nothing to check (racecheck check FILE.c... or -- PROGRAM)");
 
-    char workdir[4096];
-    const char *tmp = getenv("TMPDIR");
-    snprintf(workdir, sizeof workdir, "%s/racecheck.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(workdir)) {
-        fprintf(stderr, "racecheck: error: cannot make a temporary directory: %s\n", strerror(errno));
-        return EXIT_TOOL_FAILED;
-    }
     proc_install_signal_forwarding();
-
+    struct check_state st;
     struct report r;
-    report_init(&r, nsources ? sources[0] : program_argv[0]);
-    r.repeat = o.repeat;
-    char plain[4200] = "", tsan[4200] = "", diagnostics[4096] = "", error[4300] = "";
-    const char *tsan_binary = NULL;
-    char *const *args = NULL;
-    char skip_reason[TOOL_COUNT][200] = {{0}};
-
-    if (nsources) {
-        args = program_argv;
-        o.build.sources = sources;
-        o.build.nsources = nsources;
-        o.build.dir = workdir;
-        snprintf(plain, sizeof plain, "%s/program", workdir);
-        if (build_program(&o.build, 0, "program", diagnostics, sizeof diagnostics) != 0) {
-            snprintf(error, sizeof error, "the program does not build: %s", diagnostics);
-            r.error_message = error;
-        } else if (o.tools & (1u << TOOL_TSAN)) {
-            if (build_program(&o.build, 1, "program.tsan", diagnostics, sizeof diagnostics) == 0) {
-                snprintf(tsan, sizeof tsan, "%s/program.tsan", workdir);
-                tsan_binary = tsan;
-            } else {
-                snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0],
-                         "the ThreadSanitizer build failed: %.150s", diagnostics);
-            }
-        }
-    } else {
-        args = program_argv + 1;
-        switch (binary_inspect(program_argv[0], plain, sizeof plain)) {
-        case BINARY_MISSING:
-            return usage_error("check: %s: no such program", program_argv[0]);
-        case BINARY_NOT_ELF:
-            return usage_error("check: %s: not an executable this machine runs", program_argv[0]);
-        case BINARY_STATIC:
-            snprintf(skip_reason[TOOL_LOCKGRAPH], sizeof skip_reason[0],
-                     "the program is statically linked: a preloaded detector cannot watch it");
-            snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0], "needs the sources to rebuild");
-            break;
-        case BINARY_TSAN:
-            tsan_binary = plain;
-            snprintf(skip_reason[TOOL_LOCKGRAPH], sizeof skip_reason[0],
-                     "the program is built with ThreadSanitizer");
-            snprintf(skip_reason[TOOL_HELGRIND], sizeof skip_reason[0],
-                     "the program is built with ThreadSanitizer");
-            snprintf(skip_reason[TOOL_DRD], sizeof skip_reason[0],
-                     "the program is built with ThreadSanitizer");
-            break;
-        case BINARY_DYNAMIC:
-            snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0],
-                     "needs the sources: a prebuilt binary is not built with -fsanitize=thread");
-            break;
-        }
+    int rc = check_run(&o, sources, nsources, program_argv, &st, &r);
+    if (rc != 0) {
+        check_state_free(&st);
+        free(sources);
+        return rc;
     }
-
-    struct frame_filter filter = {(const char *const *)sources, nsources};
-    struct tool_job *jobs = calloc((size_t)TOOL_COUNT * (size_t)o.repeat, sizeof *jobs);
-    int njobs = 0;
-    if (!r.error_message) {
-        for (int run = 1; run <= o.repeat; run++) {
-            for (int t = 0; t < TOOL_COUNT; t++) {
-                if (!(o.tools & (1u << t)) || skip_reason[t][0])
-                    continue;
-                jobs[njobs++] = (struct tool_job){
-                    .tool = (enum tool_id)t, .plain_binary = plain, .tsan_binary = tsan_binary,
-                    .args = args, .stdin_path = o.stdin_path, .workdir = workdir,
-                    .timeout = o.timeout, .run = run, .filter = &filter};
-            }
-        }
-        run_jobs(jobs, njobs, o.jobs);
-    }
-
-    /* tool statuses, then findings run by run */
-    for (int t = 0; t < TOOL_COUNT; t++) {
-        if (!(o.tools & (1u << t)))
-            continue;
-        if (r.error_message) {
-            report_set_tool(&r, (enum tool_id)t, "skipped", "the program did not build");
-            continue;
-        }
-        if (skip_reason[t][0]) {
-            report_set_tool(&r, (enum tool_id)t, "skipped", skip_reason[t]);
-            continue;
-        }
-        const struct tool_job *worst = NULL;
-        double seconds = 0;
-        int runs = 0;
-        for (int j = 0; j < njobs; j++) {
-            if (jobs[j].tool != (enum tool_id)t)
-                continue;
-            seconds += jobs[j].seconds;
-            runs++;
-            if (!worst || status_rank(jobs[j].status) > status_rank(worst->status))
-                worst = &jobs[j];
-        }
-        if (!worst)
-            continue;
-        struct tool_run *tr = report_set_tool(&r, (enum tool_id)t, worst->status,
-                                              worst->reason[0] ? worst->reason : NULL);
-        tr->exit_status = worst->exit_status;
-        tr->seconds = seconds;
-        tr->runs = runs;
-    }
-    for (int j = 0; j < njobs; j++)
-        merge_findings(&r.findings, &jobs[j].findings);
-    /* a run that never ended and that no finding explains is a hang */
-    unsigned timed_out = 0;
-    for (int j = 0; j < njobs; j++)
-        if (!strcmp(jobs[j].status, "timeout"))
-            timed_out |= 1u << jobs[j].tool;
-    if (timed_out && !has_kind(&r.findings, KIND_DEADLOCK) && !has_kind(&r.findings, KIND_HANG) &&
-        !has_kind(&r.findings, KIND_LOCK_ORDER_INVERSION)) {
-        char summary[200];
-        snprintf(summary, sizeof summary,
-                 "no progress: the program did not finish within %g s and no tool found why",
-                 o.timeout);
-        struct finding_list hang = {0};
-        for (int t = 0; t < TOOL_COUNT; t++)
-            if (timed_out & (1u << t))
-                finding_list_add(&hang, KIND_HANG, (enum tool_id)t, summary);
-        merge_findings(&r.findings, &hang);
-        finding_list_free(&hang);
-    }
-    findings_sort(&r.findings);
-
     FILE *out = stdout;
     if (o.output && !(out = fopen(o.output, "w"))) {
         fprintf(stderr, "racecheck: error: cannot write %s: %s\n", o.output, strerror(errno));
@@ -335,11 +359,8 @@ int cmd_check(int argc, char **argv)
     if (out != stdout)
         fclose(out);
     int code = report_exit_code(&r);
-    for (int j = 0; j < njobs; j++)
-        finding_list_free(&jobs[j].findings);
-    free(jobs);
     report_free(&r);
+    check_state_free(&st);
     free(sources);
-    nftw(workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     return code;
 }

@@ -1,0 +1,32 @@
+/* One program checked under every selected tool: what check and crosscheck share. */
+#ifndef RACECHECK_CHECK_H
+#define RACECHECK_CHECK_H
+
+#include "build.h"
+#include "frame_filter.h"
+#include "report.h"
+#include "tools.h"
+
+struct check_options {
+    unsigned tools;             /* bits of enum tool_id */
+    const char *format, *output, *stdin_path;
+    double timeout;
+    int repeat, jobs;
+    struct build_options build;
+};
+
+/* What a report points into, kept until check_state_free. */
+struct check_state {
+    char workdir[4096];
+    char plain[4200], tsan[4200], error[4300];
+    char skip_reason[TOOL_COUNT][200];
+    struct frame_filter filter;
+    struct tool_job *jobs;
+    int njobs;
+};
+
+int check_run(const struct check_options *o, char **sources, size_t nsources, char **program_argv,
+              struct check_state *st, struct report *r);
+void check_state_free(struct check_state *st);
+
+#endif
