@@ -175,10 +175,14 @@ static void test_text(void **state)
         line--;
     assert_string_equal(line, "buggy: 3 findings (2 data-race, 1 lock-order-inversion) in "
                               "buggy_examples/abba.c; ran: lockgraph, tsan; skipped: helgrind\n");
-    /* no line longer than 80 columns */
+    /* no wrapped line longer than 80 columns (paths and the closing line are
+     * not wrapped) */
     for (const char *p = out; *p;) {
         size_t n = strcspn(p, "\n");
-        if (n > 80 && !strstr(p, "buggy: 3 findings"))
+        char *line_copy = strndup(p, n);
+        int exempt = strstr(line_copy, ".c:") || strstr(line_copy, "buggy: 3 findings");
+        free(line_copy);
+        if (n > 80 && !exempt)
             fail_msg("long line: %.*s", (int)n, p);
         p += n + (p[n] != 0);
     }
@@ -363,11 +367,23 @@ static json_t *sarif_of(const struct report *r)
 static void test_sarif(void **state)
 {
     (void)state;
-    char old[4096];
-    assert_non_null(getcwd(old, sizeof old));
-    assert_int_equal(chdir("/work/main"), 0); /* uris relative to it */
+    /* the recorded paths moved under the working directory, wherever the
+     * checkout is: uris come out relative to it */
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
     struct report r;
     build_report(&r);
+    for (size_t i = 0; i < r.findings.count; i++)
+        for (size_t j = 0; j < r.findings.items[i].nlocations; j++) {
+            char **file = &r.findings.items[i].locations[j].file;
+            const char *rec = "/work/main/";
+            if (*file && strncmp(*file, rec, strlen(rec)) == 0) {
+                char *moved;
+                assert_true(asprintf(&moved, "%s/%s", cwd, *file + strlen(rec)) > 0);
+                free(*file);
+                *file = moved;
+            }
+        }
     json_t *root = sarif_of(&r);
     assert_string_equal(json_string_value(json_object_get(root, "version")), "2.1.0");
     assert_non_null(strstr(json_string_value(json_object_get(root, "$schema")), "sarif-schema-2.1.0.json"));
@@ -438,7 +454,6 @@ static void test_sarif(void **state)
     assert_null(json_object_get(art, "uriBaseId"));
     json_decref(root);
     report_free(&r);
-    assert_int_equal(chdir(old), 0);
 }
 
 static void test_sarif_edge_cases(void **state)
