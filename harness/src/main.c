@@ -12,6 +12,7 @@ static const struct {
 } commands[] = {
     {"run", cmd_run, "run a binary under the lockgraph detector only"},
     {"check", cmd_check, "build a program, run it under every tool, merge, judge"},
+    {"crosscheck", cmd_crosscheck, "the catalogue: every example under every tool, against expectations"},
 };
 
 static void usage(FILE *f)
