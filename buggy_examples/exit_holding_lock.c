@@ -1,0 +1,48 @@
+/*
+ * exit_holding_lock.c -- a worker that gives up on a bad input.
+ *
+ * Bug: The worker thread calls pthread_exit on its error path while it still holds the queue lock, so the lock is never released and main blocks on it forever.
+ * Category: MU (API misuse)
+ *
+ * What goes wrong: a mutex is not released when its owner thread ends.
+ * The dead thread keeps "owning" queue_lock, and the next pthread_mutex_lock
+ * on it (here in main) waits for an unlock that can never happen.
+ *
+ * How to see it: run it; the worker reports the error, main hangs.
+ */
+// expect: lock-leak lockgraph helgrind
+// expect: hang lockgraph
+
+#include <pthread.h>
+#include <stdio.h>
+
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static int queue[4] = { 3, 1, -1, 2 };  /* -1 is a bad item */
+static int processed;
+
+static void *worker(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&queue_lock);
+    for (int i = 0; i < 4; i++) {
+        if (queue[i] < 0) {
+            printf("worker: bad item %d, giving up\n", i);
+            pthread_exit(NULL);         /* BUG: exits holding queue_lock */
+        }
+        processed++;
+    }
+    pthread_mutex_unlock(&queue_lock);
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t t;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    pthread_create(&t, NULL, worker, NULL);
+    pthread_join(t, NULL);
+    pthread_mutex_lock(&queue_lock);    /* blocks forever: the owner is gone */
+    printf("processed %d items before the bad one (expected 2)\n", processed);
+    pthread_mutex_unlock(&queue_lock);
+    return 0;
+}

@@ -1,0 +1,68 @@
+/*
+ * unlock_wrong_thread.c -- a watchdog that "frees" a lock it thinks is stuck.
+ *
+ * Bug: The watchdog thread unlocks a mutex that the worker thread owns, so both threads end up inside the critical section at once.
+ * Category: MU (API misuse)
+ *
+ * What goes wrong: only the thread that locked a mutex may unlock it. For a
+ * default glibc mutex the wrong-thread unlock is not even refused: it simply
+ * opens the lock while the worker is still inside, the watchdog walks in, and
+ * mutual exclusion is gone. (For an error-checking mutex the unlock would
+ * fail with EPERM instead.)
+ *
+ * The two threads then update `inside` at the same time: a data race.
+ *
+ * How to see it: run it; it reports 2 threads inside the critical section.
+ */
+// expect: bad-unlock lockgraph tsan helgrind
+// expect: data-race tsan helgrind
+
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int inside, max_inside;          /* threads in the critical section */
+
+static void enter(void)
+{
+    if (++inside > max_inside)
+        max_inside = inside;
+}
+
+static void *worker(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&lock);
+    enter();
+    usleep(200000);                     /* a long job: looks "stuck" */
+    inside--;
+    pthread_mutex_unlock(&lock);
+    return NULL;
+}
+
+static void *watchdog(void *arg)
+{
+    (void)arg;
+    usleep(50000);
+    printf("watchdog: lock held too long, unlocking it\n");
+    pthread_mutex_unlock(&lock);        /* BUG: this thread does not own it */
+    pthread_mutex_lock(&lock);
+    enter();
+    inside--;
+    pthread_mutex_unlock(&lock);
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t w, d;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    pthread_create(&w, NULL, worker, NULL);
+    pthread_create(&d, NULL, watchdog, NULL);
+    pthread_join(w, NULL);
+    pthread_join(d, NULL);
+    printf("at most %d threads were inside the critical section (expected 1)\n",
+           max_inside);
+    return max_inside == 1 ? 0 : 1;
+}
