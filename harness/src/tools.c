@@ -200,7 +200,7 @@ void tool_job_run(struct tool_job *job)
     }
     free(text);
 
-    if (res.timed_out) {
+    if (res.timed_out || res.output_limited) {
         /* stopping the program is not the program's bug: a tool may see its
          * threads end holding locks, or the signal that stopped it */
         size_t kept = 0;
@@ -213,6 +213,8 @@ void tool_job_run(struct tool_job *job)
             job->findings.items[kept++] = *f;
         }
         job->findings.count = kept;
+    }
+    if (res.timed_out) {
         /* the check as a whole decides whether a hang was explained */
         job->status = "timeout";
         snprintf(job->reason, sizeof job->reason, "stopped after %g s", job->timeout);
