@@ -200,13 +200,15 @@ void tool_job_run(struct tool_job *job)
     }
     free(text);
 
-    if (res.timed_out || res.output_limited) {
-        /* stopping the program is not the program's bug: a tool may see its
-         * threads end holding locks, or the signal that stopped it */
+    int stopped = res.timed_out || res.output_limited;
+    if (stopped || res.signaled) {
+        /* a process that is stopped or dies takes its threads down holding
+         * their locks: those lock leaks are not bugs of their own, nor is the
+         * signal we sent to stop it */
         size_t kept = 0;
         for (size_t i = 0; i < job->findings.count; i++) {
             struct finding *f = &job->findings.items[i];
-            if (f->kind == KIND_CRASH || f->kind == KIND_LOCK_LEAK) {
+            if (f->kind == KIND_LOCK_LEAK || (stopped && f->kind == KIND_CRASH)) {
                 finding_free(f);
                 continue;
             }
