@@ -6,6 +6,8 @@
 #include "proc.h"
 
 #include <dirent.h>
+#include <jansson.h>
+#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,8 @@ static void usage(FILE *f)
                "Options:\n"
                "  --examples=DIR   the directory holding buggy_examples/ and fixed_examples/ (default .)\n"
                "  --filter=TEXT    only examples whose name contains TEXT\n"
+               "  --format=FORMAT  text (default: the matrix), json or junit\n"
+               "  --output=FILE    write the json or junit report to FILE\n"
                "  --tools=LIST     lockgraph,tsan,helgrind (default)\n"
                "  --timeout=S      limit of each run (default 10)\n"
                "  --repeat=N       runs per tool and example\n"
@@ -27,6 +31,74 @@ static void usage(FILE *f)
                "  --help           this text\n"
                "Cells: ok (expected and found, or nothing expected and nothing found), MISSED KIND,\n"
                "known-miss, UNEXPECTED KIND, known-fp, timeout (expected for examples that hang).\n");
+}
+
+/* One example's row of the matrix. */
+struct row {
+    char label[300];
+    char cell[TOOL_COUNT][200];
+    int bad[TOOL_COUNT];
+    int has[TOOL_COUNT];
+    char note[300];
+};
+
+static void write_json(FILE *out, const struct row *rows, int n, int failures)
+{
+    json_t *root = json_object(), *list = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *row = json_object(), *cells = json_object();
+        json_object_set_new(row, "example", json_string(rows[i].label));
+        for (int t = 0; t < TOOL_COUNT; t++) {
+            if (!rows[i].has[t])
+                continue;
+            json_t *cell = json_object();
+            json_object_set_new(cell, "result", json_string(rows[i].cell[t]));
+            json_object_set_new(cell, "ok", json_boolean(!rows[i].bad[t]));
+            json_object_set_new(cells, tool_name((enum tool_id)t), cell);
+        }
+        json_object_set_new(row, "tools", cells);
+        if (rows[i].note[0])
+            json_object_set_new(row, "note", json_string(rows[i].note));
+        json_array_append_new(list, row);
+    }
+    json_object_set_new(root, "racecheck", json_integer(1));
+    json_object_set_new(root, "crosscheck", list);
+    json_object_set_new(root, "failed", json_integer(failures));
+    json_dumpf(root, out, JSON_INDENT(2));
+    fputc('\n', out);
+    json_decref(root);
+}
+
+static void write_junit(FILE *out, const struct row *rows, int n, int cells, int failures)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+    xmlTextWriterStartElement(w, BAD_CAST "testsuite");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "racecheck crosscheck");
+    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "tests", "%d", cells);
+    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failures", "%d", failures);
+    for (int i = 0; i < n; i++) {
+        for (int t = 0; t < TOOL_COUNT; t++) {
+            if (!rows[i].has[t])
+                continue;
+            xmlTextWriterStartElement(w, BAD_CAST "testcase");
+            xmlTextWriterWriteAttribute(w, BAD_CAST "classname", BAD_CAST rows[i].label);
+            xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST tool_name((enum tool_id)t));
+            if (rows[i].bad[t]) {
+                xmlTextWriterStartElement(w, BAD_CAST "failure");
+                xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST rows[i].cell[t]);
+                xmlTextWriterEndElement(w);
+            }
+            xmlTextWriterEndElement(w);
+        }
+    }
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w);
+    fputs((const char *)buf->content, out);
+    xmlBufferFree(buf);
 }
 
 static int by_name(const void *a, const void *b)
@@ -115,7 +187,7 @@ int cmd_crosscheck(int argc, char **argv)
     struct check_options o = {.tools = (1u << TOOL_LOCKGRAPH) | (1u << TOOL_TSAN) | (1u << TOOL_HELGRIND),
                               .format = "text", .timeout = 10, .repeat = 1,
                               .jobs = (int)sysconf(_SC_NPROCESSORS_ONLN)};
-    const char *root = ".", *filter = NULL;
+    const char *root = ".", *filter = NULL, *format = "text", *output = NULL;
     for (int i = 1; i < argc; i++) {
         char *a = argv[i], *v;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -123,6 +195,12 @@ int cmd_crosscheck(int argc, char **argv)
             return EXIT_CLEAN;
         } else if (!strncmp(a, "--examples=", 11)) {
             root = a + 11;
+        } else if (!strncmp(a, "--format=", 9)) {
+            format = a + 9;
+            if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "junit"))
+                return usage_error("crosscheck: --format must be text, json or junit");
+        } else if (!strncmp(a, "--output=", 9)) {
+            output = a + 9;
         } else if (!strncmp(a, "--filter=", 9)) {
             filter = a + 9;
         } else if (!strncmp(a, "--tools=", 8)) {
@@ -153,12 +231,15 @@ int cmd_crosscheck(int argc, char **argv)
     }
     proc_install_signal_forwarding();
     static const char *const dirs[2] = {"buggy_examples", "fixed_examples"};
-    int failures = 0, cells = 0, examples = 0;
-    printf("%-34s", "example");
+    int failures = 0, cells = 0, examples = 0, nrows = 0;
+    struct row *rows = NULL;
+    /* the matrix is the text report; with another format it is the progress */
+    FILE *matrix = strcmp(format, "text") ? stderr : stdout;
+    fprintf(matrix, "%-34s", "example");
     for (int t = 0; t < TOOL_COUNT; t++)
         if (o.tools & (1u << t))
-            printf(" | %-26s", tool_name((enum tool_id)t));
-    printf("\n");
+            fprintf(matrix, " | %-26s", tool_name((enum tool_id)t));
+    fprintf(matrix, "\n");
     for (int d = 0; d < 2; d++) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%s", root, dirs[d]);
@@ -176,10 +257,15 @@ int cmd_crosscheck(int argc, char **argv)
             snprintf(label, sizeof label, "%s/%s", d ? "fixed" : "buggy", names[i]);
             struct expectations e;
             examples++;
+            rows = realloc(rows, sizeof *rows * (size_t)(nrows + 1));
+            struct row *row = &rows[nrows++];
+            memset(row, 0, sizeof *row);
+            snprintf(row->label, sizeof row->label, "%s", label);
             if (expectations_read(path, &e) != 0 || (d == 1 && !e.clean) || (d == 0 && e.clean)) {
-                printf("%-34s | bad expectation lines: %s\n", label,
-                       e.error[0] ? e.error : d ? "a fixed example needs '// expect: clean'"
-                                                : "a buggy example cannot be '// expect: clean'");
+                snprintf(row->note, sizeof row->note, "bad expectation lines: %s",
+                         e.error[0] ? e.error : d ? "a fixed example needs '// expect: clean'"
+                                                  : "a buggy example cannot be '// expect: clean'");
+                fprintf(matrix, "%-34s | %s\n", label, row->note);
                 failures++;
                 free(names[i]);
                 continue;
@@ -188,21 +274,25 @@ int cmd_crosscheck(int argc, char **argv)
             struct check_state st;
             struct report r;
             int rc = check_run(&o, sources, 1, NULL, &st, &r);
-            printf("%-34s", label);
+            fprintf(matrix, "%-34s", label);
             for (int t = 0; t < TOOL_COUNT; t++) {
                 if (!(o.tools & (1u << t)))
                     continue;
-                char cell[200];
-                int bad = rc != 0 ? (snprintf(cell, sizeof cell, "error"), 1)
-                                  : judge_cell(&e, &r, (enum tool_id)t, cell, sizeof cell);
-                printf(" | %-26s", cell);
+                char *cell = row->cell[t];
+                int bad = rc != 0 ? (snprintf(cell, sizeof row->cell[t], "error"), 1)
+                                  : judge_cell(&e, &r, (enum tool_id)t, cell, sizeof row->cell[t]);
+                row->bad[t] = bad;
+                row->has[t] = 1;
+                fprintf(matrix, " | %-26s", cell);
                 cells++;
                 failures += bad;
             }
-            if (rc == 0 && r.error_message)
-                printf("  (%.80s)", r.error_message);
-            printf("\n");
-            fflush(stdout);
+            if (rc == 0 && r.error_message) {
+                snprintf(row->note, sizeof row->note, "%.200s", r.error_message);
+                fprintf(matrix, "  (%.80s)", r.error_message);
+            }
+            fprintf(matrix, "\n");
+            fflush(matrix);
             if (rc == 0)
                 report_free(&r);
             check_state_free(&st);
@@ -210,6 +300,20 @@ int cmd_crosscheck(int argc, char **argv)
         }
         free(names);
     }
-    printf("crosscheck: %d examples, %d cells, %d failed\n", examples, cells, failures);
+    fprintf(matrix, "crosscheck: %d examples, %d cells, %d failed\n", examples, cells, failures);
+    if (strcmp(format, "text")) {
+        FILE *out = output ? fopen(output, "w") : stdout;
+        if (!out) {
+            fprintf(stderr, "racecheck: error: cannot write %s\n", output);
+            out = stdout;
+        }
+        if (!strcmp(format, "json"))
+            write_json(out, rows, nrows, failures);
+        else
+            write_junit(out, rows, nrows, cells, failures);
+        if (out != stdout)
+            fclose(out);
+    }
+    free(rows);
     return failures ? EXIT_FINDINGS : EXIT_CLEAN;
 }
