@@ -175,7 +175,7 @@ void proc_run(const struct proc_spec *spec, struct proc_result *res)
             if (interrupted)
                 stop = 1;
             if (stop) {
-                kill(-pid, SIGTERM);
+                kill(-pid, spec->kill_at_once ? SIGKILL : SIGTERM);
                 term_sent = 1;
                 kill_at = t + GRACE_SECONDS;
             }

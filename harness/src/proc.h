@@ -14,6 +14,8 @@ struct proc_spec {
     int capture;                /* 1: collect stdout and stderr; 0: inherit them */
     size_t capture_cap;         /* bytes kept of each stream (default 1 MiB) */
     double timeout;             /* wall-clock seconds; 0 = none */
+    int kill_at_once;           /* at the limit: SIGKILL, no SIGTERM first (so a
+                                   tool cannot report the stop as the program's) */
     /* resource limits, 0 = leave alone */
     long cpu_seconds;
     long address_space_mb;

@@ -159,7 +159,7 @@ void tool_job_run(struct tool_job *job)
     char **env = tool_environment(extra);
     struct proc_spec spec = {
         .argv = argv, .envp = env, .cwd = job->workdir, .stdin_path = job->stdin_path,
-        .capture = 1, .timeout = job->timeout,
+        .capture = 1, .timeout = job->timeout, .kill_at_once = 1,
         .cpu_seconds = (long)(job->timeout * 2 + 10),
         /* ThreadSanitizer and Valgrind reserve far more address space than they use */
         .address_space_mb = job->tool == TOOL_LOCKGRAPH ? 16384 : 0,
@@ -202,13 +202,13 @@ void tool_job_run(struct tool_job *job)
 
     int stopped = res.timed_out || res.output_limited;
     if (stopped || res.signaled) {
-        /* a process that is stopped or dies takes its threads down holding
-         * their locks: those lock leaks are not bugs of their own, nor is the
-         * signal we sent to stop it */
+        /* a process that dies of a signal takes its threads down holding their
+         * locks: those lock leaks are not bugs of their own, nor is the signal
+         * we sent to stop it */
         size_t kept = 0;
         for (size_t i = 0; i < job->findings.count; i++) {
             struct finding *f = &job->findings.items[i];
-            if (f->kind == KIND_LOCK_LEAK || (stopped && f->kind == KIND_CRASH)) {
+            if ((res.signaled && f->kind == KIND_LOCK_LEAK) || (stopped && f->kind == KIND_CRASH)) {
                 finding_free(f);
                 continue;
             }
