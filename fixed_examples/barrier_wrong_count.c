@@ -1,0 +1,46 @@
+/*
+ * barrier_wrong_count.c (fixed) -- worker threads that meet at a barrier between two phases.
+ *
+ * Bug: The barrier is initialised for NTHREADS + 1 threads ("the workers and main") but main never waits on it, so the workers wait forever for a participant that never comes.
+ * Category: MU (API misuse)
+ *
+ * Fix: the count is NTHREADS, exactly the number of threads that call
+ * pthread_barrier_wait. The last worker to arrive releases them all; one of
+ * them (the "serial thread") sums the partial results, and the barrier
+ * orders every phase-1 write before that sum.
+ */
+// expect: clean
+
+#include <pthread.h>
+#include <stdio.h>
+
+#define NTHREADS 3
+
+static pthread_barrier_t phase_done;
+static int partial[NTHREADS], total;
+
+static void *worker(void *arg)
+{
+    int id = (int)(long)arg;
+    partial[id] = id + 1;               /* phase 1: own slot only */
+    printf("worker %d: phase 1 done\n", id);
+    if (pthread_barrier_wait(&phase_done) == PTHREAD_BARRIER_SERIAL_THREAD) {
+        for (int i = 0; i < NTHREADS; i++)  /* phase 2: one thread sums */
+            total += partial[i];
+    }
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t t[NTHREADS];
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    pthread_barrier_init(&phase_done, NULL, NTHREADS);  /* FIX: the waiters only */
+    for (long i = 0; i < NTHREADS; i++)
+        pthread_create(&t[i], NULL, worker, (void *)i);
+    for (int i = 0; i < NTHREADS; i++)
+        pthread_join(t[i], NULL);
+    printf("total = %d (expected 6)\n", total);
+    pthread_barrier_destroy(&phase_done);
+    return 0;
+}
