@@ -9,7 +9,7 @@
  * drops the first thread's node from the list (a read-modify-write of head).
  *
  * How to see it: run it; the list holds fewer nodes than were pushed.
- * An optional argument sets the pushes per thread (default 100000).
+ * An optional argument sets the pushes per thread (default 300000).
  */
 // expect: data-race tsan helgrind
 
@@ -24,7 +24,7 @@ struct node {
 
 static struct node *head;               /* shared list, no lock */
 static pthread_barrier_t start;         /* start both threads together */
-static long pushes = 100000;
+static long pushes = 300000;
 
 static void push(long value)
 {

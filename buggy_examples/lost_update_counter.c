@@ -6,11 +6,12 @@
  *
  * What goes wrong: `counter++` is three steps -- load, add one, store. When
  * both threads load the same old value, both store old+1 and one increment
- * vanishes. The programmer assumed the increment was one indivisible step.
+ * vanishes. The programmer assumed the increment was one indivisible step
+ * (and `volatile` does not change that).
  *
  * How to see it: run it a few times. The total is almost always below the
  * expected value, and different each run. An optional argument sets the
- * number of increments per thread (default 200000).
+ * number of increments per thread (default 1000000).
  */
 // expect: data-race tsan helgrind
 
@@ -18,23 +19,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static long counter;            /* shared, and nothing protects it */
-static long iterations = 200000;
+/* volatile makes the compiler do a real load and store for every increment
+ * (otherwise gcc -O1 folds the loop into one addition). It does NOT make
+ * counter++ atomic: that is part of the lesson. */
+static volatile long counter;   /* shared, and nothing protects it */
+static long iterations = 1000000;
 static pthread_barrier_t start;  /* lets both threads start counting together */
-
-/* noinline: keep one real load/add/store per event, as when this function
- * lives in another file (otherwise gcc folds the loop into one addition). */
-__attribute__((noinline)) static void record_event(void)
-{
-    counter++;                  /* BUG: load, add, store -- not atomic */
-}
 
 static void *worker(void *arg)
 {
     (void)arg;
     pthread_barrier_wait(&start);
     for (long i = 0; i < iterations; i++)
-        record_event();         /* BUG: counter++ is a read-modify-write, not atomic */
+        counter++;              /* BUG: load, add, store -- not atomic */
     return NULL;
 }
 

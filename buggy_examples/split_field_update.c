@@ -7,21 +7,25 @@
  * What goes wrong: the invariant "x == y" involves two fields, so both must
  * change in ONE critical section. The mover unlocks between the two stores
  * (it "only needs the lock for x"); a reader that takes the lock in that gap
- * sees a half-updated point. The write of y is also a data race.
+ * sees a half-updated point. The write of y is also a data race. (The
+ * sched_yield() calls stand in for other work each thread does; they make
+ * the reader land in the gap on almost every move, also under Valgrind,
+ * which runs one thread at a time.)
  *
  * How to see it: run it; it prints how many torn points the reader saw
- * (expected 0). An optional argument sets the number of moves (default 200000).
+ * (expected 0). An optional argument sets the number of moves (default 20000).
  */
 // expect: data-race tsan helgrind
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 static struct { long x, y; } pos;            /* invariant: x == y */
 static pthread_mutex_t pos_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_barrier_t start;             /* start both threads together */
-static long moves = 200000;
+static long moves = 20000;
 
 static void *mover(void *arg)
 {
@@ -31,6 +35,7 @@ static void *mover(void *arg)
         pthread_mutex_lock(&pos_lock);
         pos.x = i;
         pthread_mutex_unlock(&pos_lock);
+        sched_yield();                      /* "other work"; widens the gap */
         pos.y = i;                          /* BUG: second field updated outside the lock */
     }
     return NULL;
@@ -46,6 +51,7 @@ static void *reader(void *arg)
         if (pos.x != pos.y)
             torn++;
         pthread_mutex_unlock(&pos_lock);
+        sched_yield();                      /* "other work" */
     }
     return (void *)torn;
 }

@@ -22,7 +22,7 @@ struct node {
 static struct node *head;
 static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_barrier_t start;         /* start both threads together */
-static long pushes = 100000;
+static long pushes = 100000;     /* fewer: locking is slow under Helgrind */
 
 static void push(long value)
 {

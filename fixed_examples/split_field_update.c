@@ -12,13 +12,14 @@
 // expect: clean
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 static struct { long x, y; } pos;            /* invariant: x == y */
 static pthread_mutex_t pos_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_barrier_t start;             /* start both threads together */
-static long moves = 200000;
+static long moves = 20000;
 
 static void *mover(void *arg)
 {
@@ -29,6 +30,7 @@ static void *mover(void *arg)
         pos.x = i;
         pos.y = i;                          /* FIX: same critical section as x */
         pthread_mutex_unlock(&pos_lock);
+        sched_yield();                      /* "other work" */
     }
     return NULL;
 }
@@ -43,6 +45,7 @@ static void *reader(void *arg)
         if (pos.x != pos.y)
             torn++;
         pthread_mutex_unlock(&pos_lock);
+        sched_yield();                      /* "other work" */
     }
     return (void *)torn;
 }
