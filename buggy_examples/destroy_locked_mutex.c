@@ -11,8 +11,15 @@
  * thread is known to be finished with them (after pthread_join).
  *
  * How to see it: run it; pthread_mutex_destroy fails with EBUSY.
+ *
+ * The tools also report what follows: the worker then unlocks a mutex that
+ * main destroyed (TSan, Helgrind), the destroy races with the worker's use of
+ * the lock (TSan), and Helgrind flags the failed destroy itself.
  */
 // expect: destroy-locked lockgraph tsan helgrind
+// expect: bad-unlock tsan helgrind
+// expect: data-race tsan
+// expect: misuse helgrind
 
 #include <pthread.h>
 #include <stdio.h>

@@ -92,7 +92,13 @@ void lg_finding_summary(const struct lg_finding *f, char *buf, size_t len)
             const struct lg_finding_thread *t = &f->threads[i];
             char tl[16];
             lg_thread_label(t->serial, tl, sizeof tl);
-            ADD("%s%s waits for %s", i ? ", " : "", tl, lg_lock_label(t->waits_lock));
+            if (t->block == LG_BLOCK_JOIN) {
+                char joined[16];
+                lg_thread_label((uint32_t)t->waits_obj, joined, sizeof joined);
+                ADD("%s%s joins %s", i ? ", " : "", tl, joined);
+            } else {
+                ADD("%s%s waits for %s", i ? ", " : "", tl, lg_lock_label(t->waits_lock));
+            }
             if (t->nheld)
                 ADD(" holding %s", lg_lock_label(t->held[0]));
             ADD(" in %s", stack_function(t->stack, &scratch));

@@ -44,11 +44,15 @@ static void print_thread(struct lg_out *o, const struct lg_finding_thread *t)
 {
     char tl[16];
     lg_thread_label(t->serial, tl, sizeof tl);
+    char joined[16];
+    lg_thread_label((uint32_t)t->waits_obj, joined, sizeof joined);
     if (t->block == LG_BLOCK_LOCK)
         lg_out_printf(o, "  Thread %s waits for %s", tl, lg_lock_label(t->waits_lock));
+    else if (t->block == LG_BLOCK_JOIN)
+        lg_out_printf(o, "  Thread %s waits in pthread_join for %s", tl, joined);
     else
         lg_out_printf(o, "  Thread %s is blocked in %s", tl, lg_block_name(t->block));
-    if (t->block != LG_BLOCK_LOCK && t->waits_obj)
+    if (t->block != LG_BLOCK_LOCK && t->block != LG_BLOCK_JOIN && t->waits_obj)
         lg_out_printf(o, " (0x%lx)", (unsigned long)t->waits_obj);
     lg_out_str(o, ":\n");
     print_stack(o, t->stack);
