@@ -13,9 +13,13 @@
  * The two threads then update `inside` at the same time: a data race.
  *
  * How to see it: run it; it reports 2 threads inside the critical section.
+ *
+ * Helgrind also notices the consequence in the lock itself: the mutex is
+ * granted to a thread while, by its books, another one still holds it.
  */
 // expect: bad-unlock lockgraph tsan helgrind
 // expect: data-race tsan helgrind
+// expect: misuse helgrind
 
 #include <pthread.h>
 #include <stdio.h>
