@@ -25,6 +25,9 @@ struct check_state {
     int njobs;
 };
 
+/* "lockgraph,tsan" -> tool bits; -1 for an unknown or empty list. */
+int parse_tools(const char *list, unsigned *bits);
+
 int check_run(const struct check_options *o, char **sources, size_t nsources, char **program_argv,
               struct check_state *st, struct report *r);
 void check_state_free(struct check_state *st);

@@ -38,7 +38,7 @@ static void usage(FILE *f)
             "Exit status: 0 clean, 1 findings, 2 usage error or bad input, 3 a tool or the build failed.\n");
 }
 
-static int parse_tools(const char *list, unsigned *bits)
+int parse_tools(const char *list, unsigned *bits)
 {
     char *copy = strdup(list), *save = NULL;
     *bits = 0;
@@ -103,14 +103,6 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 {
     (void)st, (void)flag, (void)ftw;
     remove(path);
-    return 0;
-}
-
-static int has_kind(const struct finding_list *l, enum finding_kind k)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (l->items[i].kind == k)
-            return 1;
     return 0;
 }
 
@@ -247,8 +239,8 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     for (int j = 0; j < njobs; j++)
         if (!strcmp(jobs[j].status, "timeout"))
             timed_out |= 1u << jobs[j].tool;
-    if (timed_out && !has_kind(&r->findings, KIND_DEADLOCK) && !has_kind(&r->findings, KIND_HANG) &&
-        !has_kind(&r->findings, KIND_LOCK_ORDER_INVERSION)) {
+    if (timed_out && !finding_list_has_kind(&r->findings, KIND_DEADLOCK) && !finding_list_has_kind(&r->findings, KIND_HANG) &&
+        !finding_list_has_kind(&r->findings, KIND_LOCK_ORDER_INVERSION)) {
         char summary[200];
         snprintf(summary, sizeof summary,
                  "no progress: the program did not finish within %g s and no tool found why",

@@ -204,15 +204,8 @@ int cmd_crosscheck(int argc, char **argv)
         } else if (!strncmp(a, "--filter=", 9)) {
             filter = a + 9;
         } else if (!strncmp(a, "--tools=", 8)) {
-            o.tools = 0;
-            char *copy = strdup(a + 8), *save = NULL;
-            for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-                int id = tool_from_name(t);
-                if (id < 0)
-                    return usage_error("crosscheck: unknown tool '%s'", t);
-                o.tools |= 1u << id;
-            }
-            free(copy);
+            if (parse_tools(a + 8, &o.tools) != 0)
+                return usage_error("crosscheck: --tools takes a list of lockgraph,tsan,helgrind,drd");
         } else if (!strncmp(a, "--timeout=", 10)) {
             o.timeout = strtod(a + 10, &v);
             if (*v || o.timeout <= 0)

@@ -86,6 +86,14 @@ void finding_add_location(struct finding *f, const char *file, int line,
         .file = dup_or_null(file), .line = line, .function = dup_or_null(function)};
 }
 
+int finding_list_has_kind(const struct finding_list *list, enum finding_kind kind)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].kind == kind)
+            return 1;
+    return 0;
+}
+
 void finding_free(struct finding *f)
 {
     for (size_t j = 0; j < f->nlocations; j++) {

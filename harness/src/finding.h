@@ -56,6 +56,8 @@ struct finding *finding_list_add(struct finding_list *list, enum finding_kind ki
                                  enum tool_id tool, const char *summary);
 void finding_add_location(struct finding *f, const char *file, int line,
                           const char *function);
+/* 1 when the list has a finding of that kind. */
+int finding_list_has_kind(const struct finding_list *list, enum finding_kind kind);
 /* Frees what one finding owns (not the finding itself). */
 void finding_free(struct finding *f);
 void finding_list_free(struct finding_list *list);

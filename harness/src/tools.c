@@ -87,14 +87,6 @@ static void parse_tsan_logs(struct tool_job *job, const char *prefix)
     closedir(d);
 }
 
-static int has_kind(const struct finding_list *l, enum finding_kind k)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (l->items[i].kind == k)
-            return 1;
-    return 0;
-}
-
 void tool_job_run(struct tool_job *job)
 {
     memset(&job->findings, 0, sizeof job->findings);
@@ -222,7 +214,7 @@ void tool_job_run(struct tool_job *job)
         snprintf(job->reason, sizeof job->reason, "stopped after %g s", job->timeout);
     } else if (res.output_limited) {
         snprintf(job->reason, sizeof job->reason, "stopped: the program wrote far too much output");
-    } else if (res.signaled && !has_kind(&job->findings, KIND_CRASH)) {
+    } else if (res.signaled && !finding_list_has_kind(&job->findings, KIND_CRASH)) {
         char summary[160];
         snprintf(summary, sizeof summary, "the program died of signal %d (%s)", res.signal,
                  strsignal(res.signal));
