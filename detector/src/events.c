@@ -70,7 +70,7 @@ void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uint
 {
     lg_in_detector++;
     /* only the pc on the common path: the report makes it a frame */
-    lg_stack_id stack = capture_stack ? lg_stack_capture(0) : 0;
+    lg_stack_id stack = capture_stack ? lg_stack_capture() : 0;
     lg_watchdog_start();
     lg_thread_write_begin(t);
     t->block = kind;
@@ -90,7 +90,7 @@ void lg_block_capture_stack(struct lg_thread *t)
     if (lg_stack_get(t->block_stack, &frames) > 1)
         return;
     lg_in_detector++;
-    lg_stack_id stack = lg_stack_capture(0);
+    lg_stack_id stack = lg_stack_capture();
     lg_thread_write_begin(t);
     t->block_stack = stack;
     lg_thread_write_end(t);
@@ -114,7 +114,7 @@ void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
     f.kind = kind;
     snprintf(f.what, sizeof f.what, "%s", what);
     f.thread = t ? t->serial : 0;
-    f.stack = lg_stack_capture(0);
+    f.stack = lg_stack_capture();
     f.lock = lock ? lock->id : 0;
     f.lock_stack = lock_pc ? lg_stack_from_pc(lock_pc) : 0;
     lg_report(&f);

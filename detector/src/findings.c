@@ -14,7 +14,7 @@
 
 #define JSON_BYTES (8u << 20)
 
-static lg_ilock report_lock;
+lg_ilock lg_report_lock;
 static struct lg_finding *stored;
 static int nstored;
 static uint64_t *keys;
@@ -180,7 +180,7 @@ int lg_report(struct lg_finding *f)
 {
     lg_in_detector++;
     int saved_errno = errno;
-    lg_ilock_lock(&report_lock);
+    lg_ilock_lock(&lg_report_lock);
     if (!stored) {
         stored = lg_map(sizeof *stored * (size_t)lg_opt.max_findings);
         keys = lg_map(sizeof *keys * (size_t)lg_opt.max_findings);
@@ -188,7 +188,7 @@ int lg_report(struct lg_finding *f)
     uint64_t key = finding_key(f);
     for (int i = 0; i < nstored; i++) {
         if (keys[i] == key) {
-            lg_ilock_unlock(&report_lock);
+            lg_ilock_unlock(&lg_report_lock);
             errno = saved_errno;
             lg_in_detector--;
             return 0;
@@ -205,12 +205,12 @@ int lg_report(struct lg_finding *f)
             write_json_document(0);
     } else if (!findings_full_warned) {
         findings_full_warned = 1;
-        lg_ilock_unlock(&report_lock);
+        lg_ilock_unlock(&lg_report_lock);
         lg_warn("more than max_findings=%ld findings: later ones are counted, not shown",
                 lg_opt.max_findings);
-        lg_ilock_lock(&report_lock);
+        lg_ilock_lock(&lg_report_lock);
     }
-    lg_ilock_unlock(&report_lock);
+    lg_ilock_unlock(&lg_report_lock);
     errno = saved_errno;
     lg_in_detector--;
     return 1;
@@ -236,13 +236,13 @@ void lg_warn(const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     lg_in_detector++;
-    lg_ilock_lock(&report_lock);
+    lg_ilock_lock(&lg_report_lock);
     if (nwarnings < 8)
         snprintf(warnings[nwarnings++], sizeof warnings[0], "%s", msg);
     char line[300];
     int n = snprintf(line, sizeof line, "lockgraph: warning: %s\n", msg);
     lg_write_all(2, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-    lg_ilock_unlock(&report_lock);
+    lg_ilock_unlock(&lg_report_lock);
     lg_in_detector--;
 }
 
@@ -266,11 +266,11 @@ static void write_graph(void)
 
 static void final_reports(void)
 {
-    lg_ilock_lock(&report_lock);
+    lg_ilock_lock(&lg_report_lock);
     if (!strcmp(lg_opt.format, "json"))
         write_json_document(1);
     write_graph();
-    lg_ilock_unlock(&report_lock);
+    lg_ilock_unlock(&lg_report_lock);
 }
 
 /* stdio buffers of the program, flushed if no other thread is inside stdio */
@@ -310,7 +310,6 @@ void lg_findings_at_exit(void)
 
 void lg_findings_after_fork_child(void)
 {
-    lg_ilock_reset(&report_lock);
     is_fork_child = 1;
     /* the child's report starts empty: its parent's findings are the parent's */
     nstored = 0;

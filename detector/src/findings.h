@@ -64,6 +64,8 @@ __attribute__((noreturn)) void lg_end_process(void);
 /* At normal exit: final report, graph, exit status. */
 void lg_findings_at_exit(void);
 int lg_findings_count(void);
+/* 1 when from -> to is an edge of a reported lock-order cycle (for the graph). */
+int lg_edge_in_reported_cycle(uint32_t from, uint32_t to);
 /* One line "lockgraph: warning: ..." to the report; each caller warns once. */
 void lg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lg_findings_after_fork_child(void);

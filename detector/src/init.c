@@ -11,20 +11,30 @@
 
 atomic_int lg_state;
 
+/* Every internal lock, in the order threads take them: held across fork, so
+ * the child finds no table half-updated by a thread it does not have. */
+static lg_ilock *const internal_locks[] = {
+    &lg_check_lock, &lg_report_lock, &lg_graph_lock, &lg_depot_lock,
+    &lg_table_lock, &lg_map_lock, &lg_infos_lock, &lg_arena_lock,
+};
+#define NLOCKS (sizeof internal_locks / sizeof internal_locks[0])
+
 static void before_fork(void)
 {
-    /* every internal lock, in one order, so the child gets them consistent */
-    lg_ilock_lock(&lg_graph_lock);
+    for (size_t i = 0; i < NLOCKS; i++)
+        lg_ilock_lock(internal_locks[i]);
 }
 
 static void after_fork_parent(void)
 {
-    lg_ilock_unlock(&lg_graph_lock);
+    for (size_t i = NLOCKS; i-- > 0;)
+        lg_ilock_unlock(internal_locks[i]);
 }
 
 static void after_fork_child(void)
 {
-    lg_ilock_reset(&lg_graph_lock);
+    for (size_t i = 0; i < NLOCKS; i++)
+        lg_ilock_reset(internal_locks[i]);
     lg_threads_after_fork_child();
     lg_watchdog_after_fork_child();
     lg_findings_after_fork_child();

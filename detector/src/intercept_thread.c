@@ -16,7 +16,7 @@ struct thread_entry {
 };
 #define MAP_SIZE 65536
 static struct thread_entry *map;
-static lg_ilock map_lock;
+lg_ilock lg_map_lock;
 
 static struct thread_entry *map_slot(pthread_t id, bool create)
 {
@@ -36,7 +36,7 @@ static struct thread_entry *map_slot(pthread_t id, bool create)
 
 static void map_set(pthread_t id, uint32_t serial, int state)
 {
-    lg_ilock_lock(&map_lock);
+    lg_ilock_lock(&lg_map_lock);
     struct thread_entry *e = map_slot(id, true);
     if (e) {
         e->id = id;
@@ -44,17 +44,17 @@ static void map_set(pthread_t id, uint32_t serial, int state)
         if (serial)
             e->serial = serial;
     }
-    lg_ilock_unlock(&map_lock);
+    lg_ilock_unlock(&lg_map_lock);
 }
 
 static struct thread_entry map_get(pthread_t id)
 {
     struct thread_entry copy = {0};
-    lg_ilock_lock(&map_lock);
+    lg_ilock_lock(&lg_map_lock);
     struct thread_entry *e = map_slot(id, false);
     if (e)
         copy = *e;
-    lg_ilock_unlock(&map_lock);
+    lg_ilock_unlock(&lg_map_lock);
     return copy;
 }
 
@@ -66,24 +66,24 @@ struct start_info {
     struct start_info *next_free;
 };
 static struct start_info *free_infos;
-static lg_ilock infos_lock;
+lg_ilock lg_infos_lock;
 
 static struct start_info *info_new(void)
 {
-    lg_ilock_lock(&infos_lock);
+    lg_ilock_lock(&lg_infos_lock);
     struct start_info *s = free_infos;
     if (s)
         free_infos = s->next_free;
-    lg_ilock_unlock(&infos_lock);
+    lg_ilock_unlock(&lg_infos_lock);
     return s ? s : lg_arena_alloc(sizeof *s);
 }
 
 static void info_free(struct start_info *s)
 {
-    lg_ilock_lock(&infos_lock);
+    lg_ilock_lock(&lg_infos_lock);
     s->next_free = free_infos;
     free_infos = s;
-    lg_ilock_unlock(&infos_lock);
+    lg_ilock_unlock(&lg_infos_lock);
 }
 
 static void thread_end(void *arg)

@@ -9,7 +9,7 @@ static uint32_t slot_mask;
 static struct lg_lock *nodes;       /* by id; id 0 unused */
 static atomic_uint nnodes;
 static uint32_t max_nodes;
-static lg_ilock table_lock;
+lg_ilock lg_table_lock;
 static atomic_int full_warned;
 
 void lg_lock_table_init(void)
@@ -69,7 +69,7 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
         return n;
     if (!slots || !nodes)
         return NULL;
-    lg_ilock_lock(&table_lock);
+    lg_ilock_lock(&lg_table_lock);
     uint32_t i = addr_hash(addr) & slot_mask;
     for (;; i = (i + 1) & slot_mask) {
         n = (struct lg_lock *)atomic_load(&slots[i]);
@@ -77,12 +77,12 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
             break;
     }
     if (n && !atomic_load(&n->dead)) {          /* made by another thread meanwhile */
-        lg_ilock_unlock(&table_lock);
+        lg_ilock_unlock(&lg_table_lock);
         return n;
     }
     uint32_t id = atomic_load(&nnodes) + 1;
     if (id > max_nodes || (!n && id > slot_mask / 2 + 1)) {
-        lg_ilock_unlock(&table_lock);
+        lg_ilock_unlock(&lg_table_lock);
         warn_full();
         return NULL;
     }
@@ -93,7 +93,7 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
     fresh->created_pc = pc;
     atomic_store(&nnodes, id);
     atomic_store_explicit(&slots[i], (uintptr_t)fresh, memory_order_release);
-    lg_ilock_unlock(&table_lock);
+    lg_ilock_unlock(&lg_table_lock);
     return fresh;
 }
 

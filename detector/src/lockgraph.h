@@ -46,6 +46,11 @@ typedef struct { atomic_int state; } lg_ilock;
 void lg_ilock_lock(lg_ilock *l) LG_HIDDEN;
 void lg_ilock_unlock(lg_ilock *l) LG_HIDDEN;
 static inline void lg_ilock_reset(lg_ilock *l) { atomic_store(&l->state, 0); }
+/* Every internal lock, for the fork handlers. A thread takes them only in
+ * this order: check, report, graph, depot; the others are never held while
+ * taking another. */
+extern lg_ilock lg_check_lock, lg_report_lock, lg_graph_lock, lg_depot_lock, lg_table_lock,
+    lg_map_lock, lg_infos_lock, lg_arena_lock LG_HIDDEN;
 
 /* ---- memory the detector maps itself (never malloc) ---- */
 void *lg_map(size_t bytes) LG_HIDDEN;           /* zeroed, reserved lazily */
@@ -54,7 +59,7 @@ void *lg_arena_alloc(size_t bytes) LG_HIDDEN;   /* small, zeroed, never freed */
 /* ---- stacks ---- */
 #define LG_MAX_FRAMES 64
 typedef uint32_t lg_stack_id;                  /* 0 = no stack */
-lg_stack_id lg_stack_capture(int skip) LG_HIDDEN;
+lg_stack_id lg_stack_capture(void) LG_HIDDEN;
 /* Returns the number of frames, *frames points into the depot. */
 int lg_stack_get(lg_stack_id id, const uintptr_t **frames) LG_HIDDEN;
 lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
@@ -117,17 +122,12 @@ struct lg_thread {
     lg_stack_id block_stack;
     uint64_t block_since_ns;
     pthread_t pthread;
-    int tid;
-    atomic_int detached;
-    atomic_int joined;
-    uintptr_t start_routine;
 };
 
 struct lg_thread *lg_self(void) LG_HIDDEN;          /* registers on first use */
 struct lg_thread *lg_thread_slot(int index) LG_HIDDEN;
 int lg_thread_slots(void) LG_HIDDEN;                 /* slots ever used */
 void lg_thread_exit(struct lg_thread *t) LG_HIDDEN;  /* slot may be reused */
-struct lg_thread *lg_thread_by_pthread(pthread_t p) LG_HIDDEN;
 void lg_threads_after_fork_child(void) LG_HIDDEN;
 void lg_threads_init(void) LG_HIDDEN;
 /* lifetimes by serial, for the thread-order filter */
@@ -170,7 +170,6 @@ static inline bool lg_active(void)
 /* ---- the lock-order graph (pure data structure, unit tested) ---- */
 #include "lock_graph.h"
 extern struct lg_graph lg_graph LG_HIDDEN;
-extern lg_ilock lg_graph_lock LG_HIDDEN;
 
 /* ---- events (what wrappers call) ---- */
 /* Before a blocking or try acquisition of lock: records lock-order edges. */

@@ -12,18 +12,18 @@ void *lg_map(size_t bytes)
 }
 
 #define ARENA_CHUNK (4u << 20)
-static lg_ilock arena_lock;
+lg_ilock lg_arena_lock;
 static char *arena_next, *arena_end;
 
 void *lg_arena_alloc(size_t bytes)
 {
     bytes = (bytes + 15) & ~(size_t)15;
-    lg_ilock_lock(&arena_lock);
+    lg_ilock_lock(&lg_arena_lock);
     if (!arena_next || (size_t)(arena_end - arena_next) < bytes) {
         size_t chunk = bytes > ARENA_CHUNK ? bytes : ARENA_CHUNK;
         char *p = lg_map(chunk);
         if (!p) {
-            lg_ilock_unlock(&arena_lock);
+            lg_ilock_unlock(&lg_arena_lock);
             return NULL;
         }
         arena_next = p;
@@ -31,6 +31,6 @@ void *lg_arena_alloc(size_t bytes)
     }
     void *result = arena_next;
     arena_next += bytes;
-    lg_ilock_unlock(&arena_lock);
+    lg_ilock_unlock(&lg_arena_lock);
     return result;
 }

@@ -189,7 +189,7 @@ static bool find_cycle_after_change(uint32_t id, struct lg_finding *out)
     return false;
 }
 
-static int warned_full;
+static atomic_int warned_full;
 
 /* The stack where held lock h was taken: its call site, then the frames of
  * the current stack that were already live then. cfas[i] is frame i's stack
@@ -229,15 +229,8 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
     if (!id) {
         bool closes;
         id = lg_graph_add_edge(&lg_graph, from->lock->id, to->id, &closes);
-        if (!id) {
-            if (!warned_full) {
-                warned_full = 1;
-                lg_warn("lock-order graph full (max_edges=%ld or max_locks=%ld): new lock "
-                        "orders are not checked; coverage is reduced",
-                        lg_opt.max_edges, lg_opt.max_locks);
-            }
-            return 0;
-        }
+        if (!id)
+            return 0;   /* full: the caller warns once the graph lock is released */
         struct lg_edge *e = lg_graph_edge(&lg_graph, id);
         e->thread = t->serial;
         e->to_stack = now->id;
@@ -316,6 +309,9 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
             have = true;
         }
         lg_ilock_unlock(&lg_graph_lock);
+        if (!edge && !atomic_exchange(&warned_full, 1))
+            lg_warn("lock-order graph full (max_edges=%ld or max_locks=%ld): new lock "
+                    "orders are not checked; coverage is reduced", lg_opt.max_edges, lg_opt.max_locks);
         if (have)
             lg_report(&report);
     }

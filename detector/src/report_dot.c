@@ -5,8 +5,6 @@
 
 #define DOT_MAX_EDGES 5000
 
-extern int lg_edge_in_reported_cycle(uint32_t from, uint32_t to);
-
 void lg_print_dot(struct lg_out *o)
 {
     uint32_t n = atomic_load(&lg_graph.nedges);

@@ -15,7 +15,7 @@ struct depot_entry {
     uintptr_t frames[];
 };
 
-static lg_ilock depot_lock;
+lg_ilock lg_depot_lock;
 static atomic_uintptr_t depot_slot[DEPOT_SLOTS]; /* entry addresses, open addressing */
 static char *depot_mem;
 static size_t depot_used;
@@ -25,7 +25,7 @@ static uint32_t depot_count;
 struct unwind_state {
     uintptr_t *frames;
     uintptr_t *cfas;        /* optional: each frame's canonical frame address */
-    int n, max, skip;
+    int n, max;
 };
 
 /* The detector's own code, whose frames never start a reported stack. */
@@ -55,11 +55,8 @@ static _Unwind_Reason_Code unwind_one(struct _Unwind_Context *ctx, void *arg)
     uintptr_t pc = _Unwind_GetIP(ctx);
     if (!pc)
         return _URC_END_OF_STACK;
-    if (s->skip > 0 || (pc >= self_lo && pc < self_hi)) {
-        if (s->skip > 0)
-            s->skip--;
-        return _URC_NO_REASON;
-    }
+    if (pc >= self_lo && pc < self_hi)
+        return _URC_NO_REASON;     /* the detector's own frames */
     /* return addresses point after the call: step back into it */
     if (s->cfas)
         s->cfas[s->n] = _Unwind_GetCFA(ctx);
@@ -73,7 +70,7 @@ void lg_stack_init(void)
     dl_iterate_phdr(find_self, (void *)(uintptr_t)lg_stack_init);
     /* warm up the unwinder now: its first use may allocate and lock */
     uintptr_t frames[4];
-    struct unwind_state s = {frames, NULL, 0, 4, 0};
+    struct unwind_state s = {frames, NULL, 0, 4};
     _Unwind_Backtrace(unwind_one, &s);
 }
 
@@ -93,7 +90,7 @@ static lg_stack_id depot_put(const uintptr_t *frames, int n)
         return 0;
     uint32_t h = hash_frames(frames, n);
     lg_stack_id id = 0;
-    lg_ilock_lock(&depot_lock);
+    lg_ilock_lock(&lg_depot_lock);
     for (uint32_t i = h & (DEPOT_SLOTS - 1), probes = 0; probes < DEPOT_SLOTS;
          i = (i + 1) & (DEPOT_SLOTS - 1), probes++) {
         struct depot_entry *e = (struct depot_entry *)atomic_load(&depot_slot[i]);
@@ -117,14 +114,14 @@ static lg_stack_id depot_put(const uintptr_t *frames, int n)
             break;
         }
     }
-    lg_ilock_unlock(&depot_lock);
+    lg_ilock_unlock(&lg_depot_lock);
     return id;
 }
 
-lg_stack_id lg_stack_capture(int skip)
+lg_stack_id lg_stack_capture(void)
 {
     uintptr_t frames[LG_MAX_FRAMES];
-    struct unwind_state s = {frames, NULL, 0, (int)lg_opt.stack_depth, skip};
+    struct unwind_state s = {frames, NULL, 0, (int)lg_opt.stack_depth};
     if (s.max < 1 || s.max > LG_MAX_FRAMES)
         s.max = 16;
     _Unwind_Backtrace(unwind_one, &s);
@@ -133,7 +130,7 @@ lg_stack_id lg_stack_capture(int skip)
 
 int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max)
 {
-    struct unwind_state s = {frames, cfas, 0, max, 0};
+    struct unwind_state s = {frames, cfas, 0, max};
     _Unwind_Backtrace(unwind_one, &s);
     return s.n;
 }

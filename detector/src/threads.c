@@ -84,9 +84,6 @@ static struct lg_thread *claim_slot(uint32_t serial)
             t->overflow = 0;
             t->block = LG_NOT_BLOCKED;
             t->pthread = pthread_self();
-            t->tid = gettid();
-            atomic_store(&t->detached, 0);
-            atomic_store(&t->joined, 0);
             lg_thread_write_end(t);
             int hw = atomic_load(&high_water);
             while (hw < i + 1 && !atomic_compare_exchange_weak(&high_water, &hw, i + 1))
@@ -145,15 +142,6 @@ int lg_thread_slots(void)
     return atomic_load(&high_water);
 }
 
-struct lg_thread *lg_thread_by_pthread(pthread_t p)
-{
-    int n = lg_thread_slots();
-    for (int i = 0; i < n; i++)
-        if (atomic_load(&table[i].in_use) && pthread_equal(table[i].pthread, p))
-            return &table[i];
-    return NULL;
-}
-
 /* In a fork child only the forking thread exists. */
 void lg_threads_after_fork_child(void)
 {
@@ -171,7 +159,6 @@ void lg_threads_after_fork_child(void)
     }
     if (me) {
         atomic_store(&me->version, 0);
-        me->tid = gettid();
         me->pthread = pthread_self();
     }
 }

@@ -32,7 +32,7 @@ struct snap {
 
 #define MAX_SNAP 1024
 static struct snap snaps[MAX_SNAP];   /* guarded by check_lock */
-static lg_ilock check_lock;
+lg_ilock lg_check_lock;
 
 /* One thread's state, consistent under its seqlock; false if it is not in use
  * or kept changing. */
@@ -163,7 +163,7 @@ static void report_deadlock(const int *cycle, int len)
 static void check_from(int start_slot)
 {
     int cycle[64];
-    lg_ilock_lock(&check_lock);
+    lg_ilock_lock(&lg_check_lock);
     for (int attempt = 0; attempt < 3; attempt++) {
         int n = snapshot_all();
         int len = 0;
@@ -185,7 +185,7 @@ static void check_from(int start_slot)
             report_deadlock(cycle, len);   /* does not return */
         }
     }
-    lg_ilock_unlock(&check_lock);
+    lg_ilock_unlock(&lg_check_lock);
 }
 
 void lg_deadlock_check(struct lg_thread *t)
@@ -249,7 +249,7 @@ static void *watchdog(void *arg)
             continue;
         unsigned long progress = atomic_load(&lg_progress);
         uint64_t now = lg_now_ns();
-        lg_ilock_lock(&check_lock);
+        lg_ilock_lock(&lg_check_lock);
         int n = snapshot_all(), live = 0, blocked = 0;
         for (int i = 0; i < n; i++) {
             if (!snaps[i].serial)
@@ -263,7 +263,7 @@ static void *watchdog(void *arg)
         } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9)) {
             report_hang(n);     /* does not return */
         }
-        lg_ilock_unlock(&check_lock);
+        lg_ilock_unlock(&lg_check_lock);
     }
     return NULL;
 }
@@ -291,5 +291,4 @@ void lg_watchdog_start(void)
 void lg_watchdog_after_fork_child(void)
 {
     atomic_store(&watchdog_started, 0);
-    lg_ilock_reset(&check_lock);
 }
