@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define DEFAULT_CAP (1u << 20)
-#define DRAIN_FACTOR 64          /* past cap * this, the program is stopped */
+#define DRAIN_FACTOR 16          /* past cap * this (16 MiB), the program is stopped */
 #define GRACE_SECONDS 2.0        /* between SIGTERM and SIGKILL */
 
 static volatile sig_atomic_t interrupted;

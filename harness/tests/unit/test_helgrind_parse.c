@@ -11,36 +11,16 @@
 #include <cmocka.h>
 
 #include "helgrind_parse.h"
-
-#ifndef FIXTURES
-#error "build with -DFIXTURES='\"/path/to/harness/tests/fixtures\"'"
-#endif
+#include "test_support.h"
 
 /* The source directory as Helgrind recorded it (<dir>) */
 #define PROG "/work/main/harness/tests/fixtures/programs/"
-
-static char *load(const char *rel, size_t *len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", FIXTURES, rel);
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        fail_msg("cannot open fixture %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc(n > 0 ? (size_t)n : 1);
-    assert_non_null(buf);
-    *len = fread(buf, 1, (size_t)n, fp);
-    fclose(fp);
-    return buf;
-}
 
 static int parse_fixture(const char *rel, const struct frame_filter *filter,
                          struct finding_list *out)
 {
     size_t len, before = out->count;
-    char *xml = load(rel, &len);
+    char *xml = fixture_load(rel, &len);
     int n = helgrind_parse_xml(xml, len, filter, out);
     free(xml);
     assert_int_equal((size_t)n, out->count - before);
@@ -50,27 +30,6 @@ static int parse_fixture(const char *rel, const struct frame_filter *filter,
 static int parse_string(const char *xml, struct finding_list *out)
 {
     return helgrind_parse_xml(xml, strlen(xml), NULL, out);
-}
-
-static void assert_loc(const struct finding *f, size_t i, const char *file, int line,
-                       const char *function)
-{
-    if (i >= f->nlocations)
-        fail_msg("finding '%s' has %zu locations, wanted #%zu", f->summary, f->nlocations, i);
-    const struct location *l = &f->locations[i];
-    assert_string_equal(l->file, file);
-    assert_int_equal(l->line, line);
-    if (function)
-        assert_string_equal(l->function, function);
-    else
-        assert_null(l->function);
-}
-
-static void assert_summary_has(const struct finding *f, const char *part)
-{
-    assert_non_null(f->summary);
-    if (!strstr(f->summary, part))
-        fail_msg("summary '%s' lacks '%s'", f->summary, part);
 }
 
 static void assert_hg(const struct finding *f, enum finding_kind kind)
@@ -412,7 +371,7 @@ static void test_garbage(void **state)
     assert_int_equal(parse_string("</error></error><error>", &l), 0);
     /* TSan text is not XML */
     size_t len;
-    char *text = load("tsan/two_races.txt", &len);
+    char *text = fixture_load("tsan/two_races.txt", &len);
     assert_int_equal(helgrind_parse_xml(text, len, NULL, &l), 0);
     free(text);
     /* an entity bomb is neither expanded nor fatal */
@@ -516,7 +475,7 @@ static void test_fuzz_fixture_cuts_and_mutations(void **state)
     unsigned rounds = fuzz_rounds() / 10 + 1;
     for (size_t fx = 0; fx < sizeof all_fixtures / sizeof *all_fixtures; fx++) {
         size_t len;
-        char *xml = load(all_fixtures[fx], &len);
+        char *xml = fixture_load(all_fixtures[fx], &len);
         struct finding_list l = {0};
         int whole = parse_copy(xml, len, &l);
         for (unsigned r = 0; r < rounds; r++) {

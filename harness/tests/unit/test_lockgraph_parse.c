@@ -21,30 +21,16 @@
 #include <cmocka.h>
 
 #include "lockgraph_parse.h"
-
-#ifndef FIXTURES
-#error "build with -DFIXTURES='\"/path/to/harness/tests/fixtures\"'"
-#endif
+#include "test_support.h"
 
 #define PROG "/work/main/harness/tests/fixtures/programs/"
 #define INTEG "/work/main/detector/tests/integration/"
 
 static char *load(const char *rel, size_t *len)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/lockgraph/%s", FIXTURES, rel);
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        fail_msg("cannot open fixture %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc(n > 0 ? (size_t)n + 1 : 1);
-    assert_non_null(buf);
-    *len = fread(buf, 1, (size_t)n, fp);
-    buf[*len] = '\0';
-    fclose(fp);
-    return buf;
+    char path[512];
+    snprintf(path, sizeof path, "lockgraph/%s", rel);
+    return fixture_load(path, len);
 }
 
 static int parse_fixture(const char *rel, struct finding_list *out)
@@ -65,7 +51,7 @@ static int parse_string(const char *text, struct finding_list *out)
     return lockgraph_parse_json(text, strlen(text), NULL, out);
 }
 
-static void assert_loc(const struct finding *f, size_t i, const char *file, int line,
+static void assert_lg_loc(const struct finding *f, size_t i, const char *file, int line,
                        const char *function)
 {
     if (i >= f->nlocations)
@@ -106,8 +92,8 @@ static void test_abba_inversion(void **state)
     assert_string_equal(f->summary,
                         "lock order mu_first -> mu_second in worker_a, mu_second -> mu_first in worker_b");
     assert_int_equal(f->nlocations, 2);
-    assert_loc(f, 0, PROG "abba.c", 14, "worker_a");
-    assert_loc(f, 1, PROG "abba.c", 26, "worker_b");
+    assert_lg_loc(f, 0, PROG "abba.c", 14, "worker_a");
+    assert_lg_loc(f, 1, PROG "abba.c", 26, "worker_b");
     assert_int_equal(info.complete, 1);
     assert_int_equal(info.truncated, 0);
     assert_int_equal(info.nwarnings, 0);
@@ -122,14 +108,14 @@ static void test_deadlock_and_inversion(void **state)
     assert_int_equal(parse_fixture("abba_deadlock.json", &l), 2);
     assert_lockgraph(&l.items[0], KIND_LOCK_ORDER_INVERSION);
     assert_string_equal(l.items[0].summary, "lock order m1 -> m2 in a, m2 -> m1 in b");
-    assert_loc(&l.items[0], 0, INTEG "abba_deadlock.c", 12, "a");
-    assert_loc(&l.items[0], 1, INTEG "abba_deadlock.c", 18, "b");
+    assert_lg_loc(&l.items[0], 0, INTEG "abba_deadlock.c", 12, "a");
+    assert_lg_loc(&l.items[0], 1, INTEG "abba_deadlock.c", 18, "b");
     assert_lockgraph(&l.items[1], KIND_DEADLOCK);
     assert_string_equal(l.items[1].summary,
                         "T1 waits for m2 holding m1 in a, T2 waits for m1 holding m2 in b");
     assert_int_equal(l.items[1].nlocations, 2);
-    assert_loc(&l.items[1], 0, INTEG "abba_deadlock.c", 12, "a");
-    assert_loc(&l.items[1], 1, INTEG "abba_deadlock.c", 18, "b");
+    assert_lg_loc(&l.items[1], 0, INTEG "abba_deadlock.c", 12, "a");
+    assert_lg_loc(&l.items[1], 1, INTEG "abba_deadlock.c", 18, "b");
     finding_list_free(&l);
 }
 
@@ -140,8 +126,8 @@ static void test_hang(void **state)
     assert_int_equal(parse_fixture("hang_lost_wakeup.json", &l), 1);
     assert_lockgraph(&l.items[0], KIND_HANG);
     assert_non_null(strstr(l.items[0].summary, "every thread blocked"));
-    assert_loc(&l.items[0], 0, INTEG "hang_lost_wakeup.c", 20, "main");
-    assert_loc(&l.items[0], 1, INTEG "hang_lost_wakeup.c", 10, "consumer");
+    assert_lg_loc(&l.items[0], 0, INTEG "hang_lost_wakeup.c", 20, "main");
+    assert_lg_loc(&l.items[0], 1, INTEG "hang_lost_wakeup.c", 10, "consumer");
     finding_list_free(&l);
 }
 
@@ -152,12 +138,12 @@ static void test_cycles(void **state)
     assert_int_equal(parse_fixture("three_cycle.json", &l), 1);
     assert_lockgraph(&l.items[0], KIND_LOCK_ORDER_INVERSION);
     assert_int_equal(l.items[0].nlocations, 3);
-    assert_loc(&l.items[0], 0, INTEG "three_cycle.c", 7, "t1");
-    assert_loc(&l.items[0], 2, INTEG "three_cycle.c", 9, "t3");
+    assert_lg_loc(&l.items[0], 0, INTEG "three_cycle.c", 7, "t1");
+    assert_lg_loc(&l.items[0], 2, INTEG "three_cycle.c", 9, "t3");
     /* three edges at one line: one location, not three */
     assert_int_equal(parse_fixture("cycle3.json", &l), 1);
     assert_int_equal(l.items[1].nlocations, 1);
-    assert_loc(&l.items[1], 0, PROG "cycle3.c", 13, "take_two");
+    assert_lg_loc(&l.items[1], 0, PROG "cycle3.c", 13, "take_two");
     finding_list_free(&l);
 }
 
@@ -189,7 +175,7 @@ static void test_misuse_kinds(void **state)
         if (parse_fixture(cases[i].fixture, &l) != 1)
             fail_msg("%s: %zu findings", cases[i].fixture, l.count);
         assert_lockgraph(&l.items[0], cases[i].kind);
-        assert_loc(&l.items[0], 0, cases[i].file, cases[i].line, cases[i].function);
+        assert_lg_loc(&l.items[0], 0, cases[i].file, cases[i].line, cases[i].function);
         if (!strstr(l.items[0].summary, cases[i].summary_part))
             fail_msg("%s: summary '%s' lacks '%s'", cases[i].fixture, l.items[0].summary,
                      cases[i].summary_part);
@@ -234,7 +220,7 @@ static void test_truncated(void **state)
     assert_int_equal(info.truncated, 1);
     assert_int_equal(info.complete, 0);
     assert_lockgraph(&l.items[0], KIND_LOCK_ORDER_INVERSION);
-    assert_loc(&l.items[0], 1, INTEG "abba_deadlock.c", 18, "b");
+    assert_lg_loc(&l.items[0], 1, INTEG "abba_deadlock.c", 18, "b");
     finding_list_free(&l);
 
     /* cut before "findings": nothing to go by */
@@ -365,7 +351,7 @@ static void test_surrounding_text(void **state)
     memcpy(text + strlen(pre) + len, post, strlen(post));
     struct finding_list l = {0};
     assert_int_equal(lockgraph_parse_json(text, total, NULL, &l), 1);
-    assert_loc(&l.items[0], 1, PROG "abba.c", 26, "worker_b");
+    assert_lg_loc(&l.items[0], 1, PROG "abba.c", 26, "worker_b");
     free(text);
     free(doc);
     finding_list_free(&l);
@@ -403,10 +389,10 @@ static void test_odd_fields(void **state)
     assert_lockgraph(f, KIND_LOCK_LEAK);
     assert_string_equal(f->summary, "bad ? byte");
     assert_int_equal(f->nlocations, 4);
-    assert_loc(f, 0, NULL, 0, NULL);
-    assert_loc(f, 1, "/src/a.c", 0, "f");
-    assert_loc(f, 2, "/src/a.c", 5, "f");
-    assert_loc(f, 3, "/src/a.c", 0, NULL);
+    assert_lg_loc(f, 0, NULL, 0, NULL);
+    assert_lg_loc(f, 1, "/src/a.c", 0, "f");
+    assert_lg_loc(f, 2, "/src/a.c", 5, "f");
+    assert_lg_loc(f, 3, "/src/a.c", 0, NULL);
     finding_list_free(&l);
 }
 
@@ -429,10 +415,10 @@ static void test_filter(void **state)
     struct frame_filter any = {0};
     assert_int_equal(lockgraph_parse_json(doc, strlen(doc), &any, &l), 2);
     assert_int_equal(l.items[0].nlocations, 1);
-    assert_loc(&l.items[0], 0, "/home/st/hw/worker.c", 9, "worker");
+    assert_lg_loc(&l.items[0], 0, "/home/st/hw/worker.c", 9, "worker");
     /* ... but never all of them */
     assert_int_equal(l.items[1].nlocations, 1);
-    assert_loc(&l.items[1], 0, "./nptl/pthread_join.c", 20, "pthread_join");
+    assert_lg_loc(&l.items[1], 0, "./nptl/pthread_join.c", 20, "pthread_join");
     finding_list_free(&l);
 
     /* the program's files by name */
@@ -440,7 +426,7 @@ static void test_filter(void **state)
     struct frame_filter prog = {files, 1};
     assert_int_equal(lockgraph_parse_json(doc, strlen(doc), &prog, &l), 2);
     assert_int_equal(l.items[0].nlocations, 1);
-    assert_loc(&l.items[0], 0, "/home/st/hw/worker.c", 9, "worker");
+    assert_lg_loc(&l.items[0], 0, "/home/st/hw/worker.c", 9, "worker");
     finding_list_free(&l);
 }
 

@@ -11,36 +11,16 @@
 #include <cmocka.h>
 
 #include "tsan_parse.h"
-
-#ifndef FIXTURES
-#error "build with -DFIXTURES='\"/path/to/harness/tests/fixtures\"'"
-#endif
+#include "test_support.h"
 
 /* The source paths as they were recorded in the fixtures. */
 #define PROG "/work/main/harness/tests/fixtures/programs/"
-
-static char *load(const char *rel, size_t *len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", FIXTURES, rel);
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        fail_msg("cannot open fixture %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc(n > 0 ? (size_t)n : 1);
-    assert_non_null(buf);
-    *len = fread(buf, 1, (size_t)n, fp);
-    fclose(fp);
-    return buf;
-}
 
 static int parse_fixture(const char *rel, const struct frame_filter *filter,
                          struct finding_list *out)
 {
     size_t len, before = out->count;
-    char *text = load(rel, &len);
+    char *text = fixture_load(rel, &len);
     int n = tsan_parse(text, len, filter, out);
     free(text);
     assert_int_equal((size_t)n, out->count - before);
@@ -50,27 +30,6 @@ static int parse_fixture(const char *rel, const struct frame_filter *filter,
 static int parse_string(const char *text, struct finding_list *out)
 {
     return tsan_parse(text, strlen(text), NULL, out);
-}
-
-static void assert_loc(const struct finding *f, size_t i, const char *file, int line,
-                       const char *function)
-{
-    if (i >= f->nlocations)
-        fail_msg("finding '%s' has %zu locations, wanted #%zu", f->summary, f->nlocations, i);
-    const struct location *l = &f->locations[i];
-    assert_string_equal(l->file, file);
-    assert_int_equal(l->line, line);
-    if (function)
-        assert_string_equal(l->function, function);
-    else
-        assert_null(l->function);
-}
-
-static void assert_summary_has(const struct finding *f, const char *part)
-{
-    assert_non_null(f->summary);
-    if (!strstr(f->summary, part))
-        fail_msg("summary '%s' lacks '%s'", f->summary, part);
 }
 
 static void assert_tsan(const struct finding *f, enum finding_kind kind)
@@ -291,7 +250,7 @@ static void test_truncated(void **state)
     (void)state;
     struct finding_list l = {0};
     size_t len;
-    char *text = load("tsan/two_races_truncated.txt", &len);
+    char *text = fixture_load("tsan/two_races_truncated.txt", &len);
     /* cut inside the second report: the first one only */
     assert_int_equal(tsan_parse(text, len, NULL, &l), 1);
     assert_loc(&l.items[0], 0, PROG "two_races.c", 28, "main");
@@ -299,10 +258,10 @@ static void test_truncated(void **state)
     finding_list_free(&l);
     free(text);
     /* cut inside a report's stacks, and cut just before its SUMMARY line */
-    text = load("tsan/abba_truncated.txt", &len);
+    text = fixture_load("tsan/abba_truncated.txt", &len);
     assert_int_equal(tsan_parse(text, len, NULL, &l), 0);
     free(text);
-    text = load("tsan/race_counter_truncated.txt", &len);
+    text = fixture_load("tsan/race_counter_truncated.txt", &len);
     assert_int_equal(tsan_parse(text, len, NULL, &l), 0);
     free(text);
     assert_int_equal(l.count, 0);
@@ -518,7 +477,7 @@ static void test_fuzz_fixture_cuts_and_mutations(void **state)
     unsigned rounds = fuzz_rounds() / 10 + 1;
     for (size_t fx = 0; fx < sizeof all_fixtures / sizeof *all_fixtures; fx++) {
         size_t len;
-        char *text = load(all_fixtures[fx], &len);
+        char *text = fixture_load(all_fixtures[fx], &len);
         struct finding_list l = {0};
         int whole = parse_copy(text, len, &l);
         for (unsigned r = 0; r < rounds; r++) {
