@@ -309,7 +309,7 @@ int cmd_check(int argc, char **argv)
             o.repeat = (int)strtol(a + 9, &v, 10);
             if (*v || o.repeat < 1 || o.repeat > 1000)
                 return usage_error("check: --repeat needs a number from 1 to 1000");
-        } else if (!strcmp(a, "-j") || !strncmp(a, "--jobs=", 7) || !strncmp(a, "-j", 2)) {
+        } else if (!strncmp(a, "-j", 2) || !strncmp(a, "--jobs=", 7)) {
             const char *n = !strcmp(a, "-j") ? (i + 1 < argc ? argv[++i] : "") : a[1] == 'j' ? a + 2 : a + 7;
             o.jobs = (int)strtol(n, &v, 10);
             if (*v || o.jobs < 1 || o.jobs > 64)

@@ -158,7 +158,8 @@ static int judge_cell(const struct expectations *e, const struct report *r, enum
                 failed = 1;
             }
         }
-        /* a kind no expectation line mentions for this example at all */
+        /* a kind no expectation line mentions for this example at all; a hang
+         * is the harness's name for a stopped run, judged with timeouts below */
         int mentioned = e->expect[k] || ((e->known_miss[k] >> t) & 1);
         if (saw && !expected && !mentioned && k != KIND_HANG) {
             if ((e->false_positive[k] >> t) & 1) {

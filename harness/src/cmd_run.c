@@ -24,7 +24,7 @@ static const struct run_flag run_flags[] = {
 #define LG_OPT_INT(name, def, help) {#name, #name, help},
 #define LG_OPT_DBL(name, def, help) {#name, #name, help},
 #define LG_OPT_STR(name, def, help) {#name, #name, help},
-#include "options.inc"
+#include "../../detector/src/options.inc"   /* the detector's own option list */
 #undef LG_OPT_INT
 #undef LG_OPT_DBL
 #undef LG_OPT_STR

@@ -21,8 +21,7 @@
 #include "helgrind_parse.h"
 #include "lockgraph_parse.h"
 #include "merge.h"
-/* by path: -I../detector/src comes first and has a report.h of its own */
-#include "../../src/report.h"
+#include "report.h"
 #include "tsan_parse.h"
 
 #ifndef FIXTURES
