@@ -1,11 +1,13 @@
 /* racecheck check: build one program, run it under every selected tool (in
  * parallel, each run bounded), merge what they found and judge. */
+#include "baseline.h"
 #include "check.h"
 #include "commands.h"
 #include "merge.h"
 #include "paths.h"
 #include "proc.h"
 #include "report.h"
+#include "suppressions.h"
 #include "tools.h"
 
 #include <errno.h>
@@ -28,6 +30,12 @@ static void usage(FILE *f)
             "  --tools=LIST      lockgraph,tsan,helgrind (default), drd too\n"
             "  --format=FORMAT   text (default), json, sarif or junit\n"
             "  --output=FILE     write the report to FILE instead of standard output\n"
+            "  --report=FORMAT:FILE  also write the same report in FORMAT to FILE (repeatable):\n"
+            "                    one run gives e.g. the JSON, SARIF and JUnit files of a CI job\n"
+            "  --suppressions=FILE  waive the findings its rules match (KIND:FUNCTION_GLOB,\n"
+            "                    KIND:file=PATH_GLOB; see ci/README.md): reported, not counted\n"
+            "  --baseline=FILE   waive findings already in FILE, an earlier --format=json report\n"
+            "                    (or an array of them): only new findings count\n"
             "  --timeout=S       wall-clock limit of each run, in seconds (default 30)\n"
             "  --repeat=N        run each tool N times; findings say in how many runs\n"
             "  -j N, --jobs=N    tool runs at once (default: the number of CPUs)\n"
@@ -267,6 +275,33 @@ void check_state_free(struct check_state *st)
         nftw(st->workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+static int is_format(const char *f)
+{
+    return !strcmp(f, "text") || !strcmp(f, "json") || !strcmp(f, "sarif") || !strcmp(f, "junit");
+}
+
+/* --report=FORMAT:FILE: a report written beside the main one */
+struct extra_report {
+    char format[8];
+    const char *path;
+};
+
+/* Writes r in format to path; 0, or EXIT_TOOL_FAILED when it cannot. */
+static int write_report_file(const struct report *r, const char *format, const char *path)
+{
+    FILE *out = fopen(path, "w");
+    if (!out) {
+        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", path, strerror(errno));
+        return EXIT_TOOL_FAILED;
+    }
+    int bad = report_write(out, r, format) != 0;
+    if (fclose(out) != 0 || bad) {
+        fprintf(stderr, "racecheck: error: cannot write %s\n", path);
+        return EXIT_TOOL_FAILED;
+    }
+    return 0;
+}
+
 int cmd_check(int argc, char **argv)
 {
     struct check_options o = {.tools = (1u << TOOL_LOCKGRAPH) | (1u << TOOL_TSAN) | (1u << TOOL_HELGRIND),
@@ -275,6 +310,12 @@ int cmd_check(int argc, char **argv)
     char **sources = calloc((size_t)argc + 1, sizeof *sources);
     size_t nsources = 0;
     char **program_argv = NULL;     /* after "--" */
+    struct suppressions suppressions = {0};
+    struct baseline baseline = {0};
+    const char *baseline_path = NULL;
+    struct extra_report extra[8];
+    int nextra = 0;
+    char error[600];
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
         if (!strcmp(a, "--")) {
@@ -292,11 +333,28 @@ int cmd_check(int argc, char **argv)
                 return usage_error("check: --tools takes a list of lockgraph,tsan,helgrind,drd");
         } else if (!strncmp(a, "--format=", 9)) {
             o.format = a + 9;
-            if (strcmp(o.format, "text") && strcmp(o.format, "json") && strcmp(o.format, "sarif") &&
-                strcmp(o.format, "junit"))
+            if (!is_format(o.format))
                 return usage_error("check: --format must be text, json, sarif or junit");
         } else if (!strncmp(a, "--output=", 9)) {
             o.output = a + 9;
+        } else if (!strncmp(a, "--report=", 9)) {
+            const char *colon = strchr(a + 9, ':');
+            size_t n = colon ? (size_t)(colon - (a + 9)) : 0;
+            if (!colon || !colon[1] || n >= sizeof extra[0].format || nextra == 8)
+                return usage_error("check: --report takes FORMAT:FILE, at most 8 times");
+            memcpy(extra[nextra].format, a + 9, n);
+            extra[nextra].format[n] = '\0';
+            if (!is_format(extra[nextra].format))
+                return usage_error("check: --report: the format must be text, json, sarif or junit");
+            extra[nextra++].path = colon + 1;
+        } else if (!strncmp(a, "--suppressions=", 15)) {
+            if (suppressions_load(&suppressions, a + 15, error, sizeof error) != 0)
+                return usage_error("check: %s", error);
+        } else if (!strncmp(a, "--baseline=", 11)) {
+            baseline_free(&baseline);
+            if (baseline_load(&baseline, a + 11, error, sizeof error) != 0)
+                return usage_error("check: %s", error);
+            baseline_path = a + 11;
         } else if (!strncmp(a, "--stdin=", 8)) {
             o.stdin_path = a + 8;
             if (access(o.stdin_path, R_OK) != 0)
@@ -342,6 +400,12 @@ int cmd_check(int argc, char **argv)
         free(sources);
         return rc;
     }
+    /* suppressions first: a deliberate rule says more than "it was there before" */
+    suppressions_apply(&suppressions, &r.findings);
+    if (baseline_path) {
+        baseline_apply(&baseline, &r.findings);
+        r.baseline = baseline_path;
+    }
     FILE *out = stdout;
     if (o.output && !(out = fopen(o.output, "w"))) {
         fprintf(stderr, "racecheck: error: cannot write %s: %s\n", o.output, strerror(errno));
@@ -351,7 +415,12 @@ int cmd_check(int argc, char **argv)
     if (out != stdout)
         fclose(out);
     int code = report_exit_code(&r);
+    for (int i = 0; i < nextra; i++)
+        if (write_report_file(&r, extra[i].format, extra[i].path) != 0)
+            code = EXIT_TOOL_FAILED;
     report_free(&r);
+    suppressions_free(&suppressions);
+    baseline_free(&baseline);
     check_state_free(&st);
     free(sources);
     return code;

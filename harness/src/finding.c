@@ -94,6 +94,18 @@ int finding_list_has_kind(const struct finding_list *list, enum finding_kind kin
     return 0;
 }
 
+int finding_counts(const struct finding *f)
+{
+    return f->waiver == WAIVER_NONE;
+}
+
+void finding_waive(struct finding *f, enum finding_waiver waiver, const char *why)
+{
+    free(f->waived_by);
+    f->waiver = waiver;
+    f->waived_by = dup_or_null(why);
+}
+
 void finding_free(struct finding *f)
 {
     for (size_t j = 0; j < f->nlocations; j++) {
@@ -102,8 +114,10 @@ void finding_free(struct finding *f)
     }
     free(f->locations);
     free(f->summary);
+    free(f->waived_by);
     f->locations = NULL;
     f->summary = NULL;
+    f->waived_by = NULL;
     f->nlocations = 0;
 }
 

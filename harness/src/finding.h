@@ -37,6 +37,10 @@ struct finding {
     size_t nlocations;
     /* --repeat: runs[t] = in how many runs tool t saw it */
     unsigned runs[TOOL_COUNT];
+    /* --suppressions / --baseline: a waived finding is still reported but
+     * does not count for the verdict; waived_by says which rule or baseline */
+    enum finding_waiver { WAIVER_NONE, WAIVER_SUPPRESSED, WAIVER_BASELINE } waiver;
+    char *waived_by;
 };
 
 struct finding_list {
@@ -58,6 +62,10 @@ void finding_add_location(struct finding *f, const char *file, int line,
                           const char *function);
 /* 1 when the list has a finding of that kind. */
 int finding_list_has_kind(const struct finding_list *list, enum finding_kind kind);
+/* 1 when f counts for the verdict: not suppressed, not known from a baseline. */
+int finding_counts(const struct finding *f);
+/* Waives f (WAIVER_SUPPRESSED or WAIVER_BASELINE) with a copy of why. */
+void finding_waive(struct finding *f, enum finding_waiver waiver, const char *why);
 /* Frees what one finding owns (not the finding itself). */
 void finding_free(struct finding *f);
 void finding_list_free(struct finding_list *list);

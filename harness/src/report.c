@@ -212,7 +212,20 @@ const char *report_verdict(const struct report *r)
         looked |= tool_run_looked(&r->tools[i]);
     if (!looked)
         return "error";
-    return r->findings.count ? "buggy" : "clean";
+    return report_counted_findings(r) ? "buggy" : "clean";
+}
+
+size_t report_counted_findings(const struct report *r)
+{
+    return report_waived_findings(r, WAIVER_NONE);
+}
+
+size_t report_waived_findings(const struct report *r, enum finding_waiver waiver)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->findings.count; i++)
+        n += r->findings.items[i].waiver == waiver;
+    return n;
 }
 
 const char *report_effective_verdict(const struct report *r)

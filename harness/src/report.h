@@ -25,6 +25,7 @@ struct report {
     int ntools;
     struct finding_list findings;  /* merged (merge_findings) and sorted (findings_sort) */
     int repeat;                    /* --repeat N; 0 or 1 for one run */
+    const char *baseline;          /* --baseline FILE the findings were compared with; NULL */
 };
 
 /* A report with no tools and no findings. The report does not own target or
@@ -50,7 +51,8 @@ int tool_detects(enum tool_id tool, enum finding_kind kind);
 int tool_run_failed(const struct tool_run *t);
 
 /* "error" when error_message is set (the build failed) or no tool has status
- * "ran" or "timeout"; else "buggy" when there is any finding; else "clean".
+ * "ran" or "timeout"; else "buggy" when there is any finding that counts (not
+ * waived by a suppression or the baseline); else "clean".
  * Computed: r->verdict is not read. */
 const char *report_verdict(const struct report *r);
 /* r->verdict when set, else report_verdict(r): what the writers print. */
@@ -60,6 +62,11 @@ const char *report_effective_verdict(const struct report *r);
  * finding outranks a tool that failed beside it); 3 when "clean" but a tool
  * failed or timed out (a clean verdict it cannot vouch for); else 0. */
 int report_exit_code(const struct report *r);
+
+/* How many findings count for the verdict, and how many are waived by
+ * WAIVER_SUPPRESSED / WAIVER_BASELINE. */
+size_t report_counted_findings(const struct report *r);
+size_t report_waived_findings(const struct report *r, enum finding_waiver waiver);
 
 /* The explanation of each finding kind, for students and for SARIF rules:
  * the one table (report.c). Unknown kinds give "" and "warning". */

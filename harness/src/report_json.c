@@ -59,6 +59,13 @@ static json_t *finding_json(const struct report *r, const struct finding *f)
                                     json_integer(report_runs_of(r, f, (enum tool_id)t)));
         json_object_set_new(o, "runs", runs);
     }
+    if (!finding_counts(f)) {
+        /* reported, but it does not count for the verdict */
+        json_t *s = json_object();
+        json_object_set_new(s, "by", json_string(f->waiver == WAIVER_BASELINE ? "baseline" : "suppressions"));
+        json_object_set_new(s, "why", jstr(f->waived_by ? f->waived_by : ""));
+        json_object_set_new(o, "suppressed", s);
+    }
     return o;
 }
 
@@ -72,6 +79,8 @@ int report_write_json(FILE *out, const struct report *r)
         json_object_set_new(root, "error", jstr(r->error_message));
     if (r->repeat > 1)
         json_object_set_new(root, "repeat", json_integer(r->repeat));
+    if (r->baseline)
+        json_object_set_new(root, "baseline", jstr(r->baseline));
     json_t *tools = json_array();
     for (int i = 0; i < r->ntools && i < TOOL_COUNT; i++)
         json_array_append_new(tools, tool_json(&r->tools[i]));

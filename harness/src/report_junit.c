@@ -1,7 +1,8 @@
 /* JUnit XML for CI test views, written with libxml2's xmlTextWriter (which
  * escapes < & " and newlines in attributes). One <testsuite name="racecheck">;
  * one <testcase classname=TARGET name=TOOL> per tool run, with one <failure>
- * per finding that tool saw, <skipped> for a skipped tool and <error> for a
+ * per finding that tool saw and that counts (a waived one goes to
+ * <system-out>), <skipped> for a skipped tool and <error> for a
  * failed or timed-out one; a testcase "build" carries the build error, and one
  * named "racecheck" the findings of tools that have no tool run entry. */
 #include "report.h"
@@ -25,6 +26,8 @@ static int listed(const struct report *r, int t)
 
 static int is_orphan(const struct report *r, const struct finding *f)
 {
+    if (!finding_counts(f))
+        return 0;
     for (int t = 0; t < TOOL_COUNT; t++)
         if ((f->tools & (1u << t)) && listed(r, t))
             return 0;
@@ -86,6 +89,32 @@ static void failure(xmlTextWriterPtr w, const struct report *r, const struct fin
     xmlTextWriterEndElement(w);
 }
 
+/* The findings tool saw that a suppression or the baseline waived: they do
+ * not fail the test case, so they are listed in its <system-out>. */
+static void waived_output(xmlTextWriterPtr w, const struct report *r, enum tool_id tool)
+{
+    char *body = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&body, &len);
+    if (!m)
+        return;
+    for (size_t k = 0; k < r->findings.count; k++) {
+        const struct finding *f = &r->findings.items[k];
+        if (!(f->tools & (1u << tool)) || finding_counts(f))
+            continue;
+        fprintf(m, "%s %s: %s (%s)\n", f->waiver == WAIVER_BASELINE ? "known" : "suppressed",
+                finding_kind_name(f->kind), f->summary ? f->summary : "",
+                f->waived_by ? f->waived_by : "");
+    }
+    fclose(m);
+    if (len) {
+        xmlTextWriterStartElement(w, X("system-out"));
+        text(w, body);
+        xmlTextWriterEndElement(w);
+    }
+    free(body);
+}
+
 int report_write_junit(FILE *out, const struct report *r)
 {
     const char *target = r->target ? r->target : "";
@@ -110,7 +139,8 @@ int report_write_junit(FILE *out, const struct report *r)
         if (tool_run_failed(t))
             errors++;
         for (size_t k = 0; k < r->findings.count; k++)
-            if (r->findings.items[k].tools & (1u << t->tool)) {
+            if ((r->findings.items[k].tools & (1u << t->tool)) &&
+                finding_counts(&r->findings.items[k])) {
                 failures++;
                 break;
             }
@@ -184,8 +214,10 @@ int report_write_junit(FILE *out, const struct report *r)
                 free(msg);
             }
             for (size_t k = 0; k < r->findings.count; k++)
-                if (r->findings.items[k].tools & (1u << t->tool))
+                if ((r->findings.items[k].tools & (1u << t->tool)) &&
+                    finding_counts(&r->findings.items[k]))
                     failure(w, r, &r->findings.items[k]);
+            waived_output(w, r, t->tool);
         }
         xmlTextWriterEndElement(w);
     }

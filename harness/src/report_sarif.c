@@ -231,6 +231,19 @@ static json_t *result(const struct report *r, const struct finding *f)
         json_object_set_new(props, "runs", runs);
     }
     json_object_set_new(res, "properties", props);
+    if (f->waiver == WAIVER_SUPPRESSED) {
+        /* a rule of a suppression file, kept outside the source: "external" */
+        json_t *sup = json_object();
+        json_object_set_new(sup, "kind", json_string("external"));
+        json_object_set_new(sup, "status", json_string("accepted"));
+        json_object_set_new(sup, "justification", jstr(f->waived_by));
+        json_t *sups = json_array();
+        json_array_append_new(sups, sup);
+        json_object_set_new(res, "suppressions", sups);
+    }
+    if (r->baseline)
+        json_object_set_new(res, "baselineState",
+                            json_string(f->waiver == WAIVER_BASELINE ? "unchanged" : "new"));
     return res;
 }
 

@@ -75,6 +75,15 @@ static void print_agreement(FILE *out, const struct report *r, const struct find
     fputc('\n', out);
 }
 
+/* ", N suppressed, M known from the baseline" for the counts that are not 0 */
+static void print_waived(FILE *out, size_t suppressed, size_t known)
+{
+    if (suppressed)
+        fprintf(out, ", %zu suppressed", suppressed);
+    if (known)
+        fprintf(out, ", %zu known from the baseline", known);
+}
+
 int report_write_text(FILE *out, const struct report *r)
 {
     const char *verdict = report_effective_verdict(r);
@@ -82,9 +91,15 @@ int report_write_text(FILE *out, const struct report *r)
     size_t nf = r->findings.count;
 
     fprintf(out, "racecheck report for %s\n", target);
+    size_t counted = report_counted_findings(r);
+    size_t suppressed = report_waived_findings(r, WAIVER_SUPPRESSED);
+    size_t known = report_waived_findings(r, WAIVER_BASELINE);
     fprintf(out, "verdict: %s", verdict);
-    if (nf)
-        fprintf(out, " (%zu finding%s)", nf, nf == 1 ? "" : "s");
+    if (nf) {
+        fprintf(out, " (%zu finding%s", nf, nf == 1 ? "" : "s");
+        print_waived(out, suppressed, known);
+        fputc(')', out);
+    }
     if (r->repeat > 1)
         fprintf(out, ", each tool run %d times", r->repeat);
     fputc('\n', out);
@@ -114,7 +129,15 @@ int report_write_text(FILE *out, const struct report *r)
     size_t first_of_kind[KIND_COUNT] = {0};
     for (size_t i = 0; i < nf; i++) {
         const struct finding *f = &r->findings.items[i];
-        fprintf(out, "\nFinding %zu of %zu: %s\n", i + 1, nf, finding_kind_name(f->kind));
+        fprintf(out, "\nFinding %zu of %zu: %s%s\n", i + 1, nf, finding_kind_name(f->kind),
+                f->waiver == WAIVER_SUPPRESSED ? " (suppressed)"
+                : f->waiver == WAIVER_BASELINE ? " (known from the baseline)"
+                                               : "");
+        if (!finding_counts(f) && f->waived_by) {
+            char *why = report_clean_text(f->waived_by);
+            wrap(out, 2, "does not count:", why);
+            free(why);
+        }
         char *summary = report_clean_text(f->summary);
         if (summary)
             wrap(out, 2, "", summary);
@@ -140,14 +163,15 @@ int report_write_text(FILE *out, const struct report *r)
     }
 
     /* the closing line: verdict, counts by kind, tools */
-    fprintf(out, "\n%s: %zu finding%s", verdict, nf, nf == 1 ? "" : "s");
-    if (nf) {
+    fprintf(out, "\n%s: %zu finding%s", verdict, counted, counted == 1 ? "" : "s");
+    if (counted) {
         fputs(" (", out);
         int first = 1;
         for (int k = 0; k < KIND_COUNT; k++) {
             size_t c = 0;
             for (size_t i = 0; i < nf; i++)
-                c += r->findings.items[i].kind == (enum finding_kind)k;
+                c += r->findings.items[i].kind == (enum finding_kind)k &&
+                     finding_counts(&r->findings.items[i]);
             if (c) {
                 fprintf(out, "%s%zu %s", first ? "" : ", ", c, finding_kind_name((enum finding_kind)k));
                 first = 0;
@@ -155,6 +179,7 @@ int report_write_text(FILE *out, const struct report *r)
         }
         fputc(')', out);
     }
+    print_waived(out, suppressed, known);
     fprintf(out, " in %s", target);
     static const char *const group_names[3] = {"ran", "skipped", "failed or timed out"};
     for (int g = 0; g < 3; g++) {
