@@ -134,10 +134,8 @@ int baseline_parse(struct baseline *b, const char *name, const char *text, size_
             if ((rc = read_report(b, report, r, why, sizeof why)) != 0)
                 break;
         }
-    } else if (json_is_object(root)) {
+    } else { /* without JSON_DECODE_ANY the root is an object or an array */
         rc = read_report(b, root, 0, why, sizeof why);
-    } else {
-        snprintf(why, sizeof why, "neither a report object nor an array of reports");
     }
     json_decref(root);
     if (rc != 0) {
