@@ -37,8 +37,13 @@ int detector_library(char *out, size_t len)
 static int find_in_path(const char *program, char *out, size_t len)
 {
     if (strchr(program, '/')) {
-        snprintf(out, len, "%s", program);
-        return access(out, F_OK);
+        /* absolute: the program runs in a private working directory */
+        char *resolved = realpath(program, NULL);
+        if (!resolved)
+            return -1;
+        snprintf(out, len, "%s", resolved);
+        free(resolved);
+        return 0;
     }
     const char *path = getenv("PATH");
     if (!path)
