@@ -13,4 +13,10 @@
  * one-line message in err (out_dir unreadable, a file could not be written). */
 int summary_write(const char *out_dir, char *err, size_t errlen);
 
+/* The same, also giving how many submissions are clean, buggy and error (in
+ * that order), e.g. for an exit code. */
+enum { SUMMARY_CLEAN, SUMMARY_BUGGY, SUMMARY_ERROR, SUMMARY_VERDICTS };
+int summary_write_verdicts(const char *out_dir, unsigned verdicts[SUMMARY_VERDICTS], char *err,
+                           size_t errlen);
+
 #endif
