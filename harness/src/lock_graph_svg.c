@@ -134,12 +134,12 @@ char *lock_graph_svg(const char *dot_path, char *why, size_t whylen)
             snprintf(why, whylen, "Graphviz could not render the lock graph as SVG");
         } else {
             const char *start = strstr(data, "<svg");
-            if (start)
-                svg = strdup(start);
-            if (start && cut)
-                snprintf(why, whylen, "only the reported cycles are drawn: the whole graph is too large");
-            else
+            if (!start)
                 snprintf(why, whylen, "Graphviz gave no SVG for the lock graph");
+            else if (!(svg = strdup(start)))
+                abort();
+            else if (cut)
+                snprintf(why, whylen, "only the reported cycles are drawn: the whole graph is too large");
         }
         if (data)
             gvFreeRenderData(data);

@@ -1,12 +1,12 @@
 /* summary.md: the class as a Markdown table a grader can paste, then the
- * totals. Every ASCII punctuation character of a student-chosen string is
- * backslash-escaped (CommonMark allows that for each of them), so a name
- * cannot break the table, start a link or inject HTML. */
+ * totals. In a student-chosen string every character that Markdown gives a
+ * meaning inside a table cell is backslash-escaped (CommonMark allows that
+ * for any ASCII punctuation), so a name cannot break the table, start a link
+ * or emphasis, or inject HTML. */
 #include "summary_model.h"
 
 #include "report.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +16,7 @@ static void md_text(FILE *out, const char *s)
     for (const char *p = clean; *p; p++) {
         if (*p == '\n' || *p == '\t')
             fputc(' ', out);
-        else if (ispunct((unsigned char)*p))
+        else if (strchr("\\`*_{}[]<>|~&!#", *p))
             fprintf(out, "\\%c", *p);
         else
             fputc(*p, out);

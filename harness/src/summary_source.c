@@ -1,7 +1,8 @@
 /* The offending source lines of a finding, for the HTML summary: read from
  * the submission's copy of its sources. File names come from debug info the
- * student controls (#line), so a name must stay inside src/: no absolute
- * path, no "..", and its real path (symlinks resolved) under src/'s. */
+ * student controls (#line), so a name must stay inside src/: relative to it
+ * (or absolute but inside it), no "..", and its real path (symlinks
+ * resolved) under src/'s. */
 #include "summary_model.h"
 
 #include <fcntl.h>
@@ -31,8 +32,8 @@ static int has_dotdot(const char *rel)
 static char *read_inside(const char *src_dir, const char *rel, size_t *len, char *why, size_t whylen)
 {
     char path[PATH_MAX], real_dir[PATH_MAX], real_file[PATH_MAX];
-    if (!rel || !rel[0] || rel[0] == '/' || has_dotdot(rel) ||
-        snprintf(path, sizeof path, "%s/%s", src_dir, rel) >= (int)sizeof path) {
+    if (!rel || !rel[0] || has_dotdot(rel) ||
+        snprintf(path, sizeof path, "%s/%s", rel[0] == '/' ? "" : src_dir, rel) >= (int)sizeof path) {
         snprintf(why, whylen, "the file is outside the submitted sources");
         return NULL;
     }
