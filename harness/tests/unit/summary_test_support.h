@@ -11,12 +11,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static inline void join_path(char *path, size_t size, const char *dir, const char *rel)
+{
+    if (snprintf(path, size, "%s/%s", dir, rel) >= (int)size)
+        fail_msg("path too long: %s/%s", dir, rel);
+}
+
 /* dir/rel with every missing directory made; content written as is. */
 static inline void put_file(const char *dir, const char *rel, const char *content)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    for (char *p = path + strlen(dir) + 1; *p; p++) {
+    join_path(path, sizeof path, dir, rel);
+    for (char *p = path + 1; *p; p++) {
         if (*p == '/') {
             *p = '\0';
             mkdir(path, 0755);
@@ -33,7 +39,7 @@ static inline void put_file(const char *dir, const char *rel, const char *conten
 static inline char *get_file(const char *dir, const char *rel)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    join_path(path, sizeof path, dir, rel);
     FILE *fp = fopen(path, "rb");
     if (!fp)
         fail_msg("cannot read %s", path);
@@ -50,7 +56,7 @@ static inline char *get_file(const char *dir, const char *rel)
 static inline int file_exists(const char *dir, const char *rel)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    join_path(path, sizeof path, dir, rel);
     return access(path, F_OK) == 0;
 }
 
@@ -98,8 +104,9 @@ static inline void remove_tree(char *dir)
 static inline void put_report(const char *out, const char *name, const char *verdict, const char *findings)
 {
     char rel[1024], json[8192];
-    snprintf(rel, sizeof rel, "submissions/%s/report.json", name);
-    snprintf(json, sizeof json,
+    if (snprintf(rel, sizeof rel, "submissions/%s/report.json", name) >= (int)sizeof rel)
+        fail_msg("name too long");
+    int n = snprintf(json, sizeof json,
              "{\"racecheck\": 1, \"target\": \"main.c\", \"submission\": \"x\", \"verdict\": \"%s\",\n"
              " \"tools\": [{\"name\": \"lockgraph\", \"status\": \"ran\", \"exit_status\": 0, \"seconds\": 0.1},\n"
              "           {\"name\": \"tsan\", \"status\": \"ran\", \"exit_status\": 0, \"seconds\": 0.2},\n"
@@ -107,8 +114,11 @@ static inline void put_report(const char *out, const char *name, const char *ver
              " \"sandbox\": {\"network\": \"none\", \"filesystem\": \"private copy\", \"note\": \"\"},\n"
              " \"findings\": %s}\n",
              verdict, findings);
+    if (n >= (int)sizeof json)
+        fail_msg("report too long");
     put_file(out, rel, json);
-    snprintf(rel, sizeof rel, "submissions/%s/report.txt", name);
+    if (snprintf(rel, sizeof rel, "submissions/%s/report.txt", name) >= (int)sizeof rel)
+        fail_msg("name too long");
     put_file(out, rel, "racecheck: the text report\n");
 }
 
