@@ -55,7 +55,8 @@ static Agraph_t *sanitized_copy(Agraph_t *src, int red_only, int *nnodes, int *n
 {
     Agraph_t *g = agopen("lockgraph", Agdirected, NULL);
     agattr(g, AGNODE, "shape", "box");
-    agattr(g, AGNODE, "fontname", "monospace");
+    /* no fontname: Graphviz 2.42's pango plugin keeps a pointer to the last
+     * font name, which agclose frees; its built-in default stays valid */
     agattr(g, AGNODE, "fontsize", "11");
     agattr(g, AGEDGE, "color", "black");
     agattr(g, AGEDGE, "penwidth", "1");
@@ -124,7 +125,11 @@ char *lock_graph_svg(const char *dot_path, char *why, size_t whylen)
             snprintf(why, whylen, "the lock graph is too large to draw (%d locks in its cycles)", nnodes);
         return NULL;
     }
-    GVC_t *gvc = gvContext();
+    /* one context per process: making and freeing one per graph leaks its
+     * plugin configuration each time */
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
     char *data = NULL, *svg = NULL;
     unsigned int len = 0;
     if (gvLayout(gvc, g, "dot") != 0) {
@@ -146,6 +151,5 @@ char *lock_graph_svg(const char *dot_path, char *why, size_t whylen)
         gvFreeLayout(gvc, g);
     }
     agclose(g);
-    gvFreeContext(gvc);
     return svg;
 }
