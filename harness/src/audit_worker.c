@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,15 @@ static int emit(const struct report *r, const char *name, const struct sandbox_s
 
 int audit_worker(const struct audit_options *o, int slot, const char *name, const char *path)
 {
+    /* opened before the sandbox's own /tmp may cover where they are */
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", path);
+    char *slash = strrchr(parent, '/');
+    const char *entry = slash ? slash + 1 : path;
+    if (slash)
+        *slash = '\0';
+    int parent_fd = open(slash ? (parent[0] ? parent : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int stdin_fd = o->stdin_path ? open(o->stdin_path, O_RDONLY | O_CLOEXEC) : -1;
     struct sandbox_status sb;
     sandbox_enter(o->sandbox, o->tmp_mb, slot, &sb);
 
@@ -187,7 +197,9 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
                               .max_depth = 16, .set_owner = geteuid() == 0,
                               .owner = sb.run_uid, .group = sb.run_gid};
     struct copy_stats stats;
-    int copied = copy_tree(path, root, &lim, &stats, err, sizeof err);
+    int copied = parent_fd >= 0 && fchdir(parent_fd) == 0
+                     ? copy_tree(entry, root, &lim, &stats, err, sizeof err)
+                     : (snprintf(err, sizeof err, "cannot open %s", path), -1);
     struct stat st;
     int has_makefile = 0;
     const char *makefiles[] = {"GNUmakefile", "makefile", "Makefile"};
@@ -197,16 +209,19 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
         has_makefile |= lstat(mf, &st) == 0 && S_ISREG(st.st_mode);
     }
     if (copied == 0 && has_makefile)
-        copied = copy_tree(path, tsan_root, &lim, &stats, err, sizeof err);
+        copied = copy_tree(entry, tsan_root, &lim, &stats, err, sizeof err);
     if (copied == 0 && o->stdin_path) {
-        struct copy_limits one = lim;
-        one.max_depth = 0;
-        if (copy_tree(o->stdin_path, stdin_copy, &one, &stats, err, sizeof err) == 0) {
-            const char *b = strrchr(o->stdin_path, '/');
-            size_t n = strlen(stdin_copy);
-            snprintf(stdin_copy + n, sizeof stdin_copy - n, "/%s", b ? b + 1 : o->stdin_path);
-        }
+        char fd_path[64];
+        snprintf(fd_path, sizeof fd_path, "/proc/self/fd/%d", stdin_fd);
+        if (stdin_fd < 0 || copy_tree(fd_path, stdin_copy, &lim, &stats, err, sizeof err) != 0)
+            copied = -1;
+        size_t n = strlen(stdin_copy);
+        snprintf(stdin_copy + n, sizeof stdin_copy - n, "/%d", stdin_fd);
     }
+    if (parent_fd >= 0)
+        close(parent_fd);
+    if (stdin_fd >= 0)
+        close(stdin_fd);
 
     if (sandbox_drop(&sb, err, sizeof err) != 0) {
         fprintf(stderr, "racecheck: %s\n", err);
