@@ -49,10 +49,11 @@ static void url_segment(FILE *out, const char *s)
 }
 
 static const char page_style[] =
-    "body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:80em;padding:0 1em;color:#222}\n"
+    "body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:90em;padding:0 1em;color:#222}\n"
     "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}\n"
     "h3{font-size:1.05em;margin-bottom:.2em}\n"
-    "table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}\n"
+    "table{border-collapse:collapse;font-size:12.5px}th,td{border:1px solid #ccc;padding:3px 5px;text-align:left}\n"
+    "td:first-child{max-width:14em;overflow-wrap:anywhere}.table-wrap{overflow-x:auto}\n"
     "th{background:#f0f0f0;vertical-align:bottom}td.n{text-align:right}td.z{color:#bbb}\n"
     "th button{font:inherit;font-weight:bold;border:0;background:none;padding:0;cursor:pointer;text-align:left}\n"
     "th[aria-sort=ascending] button::after{content:' \\25B2'}th[aria-sort=descending] button::after{content:' \\25BC'}\n"
@@ -111,7 +112,7 @@ static const char page_script[] =
 
 static void write_table(FILE *out, const struct summary *s)
 {
-    fputs("<table id=\"summary\">\n<thead><tr><th data-key=\"submission\">submission</th>"
+    fputs("<div class=\"table-wrap\"><table id=\"summary\">\n<thead><tr><th data-key=\"submission\">submission</th>"
           "<th data-key=\"verdict\">verdict</th><th data-key=\"findings\" data-type=\"num\">findings</th>", out);
     for (int k = 0; k < KIND_COUNT; k++) {
         const char *name = finding_kind_name((enum finding_kind)k);
@@ -134,7 +135,7 @@ static void write_table(FILE *out, const struct summary *s)
         html_escape(out, e->error);
         fputs("</td></tr>\n", out);
     }
-    fputs("</tbody>\n</table>\n", out);
+    fputs("</tbody>\n</table></div>\n", out);
 }
 
 static void write_location(FILE *out, json_t *loc)
