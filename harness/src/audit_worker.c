@@ -218,11 +218,15 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
         size_t n = strlen(stdin_copy);
         snprintf(stdin_copy + n, sizeof stdin_copy - n, "/%d", stdin_fd);
     }
-    if (parent_fd >= 0)
-        close(parent_fd);
     if (stdin_fd >= 0)
         close(stdin_fd);
 
+    char class_dir[4096];
+    if (parent_fd >= 0 && fchdir(parent_fd) == 0 && getcwd(class_dir, sizeof class_dir))
+        sandbox_hide(&sb, class_dir);
+    sandbox_hide(&sb, o->output);
+    if (parent_fd >= 0)
+        close(parent_fd);
     if (sandbox_drop(&sb, err, sizeof err) != 0) {
         fprintf(stderr, "racecheck: %s\n", err);
         return EXIT_TOOL_FAILED;

@@ -261,7 +261,7 @@ int cmd_audit(int argc, char **argv)
     const char *dir = NULL;
     int worker_slot = -1;
     const char *worker_name = NULL, *worker_path = NULL;
-    const char **option_args = calloc((size_t)argc + 3, sizeof *option_args);
+    const char **option_args = calloc((size_t)argc + 4, sizeof *option_args);
     int noption_args = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -351,6 +351,9 @@ int cmd_audit(int argc, char **argv)
         free(option_args);
         return EXIT_USAGE;
     }
+    char output_arg[4200];
+    snprintf(output_arg, sizeof output_arg, "--output=%s", out_abs);
+    option_args[noption_args++] = output_arg;
     if (o.stdin_path && realpath(o.stdin_path, stdin_abs)) {
         snprintf(stdin_arg, sizeof stdin_arg, "--stdin=%s", stdin_abs);
         option_args[noption_args++] = stdin_arg;

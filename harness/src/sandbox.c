@@ -164,6 +164,12 @@ void sandbox_enter(int enable, long tmp_mb, int slot, struct sandbox_status *st)
     }
 }
 
+void sandbox_hide(const struct sandbox_status *st, const char *path)
+{
+    if (st->filesystem_isolated && path && *path && strcmp(path, "/"))
+        mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0555");
+}
+
 int sandbox_drop(const struct sandbox_status *st, char *err, size_t errlen)
 {
     for (int cap = 0; cap <= CAP_LAST_CAP; cap++)

@@ -26,6 +26,11 @@ struct sandbox_status {
  * mix). Never fails: what could not be isolated is in the status. */
 void sandbox_enter(int enable, long private_tmp_mb, int slot, struct sandbox_status *st);
 
+/* Covers path with an empty read-only directory (the class and the output:
+ * a submission sees neither another's code nor the reports). Nothing when
+ * the file system is not isolated or path is already out of sight. */
+void sandbox_hide(const struct sandbox_status *st, const char *path);
+
 /* Gives up every privilege for good: as root, switches to the status's
  * unprivileged uid and gid; drops every capability, no new privileges, not
  * dumpable. Returns 0, or -1 with a reason in err. */

@@ -1,7 +1,8 @@
 /* Submission "escaping": tries to write outside its own directory: into every
  * directory named in $ESCAPE_DIRS (':'-separated; the audit test sets it to
  * the class, its parent, the output and $HOME), into a sibling submission's
- * source, up the tree with ../.., and into /tmp. It also tries the network.
+ * source (and to read it), up the tree with ../.., and into /tmp. It also
+ * tries the network.
  * Every attempt must fail (or land in the sandbox's private /tmp). Its exit
  * status is the number of attempts that got out (the report shows it); it is
  * no finding, so the verdict is clean. */
@@ -31,6 +32,12 @@ int main(void)
         try_write(path);
         snprintf(path, sizeof path, "%s/clean/main.c", d);
         try_write(path);
+        FILE *peek = fopen(path, "r");     /* another student's code is out of sight too */
+        printf("%s %s\n", peek ? "READ" : "hidden", path);
+        if (peek) {
+            fclose(peek);
+            escapes++;
+        }
     }
     try_write("../../escaped-by-student.txt");
     int before = escapes;
