@@ -188,6 +188,59 @@ static void test_html_lock_graph(void **state)
     free(html);
 }
 
+/* Files a student controls cannot point the summary elsewhere, and large
+ * inputs are cut with a note instead of flooding the page. */
+static void test_hostile_files_and_caps(void **state)
+{
+    (void)state;
+    char *out = make_temp_dir();
+    char path[4096], *findings = malloc(200000);
+    assert_non_null(findings);
+    /* 60 findings whose source file is a symlink to /etc/passwd */
+    size_t len = (size_t)sprintf(findings, "[");
+    for (int i = 0; i < 60; i++)
+        len += (size_t)sprintf(findings + len,
+                               "%s{\"kind\": \"deadlock\", \"summary\": \"finding %d\","
+                               " \"locations\": [{\"file\": \"evil.c\", \"line\": 1}]}",
+                               i ? "," : "", i);
+    sprintf(findings + len, "]");
+    put_report(out, "mallory", "buggy", findings);
+    put_file(out, "submissions/mallory/src/keep", "");
+    join_path(path, sizeof path, out, "submissions/mallory/src/evil.c");
+    assert_int_equal(symlink("/etc/passwd", path), 0);
+    /* a lock graph of 300 edges in a chain, with one reported cycle of two */
+    FILE *dot = fopen(strcat(strcpy(path, out), "/submissions/mallory/lockgraph.dot"), "w");
+    assert_non_null(dot);
+    fputs("digraph lockgraph {\n", dot);
+    for (int i = 0; i < 300; i++)
+        fprintf(dot, "  \"L%d\" -> \"L%d\";\n", i, i + 1);
+    fputs("  \"big_a\" -> \"big_b\" [color=red];\n  \"big_b\" -> \"big_a\" [color=red];\n}\n", dot);
+    fclose(dot);
+    /* a report.json that is a symlink to another submission's report */
+    put_report(out, "bob", "clean", "[]");
+    join_path(path, sizeof path, out, "submissions/trudy/report.json");
+    put_file(out, "submissions/trudy/x", "");
+    assert_int_equal(symlink("../bob/report.json", path), 0);
+
+    char err[256];
+    assert_int_equal(summary_write(out, err, sizeof err), 0);
+    char *html = get_file(out, "summary.html");
+    assert_lacks(html, "root:");   /* nothing of /etc/passwd */
+    assert_has(html, "source not shown: the file is outside the submitted sources");
+    assert_int_equal(count_of(html, "<div class=\"finding\">"), 50);
+    assert_has(html, "and 10 more findings: see the report");
+    assert_has(html, "only the reported cycles are drawn: the whole graph is too large");
+    assert_has(html, "<title>big_a&#45;&gt;big_b</title>");
+    assert_lacks(html, "<title>L1</title>");
+    char *csv = get_file(out, "summary.csv");
+    assert_has(csv, "\r\n\"mallory\",buggy,60,0,0,60,");
+    assert_has(csv, "\r\n\"trudy\",error,0,");
+    free(csv);
+    free(html);
+    free(findings);
+    remove_tree(out);
+}
+
 static void test_missing_out_dir(void **state)
 {
     (void)state;
@@ -206,6 +259,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_html_source_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_html_escaping, setup, teardown),
         cmocka_unit_test_setup_teardown(test_html_lock_graph, setup, teardown),
+        cmocka_unit_test(test_hostile_files_and_caps),
         cmocka_unit_test(test_missing_out_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
