@@ -129,8 +129,12 @@ int cmd_merge(int argc, char **argv)
             free(shards);
             return EXIT_CLEAN;
         }
-        if (!strncmp(a, "--output=", 9) && a[9]) {
+        if (!strncmp(a, "--output=", 9)) {
             output = a + 9;
+            if (!*output) {
+                free(shards);
+                return usage_error("merge: --output needs a directory");
+            }
         } else if (a[0] == '-') {
             free(shards);
             return usage_error("merge: unknown option '%s' (see racecheck merge --help)", a);

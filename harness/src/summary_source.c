@@ -82,6 +82,15 @@ int source_excerpt_html(FILE *out, const char *src_dir, const char *rel, long li
     char *text = read_inside(src_dir, rel, &len, why, whylen);
     if (!text)
         return -1;
+    long total = len && text[len - 1] != '\n';
+    for (const char *q = text; (q = memchr(q, '\n', (size_t)(text + len - q))); q++)
+        total++;
+    if (line > total) {
+        free(text);
+        snprintf(why, whylen, "line %ld is past the end of the file (%ld lines%s)", line, total,
+                 len == SOURCE_MAX_BYTES ? " read" : "");
+        return -1;
+    }
     /* find the start of line (line - context) and print up to line + context */
     long first = line > context ? line - context : 1, last = line + context, n = 1;
     const char *p = text, *end = text + len;
@@ -89,11 +98,6 @@ int source_excerpt_html(FILE *out, const char *src_dir, const char *rel, long li
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         p = nl ? nl + 1 : end;
         n++;
-    }
-    if (p >= end || n < first) {
-        free(text);
-        snprintf(why, whylen, "line %ld is past the end of the file (as read)", line);
-        return -1;
     }
     fputs("<pre class=\"src\">", out);
     for (; n <= last && p < end; n++) {

@@ -28,7 +28,8 @@ static void make_class(const char *out)
     put_report(out, "alice", "buggy",
                "[{\"kind\": \"lock-order-inversion\", \"tools\": [\"lockgraph\", \"tsan\"],"
                "  \"summary\": \"lock order a -> b in one, b -> a in two\","
-               "  \"locations\": [{\"file\": \"main.c\", \"line\": 3, \"function\": \"one\"},"
+               "  \"locations\": [{\"file\": \"main.c\", \"line\": 7, \"function\": \"two\"},"
+               "                  {\"file\": \"main.c\", \"line\": 3, \"function\": \"one\"},"
                "                  {\"file\": \"main.c\", \"line\": 5, \"function\": \"two\"}]}]");
     put_file(out, "submissions/alice/src/main.c", main_c);
     put_file(out, "submissions/alice/lockgraph.dot",
@@ -159,6 +160,7 @@ static void test_html_source_lines(void **state)
     assert_has(html, "<span class=\"ln\">    1</span> #include &lt;pthread.h&gt;\n");   /* context */
     assert_has(html, "source not shown: the file is outside the submitted sources");
     assert_has(html, "source not shown: the file is not among the submitted sources");   /* frank's gone.c */
+    assert_has(html, "source not shown: line 7 is past the end of the file (6 lines)");
     free(html);
 }
 
