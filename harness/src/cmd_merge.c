@@ -28,9 +28,9 @@ static void usage(FILE *f)
             "  --output=DIR      the merged output directory (default racecheck-merged);\n"
             "                    it must not hold submissions yet\n"
             "  --help            this text\n\n"
-            "Exit status: 0 every submission clean, 1 findings, 2 usage error or bad input\n"
-            "(a missing shard, a name in two shards), 3 a submission's verdict is error or\n"
-            "the merge could not write its output.\n");
+            "Exit status, as 'racecheck audit': 3 when any submission's verdict is error (or\n"
+            "the merge could not write its output), else 1 when any is buggy, else 0; 2 for a\n"
+            "usage error or bad input (a missing shard, a name in two shards).\n");
 }
 
 struct seen {
@@ -193,7 +193,8 @@ int cmd_merge(int argc, char **argv)
            "see %s/summary.html\n",
            count, nshards, output, verdicts[SUMMARY_BUGGY], verdicts[SUMMARY_CLEAN], verdicts[SUMMARY_ERROR],
            output);
-    rc = verdicts[SUMMARY_BUGGY] ? EXIT_FINDINGS : verdicts[SUMMARY_ERROR] ? EXIT_TOOL_FAILED : EXIT_CLEAN;
+    /* as one unsharded audit would exit: an unjudged submission outranks findings */
+    rc = verdicts[SUMMARY_ERROR] ? EXIT_TOOL_FAILED : verdicts[SUMMARY_BUGGY] ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
     for (size_t i = 0; i < count; i++)
         free(names[i].name);

@@ -259,7 +259,7 @@ static void write_sandbox(FILE *out, json_t *sandbox)
     json_t *v;
     fputs("<p class=\"note\">sandbox:", out);
     json_object_foreach(sandbox, key, v) {
-        if (!json_is_string(v))
+        if (!json_is_string(v) || !json_string_length(v))
             continue;
         fputc(' ', out);
         html_escape(out, key);
