@@ -141,6 +141,10 @@ void sandbox_enter(int enable, long tmp_mb, int slot, struct sandbox_status *st)
     } else {
         add_note(st, "network", "unshare", errno);
     }
+    /* System V shared memory, semaphores and queues of its own: no key of
+     * another submission's, nothing left behind */
+    if (unshare(CLONE_NEWIPC) != 0)
+        add_note(st, "ipc", "unshare", errno);
     if (unshare(CLONE_NEWNS) != 0) {
         add_note(st, "filesystem", "unshare", errno);
     } else {

@@ -1,5 +1,5 @@
 /* The sandbox of one untrusted submission (racecheck audit): new network,
- * mount and PID namespaces (and a user namespace when not root), the root
+ * IPC, mount and PID namespaces (and a user namespace when not root), the root
  * filesystem read-only except a private /tmp and /dev/shm (tmpfs, size-capped),
  * then no privileges left. Where the machine refuses a namespace, the caller
  * goes on without it and the status says so. */
