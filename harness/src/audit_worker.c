@@ -7,6 +7,7 @@
 #include "audit_make.h"
 #include "check.h"
 #include "commands.h"
+#include "paths.h"
 #include "proc.h"
 #include "report.h"
 #include "sandbox.h"
@@ -220,6 +221,19 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
     }
     if (stdin_fd >= 0)
         close(stdin_fd);
+
+    /* the detector, where the unprivileged user surely reads it (racecheck may
+     * live in a directory only root can enter) */
+    char lib[4096], lib_dir[4300];
+    snprintf(lib_dir, sizeof lib_dir, "%s/lib", base);
+    if (copied == 0 && detector_library(lib, sizeof lib) == 0 &&
+        copy_tree(lib, lib_dir, &lim, &stats, err, sizeof err) == 0) {
+        size_t n = strlen(lib_dir);
+        snprintf(lib_dir + n, sizeof lib_dir - n, "/%s", strrchr(lib, '/') + 1);
+        setenv("RACECHECK_LIB", lib_dir, 1);
+    }
+    if (copied == 0)
+        err[0] = '\0';     /* no detector copy: the tool run says it is missing */
 
     char class_dir[4096];
     if (parent_fd >= 0 && fchdir(parent_fd) == 0 && getcwd(class_dir, sizeof class_dir))
