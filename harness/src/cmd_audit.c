@@ -55,6 +55,7 @@ struct audit_run {
     struct submission *subs;
     long count, next, done;
     int clean, buggy, error;
+    int slots;
     char self[4096];
     pthread_mutex_t lock;
 };
@@ -159,8 +160,7 @@ static void *audit_worker_thread(void *arg)
 {
     struct audit_run *a = arg;
     pthread_mutex_lock(&a->lock);
-    static int slots;
-    int slot = slots++;
+    int slot = a->slots++;      /* as root, each slot runs as a uid of its own */
     pthread_mutex_unlock(&a->lock);
     for (;;) {
         pthread_mutex_lock(&a->lock);
