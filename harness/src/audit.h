@@ -23,6 +23,7 @@ struct audit_options {
     long max_processes;         /* per submission */
     long file_size_mb;
     long tmp_mb;                /* the private /tmp */
+    long memory_mb;             /* resident memory of all its processes together */
 };
 
 /* One submission: its safe name and where it is. */

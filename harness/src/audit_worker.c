@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "audit_copy.h"
 #include "audit_make.h"
+#include "audit_memory.h"
 #include "check.h"
 #include "commands.h"
 #include "paths.h"
@@ -253,6 +254,16 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
     setenv("HOME", root, 1);
     unsetenv("MAKEFLAGS");
     unsetenv("MFLAGS");
+    /* the memory of everything the submission runs, builds included; it needs
+     * this namespace's own process list */
+    struct memory_guard *guard = NULL;
+    if (sb.pid_isolated && sb.filesystem_isolated)
+        guard = memory_guard_start(o->memory_mb);
+    if (!guard) {
+        size_t n = strlen(sb.note);
+        snprintf(sb.note + n, sizeof sb.note - n, "%smemory: not watched (%s)", n ? "; " : "",
+                 o->sandbox ? "no PID namespace of its own" : "--no-sandbox");
+    }
 
     struct report r;
     struct check_state cs;
@@ -330,6 +341,17 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
             snprintf(dot_path, sizeof dot_path, "%s/lockgraph-1.dot", cs.workdir);
             dot = read_capped(dot_path, DOT_CAP);
         }
+    }
+    int memory_out;
+    memory_guard_stop(guard, &memory_out);
+    if (memory_out) {
+        /* what the tools saw of processes killed at the limit is no finding */
+        finding_list_free(&r.findings);
+        snprintf(message, sizeof message,
+                 "the submission used more than %ld MiB of memory (all its processes together) and was stopped",
+                 o->memory_mb);
+        r.error_message = message;
+        snprintf(error_line, sizeof error_line, "%s", message);
     }
     int rc = emit(&r, name, &sb, error_line[0] ? error_line : NULL, dot);
     report_free(&r);

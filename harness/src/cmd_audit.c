@@ -40,6 +40,8 @@ static void usage(FILE *f)
             "  --shard=I/N         only share I of N: sorted by name, the submissions whose\n"
             "                      position (from 0) modulo N is I-1\n"
             "  --max-processes=N   processes and threads of one submission (default 512)\n"
+            "  --memory=MB         resident memory of one submission, all its processes\n"
+            "                      together (default 4096); above it they are all killed\n"
             "  --no-sandbox        no namespaces (reports say the run was not isolated)\n"
             "  --help              this text\n\n"
             "Output: OUT/submissions/NAME/{report.json,report.txt,src/,lockgraph.dot} and\n"
@@ -242,6 +244,11 @@ static int parse_option(struct audit_options *o, const char *a)
         if (*end || v < 16 || v > 100000)
             return usage_error("audit: --max-processes needs a number from 16 to 100000") + 10;
         o->max_processes = v;
+    } else if (!strncmp(a, "--memory=", 9)) {
+        long v = strtol(a + 9, &end, 10);
+        if (*end || v < 64 || v > 1048576)
+            return usage_error("audit: --memory needs a number of MiB from 64 to 1048576") + 10;
+        o->memory_mb = v;
     } else if (!strcmp(a, "--no-sandbox")) {
         o->sandbox = 0;
     } else {
@@ -257,7 +264,7 @@ int cmd_audit(int argc, char **argv)
         .tools = (1u << TOOL_LOCKGRAPH) | (1u << TOOL_TSAN) | (1u << TOOL_HELGRIND),
         .timeout = 30, .build_timeout = 120, .output = "racecheck-audit",
         .jobs = cpus > 3 ? (int)(cpus / 2) : 1, .shard_index = 1, .shard_count = 1, .sandbox = 1,
-        .max_processes = 512, .file_size_mb = 64, .tmp_mb = 512};
+        .max_processes = 512, .file_size_mb = 64, .tmp_mb = 512, .memory_mb = 4096};
     const char *dir = NULL;
     int worker_slot = -1;
     const char *worker_name = NULL, *worker_path = NULL;
