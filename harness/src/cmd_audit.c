@@ -345,16 +345,30 @@ int cmd_audit(int argc, char **argv)
         option_args[noption_args++] = tool_jobs_arg;
     }
 
+    /* the class first: a bad one leaves no output directory behind */
+    char err[512];
+    struct submission *subs = NULL;
+    long count = audit_list(dir, o.output, o.shard_index, o.shard_count, &subs, err, sizeof err);
+    if (count < 0) {
+        free(option_args);
+        return usage_error("audit: %s", err);
+    }
+    if (count == 0 && o.shard_count == 1) {
+        free(subs);
+        free(option_args);
+        return usage_error("audit: %s has no submissions (no subdirectory, no .c file)", dir);
+    }
     /* absolute paths: the workers run elsewhere */
     char out_abs[4096], stdin_abs[4096], stdin_arg[4200], out_sub[4200];
-    char err[512];
     if (make_dir(o.output) != 0 || !realpath(o.output, out_abs)) {
+        free(subs);
         free(option_args);
         return EXIT_USAGE;
     }
     o.output = out_abs;
     snprintf(out_sub, sizeof out_sub, "%s/submissions", out_abs);
     if (make_dir(out_sub) != 0) {
+        free(subs);
         free(option_args);
         return EXIT_USAGE;
     }
@@ -364,17 +378,6 @@ int cmd_audit(int argc, char **argv)
     if (o.stdin_path && realpath(o.stdin_path, stdin_abs)) {
         snprintf(stdin_arg, sizeof stdin_arg, "--stdin=%s", stdin_abs);
         option_args[noption_args++] = stdin_arg;
-    }
-    struct submission *subs = NULL;
-    long count = audit_list(dir, out_abs, o.shard_index, o.shard_count, &subs, err, sizeof err);
-    if (count < 0) {
-        free(option_args);
-        return usage_error("audit: %s", err);
-    }
-    if (count == 0 && o.shard_count == 1) {
-        free(subs);
-        free(option_args);
-        return usage_error("audit: %s has no submissions (no subdirectory, no .c file)", dir);
     }
 
     struct audit_run a = {.o = &o, .option_args = option_args, .noption_args = noption_args,
