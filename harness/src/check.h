@@ -13,6 +13,11 @@ struct check_options {
     double timeout;
     int repeat, jobs;
     struct build_options build;
+    /* racecheck audit: a prebuilt program's ThreadSanitizer twin (built with
+     * the submission's own Makefile), or why there is none; and the detector
+     * also writes its lock-order graph (workdir/lockgraph-RUN.dot) */
+    const char *tsan_binary, *tsan_skip_reason;
+    int lockgraph_graph;
 };
 
 /* What a report points into, kept until check_state_free. */

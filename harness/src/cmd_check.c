@@ -184,8 +184,12 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
                      "the program is built with ThreadSanitizer");
             break;
         case BINARY_DYNAMIC:
-            snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0],
-                     "needs the sources: a prebuilt binary is not built with -fsanitize=thread");
+            if (o.tsan_binary)
+                tsan_binary = o.tsan_binary;
+            else
+                snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0], "%s",
+                         o.tsan_skip_reason ? o.tsan_skip_reason
+                         : "needs the sources: a prebuilt binary is not built with -fsanitize=thread");
             break;
         }
     }
@@ -202,7 +206,8 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
                 jobs[njobs++] = (struct tool_job){
                     .tool = (enum tool_id)t, .plain_binary = plain, .tsan_binary = tsan_binary,
                     .args = args, .stdin_path = o.stdin_path, .workdir = st->workdir,
-                    .timeout = o.timeout, .run = run, .filter = filterp};
+                    .timeout = o.timeout, .run = run, .filter = filterp,
+                    .lockgraph_graph = o.lockgraph_graph};
             }
         }
         run_jobs(jobs, njobs, o.jobs);

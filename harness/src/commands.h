@@ -12,6 +12,8 @@ enum {
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_crosscheck(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 /* Prints "racecheck: error: ..." and returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -13,6 +13,8 @@ static const struct {
     {"run", cmd_run, "run a binary under the lockgraph detector only"},
     {"check", cmd_check, "build a program, run it under every tool, merge, judge"},
     {"crosscheck", cmd_crosscheck, "the catalogue: every example under every tool, against expectations"},
+    {"audit", cmd_audit, "every submission of a class directory, each sandboxed, one summary"},
+    {"merge", cmd_merge, "combine the outputs of sharded audits into one summary"},
 };
 
 static void usage(FILE *f)

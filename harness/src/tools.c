@@ -92,6 +92,7 @@ void tool_job_run(struct tool_job *job)
     memset(&job->findings, 0, sizeof job->findings);
     job->status = "ran";
     job->reason[0] = '\0';
+    job->output_limited = 0;
     char *argv[MAX_ARGS + 16], *extra[4] = {NULL};
     int argc = 0;
     char log[2048], opts[4400], lib[2048], preload[2100], xml_arg[2100];
@@ -108,6 +109,9 @@ void tool_job_run(struct tool_job *job)
         snprintf(log, sizeof log, "%s/lockgraph-%d.json", job->workdir, job->run);
         snprintf(preload, sizeof preload, "LD_PRELOAD=%s", lib);
         snprintf(opts, sizeof opts, "LOCKGRAPH_OPTIONS=format=json:log_path=%s", log);
+        if (job->lockgraph_graph)
+            snprintf(opts + strlen(opts), sizeof opts - strlen(opts), ":graph_path=%s/lockgraph-%d.dot",
+                     job->workdir, job->run);
         extra[0] = preload;
         extra[1] = opts;
         argv[argc++] = (char *)job->plain_binary;
@@ -161,6 +165,7 @@ void tool_job_run(struct tool_job *job)
     proc_run(&spec, &res);
     free(env);
     job->seconds = res.seconds;
+    job->output_limited = res.output_limited;
     job->exit_status = res.exited ? res.exit_status : res.signaled ? 128 + res.signal : -1;
     if (!res.started) {
         job->status = "failed";

@@ -16,11 +16,13 @@ struct tool_job {
     double timeout;
     int run;                        /* 1..repeat, names the log files */
     const struct frame_filter *filter;
+    int lockgraph_graph;            /* the detector writes workdir/lockgraph-RUN.dot */
     /* out */
     const char *status;             /* ran, skipped, timeout, failed */
     char reason[256];
     int exit_status;
     double seconds;
+    int output_limited;             /* stopped because it wrote far too much */
     struct finding_list findings;
 };
 
