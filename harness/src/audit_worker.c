@@ -316,22 +316,6 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
             r.error_message = message;
             build_error_line(message, error_line, sizeof error_line);
         }
-        int flooded = 0;
-        for (int j = 0; checked && j < cs.njobs; j++)
-            flooded |= cs.jobs[j].output_limited;
-        /* a clean verdict nobody can vouch for: the program never got to its end;
-         * a hang beside it is only a slower tool (Helgrind) stopped at the time
-         * limit by the same flood, so endless output is the verdict either way */
-        int only_hangs = 1;
-        for (size_t i = 0; i < r.findings.count; i++)
-            only_hangs &= r.findings.items[i].kind == KIND_HANG;
-        if (!r.error_message && flooded && only_hangs) {
-            finding_list_free(&r.findings);
-            snprintf(message, sizeof message,
-                     "the program wrote far too much output (over 16 MiB) and was stopped: endless output?");
-            r.error_message = message;
-            snprintf(error_line, sizeof error_line, "%s", message);
-        }
         if (!r.error_message && !strcmp(report_verdict(&r), "error"))
             tools_error_line(&r, error_line, sizeof error_line);
         const char *prefixes[] = {root, tsan_root, checked ? cs.workdir : root};

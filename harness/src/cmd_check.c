@@ -265,6 +265,20 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
         merge_findings(&r->findings, &hang);
         finding_list_free(&hang);
     }
+    /* endless output: the program never got to its end, so a clean verdict is
+     * one nobody can vouch for, and a hang beside it is only a slower tool
+     * (Helgrind) stopped at the time limit by the same flood */
+    int flooded = 0, only_hangs = 1;
+    for (int j = 0; j < njobs; j++)
+        flooded |= jobs[j].output_limited;
+    for (size_t i = 0; i < r->findings.count; i++)
+        only_hangs &= r->findings.items[i].kind == KIND_HANG;
+    if (flooded && only_hangs) {
+        finding_list_free(&r->findings);
+        snprintf(st->error, sizeof st->error,
+                 "the program wrote far too much output (over 16 MiB) and was stopped: endless output?");
+        r->error_message = st->error;
+    }
     findings_sort(&r->findings);
 
     return 0;
