@@ -31,14 +31,7 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
         h->depth++;
         return;
     }
-    if (t->nheld == LG_MAX_HELD) {
-        t->overflow++;
-        return;
-    }
-    lg_thread_write_begin(t);
-    t->held[t->nheld] = (struct lg_held){lock, pc, lg_call_cfa, 1, (uint8_t)mode, by_try};
-    t->nheld++;
-    lg_thread_write_end(t);
+    lg_push_held(t, lock, mode, by_try, pc);
 }
 
 bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc)

@@ -67,6 +67,9 @@ lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
  * acquisition made in a frame that is still live. */
 int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max) LG_HIDDEN;
 lg_stack_id lg_stack_put(const uintptr_t *frames, int n) LG_HIDDEN;
+/* True when frames/cfas, captured earlier in this thread by an acquiring
+ * wrapper called with the same lg_call_cfa, are still the current stack. */
+bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n) LG_HIDDEN;
 void lg_stack_init(void) LG_HIDDEN;
 
 /* ---- lock nodes ---- */
@@ -85,7 +88,34 @@ struct lg_lock {
     uint32_t name;                /* report name L<n>, assigned at report time (0 = none) */
 };
 struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc) LG_HIDDEN;
-struct lg_lock *lg_lock_find(uintptr_t addr) LG_HIDDEN;
+/* The table itself, for the inline lookup below (lock_table.c owns it). */
+struct lg_lock_table {
+    atomic_uintptr_t *slots;     /* struct lg_lock *, 0 = empty */
+    uint32_t mask;
+};
+extern struct lg_lock_table lg_locks LG_HIDDEN;
+static inline uint32_t lg_addr_hash(uintptr_t a)
+{
+    uint64_t k = a >> 3;
+    k ^= k >> 31;
+    k *= 0x7fb5d329728ea185ull;
+    k ^= k >> 27;
+    return (uint32_t)k;
+}
+/* Lock-free, on every lock operation: the live node for addr, or NULL. */
+static inline struct lg_lock *lg_lock_find(uintptr_t addr)
+{
+    atomic_uintptr_t *slots = lg_locks.slots;
+    if (!slots)
+        return NULL;
+    for (uint32_t i = lg_addr_hash(addr) & lg_locks.mask;; i = (i + 1) & lg_locks.mask) {
+        struct lg_lock *n = (struct lg_lock *)atomic_load_explicit(&slots[i], memory_order_acquire);
+        if (!n)
+            return NULL;
+        if (n->addr == addr)
+            return atomic_load_explicit(&n->dead, memory_order_relaxed) ? NULL : n;
+    }
+}
 struct lg_lock *lg_lock_by_id(uint32_t id) LG_HIDDEN;
 /* A lock at addr was (re)initialised or destroyed: later use is a new node. */
 void lg_lock_forget(uintptr_t addr) LG_HIDDEN;
@@ -124,7 +154,14 @@ struct lg_thread {
     pthread_t pthread;
 };
 
-struct lg_thread *lg_self(void) LG_HIDDEN;          /* registers on first use */
+extern __thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
+struct lg_thread *lg_self_register(void) LG_HIDDEN;
+/* The calling thread's state; registers it on first use (NULL when untracked). */
+static inline struct lg_thread *lg_self(void)
+{
+    struct lg_thread *t = lg_tls_self;
+    return LG_LIKELY(t != NULL) ? t : lg_self_register();
+}
 struct lg_thread *lg_thread_slot(int index) LG_HIDDEN;
 int lg_thread_slots(void) LG_HIDDEN;                 /* slots ever used */
 void lg_thread_exit(struct lg_thread *t) LG_HIDDEN;  /* slot may be reused */
@@ -147,7 +184,13 @@ static inline void lg_thread_write_end(struct lg_thread *t)
     atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 1,
                           memory_order_release);
 }
-struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock) LG_HIDDEN;
+static inline struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock)
+{
+    for (int i = t->nheld - 1; i >= 0; i--)
+        if (t->held[i].lock == lock)
+            return &t->held[i];
+    return NULL;
+}
 
 /* ---- re-entry guard: the detector's own calls go straight through ---- */
 extern __thread int lg_in_detector __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
@@ -165,6 +208,38 @@ static inline bool lg_active(void)
             return false;
     }
     return lg_in_detector == 0;
+}
+
+/* A new held lock (not a recursive re-lock), innermost. */
+static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+                                uintptr_t pc)
+{
+    if (LG_UNLIKELY(t->nheld == LG_MAX_HELD)) {
+        t->overflow++;
+        return;
+    }
+    lg_thread_write_begin(t);
+    t->held[t->nheld] = (struct lg_held){lock, pc, lg_call_cfa, 1, (uint8_t)mode, by_try};
+    t->nheld++;
+    lg_thread_write_end(t);
+}
+
+/* The common release: the thread's innermost lock, held once, at addr. False
+ * means: not that case, use lg_release. */
+static inline bool lg_release_innermost(struct lg_thread *t, uintptr_t addr)
+{
+    int n = t->nheld;
+    if (n == 0)
+        return false;
+    const struct lg_held *h = &t->held[n - 1];
+    /* a live node at addr is the one the lock table would return */
+    if (h->lock->addr != addr || h->depth != 1 ||
+        atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
+        return false;
+    lg_thread_write_begin(t);
+    t->nheld = n - 1;
+    lg_thread_write_end(t);
+    return true;
 }
 
 /* ---- the lock-order graph (pure data structure, unit tested) ---- */

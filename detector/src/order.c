@@ -214,6 +214,8 @@ static lg_stack_id acquisition_stack(const struct lg_held *h, const uintptr_t *f
     return lg_stack_put(buf, n);
 }
 
+/* The stack of the last new edge the thread made; reused while it still is
+ * the current one (hand-over-hand code makes many edges from one place). */
 struct current_stack {
     int n;
     uintptr_t frames[LG_MAX_FRAMES], cfas[LG_MAX_FRAMES];
@@ -286,7 +288,7 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
 void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
 {
     static __thread struct current_stack now __attribute__((tls_model("initial-exec")));
-    now.n = -1;
+    bool captured = false;
     for (int i = 0; i < t->nheld; i++) {
         const struct lg_held *h = &t->held[i];
         if (h->lock == lock)
@@ -295,9 +297,12 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode)))
             continue;
         /* slow path: new edge, or one this thread/mode/gate set widens */
-        if (now.n < 0) {
-            now.n = lg_stack_capture_cfa(now.frames, now.cfas, (int)lg_opt.stack_depth);
-            now.id = lg_stack_put(now.frames, now.n);
+        if (!captured) {
+            captured = true;
+            if (!now.id || !lg_stack_unchanged(now.frames, now.cfas, now.n)) {
+                now.n = lg_stack_capture_cfa(now.frames, now.cfas, (int)lg_opt.stack_depth);
+                now.id = lg_stack_put(now.frames, now.n);
+            }
         }
         static struct lg_finding found;   /* guarded by lg_graph_lock */
         struct lg_finding report;
