@@ -132,7 +132,7 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
 int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
 {
     struct lg_thread *t = lg_self();
-    if (t && !lg_release_innermost(t, (uintptr_t)m)) {
+    if (t && !lg_release_held(t, (uintptr_t)m)) {
         struct lg_lock *l = lg_lock_find((uintptr_t)m);
         if (!l || !lg_release(t, l, pc)) {
             uint32_t owner = 0;
@@ -219,7 +219,7 @@ LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
     if (!lg_active())
         return REAL(pthread_mutex_unlock)(m);
     struct lg_thread *t = lg_tls_self;
-    if (LG_LIKELY(t && lg_release_innermost(t, (uintptr_t)m)))
+    if (LG_LIKELY(t && lg_release_held(t, (uintptr_t)m)))
         return REAL(pthread_mutex_unlock)(m);
     return lg_mutex_release(m, LG_CALLER_PC());
 }

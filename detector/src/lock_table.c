@@ -5,7 +5,7 @@
 #include "lockgraph.h"
 
 struct lg_lock_table lg_locks;
-static struct lg_lock *nodes;       /* by id; id 0 unused */
+#define nodes lg_locks.nodes
 static atomic_uint nnodes;
 static uint32_t max_nodes;
 lg_ilock lg_table_lock;
@@ -49,7 +49,8 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
     lg_ilock_lock(&lg_table_lock);
     uint32_t i = lg_addr_hash(addr) & lg_locks.mask;
     for (;; i = (i + 1) & lg_locks.mask) {
-        n = (struct lg_lock *)atomic_load(&lg_locks.slots[i]);
+        uint32_t old = atomic_load(&lg_locks.slots[i]);
+        n = old ? &nodes[old] : NULL;
         if (!n || n->addr == addr)
             break;
     }
@@ -69,7 +70,7 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
     fresh->kind = (uint8_t)kind;
     fresh->created_pc = pc;
     atomic_store(&nnodes, id);
-    atomic_store_explicit(&lg_locks.slots[i], (uintptr_t)fresh, memory_order_release);
+    atomic_store_explicit(&lg_locks.slots[i], id, memory_order_release);
     lg_ilock_unlock(&lg_table_lock);
     return fresh;
 }

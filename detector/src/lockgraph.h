@@ -90,8 +90,9 @@ struct lg_lock {
 struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc) LG_HIDDEN;
 /* The table itself, for the inline lookup below (lock_table.c owns it). */
 struct lg_lock_table {
-    atomic_uintptr_t *slots;     /* struct lg_lock *, 0 = empty */
+    atomic_uint *slots;          /* node ids, 0 = empty */
     uint32_t mask;
+    struct lg_lock *nodes;       /* by id; id 0 unused */
 };
 extern struct lg_lock_table lg_locks LG_HIDDEN;
 static inline uint32_t lg_addr_hash(uintptr_t a)
@@ -105,13 +106,14 @@ static inline uint32_t lg_addr_hash(uintptr_t a)
 /* Lock-free, on every lock operation: the live node for addr, or NULL. */
 static inline struct lg_lock *lg_lock_find(uintptr_t addr)
 {
-    atomic_uintptr_t *slots = lg_locks.slots;
+    atomic_uint *slots = lg_locks.slots;
     if (!slots)
         return NULL;
     for (uint32_t i = lg_addr_hash(addr) & lg_locks.mask;; i = (i + 1) & lg_locks.mask) {
-        struct lg_lock *n = (struct lg_lock *)atomic_load_explicit(&slots[i], memory_order_acquire);
-        if (!n)
+        uint32_t id = atomic_load_explicit(&slots[i], memory_order_acquire);
+        if (!id)
             return NULL;
+        struct lg_lock *n = &lg_locks.nodes[id];
         if (n->addr == addr)
             return atomic_load_explicit(&n->dead, memory_order_relaxed) ? NULL : n;
     }
@@ -224,22 +226,25 @@ static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int m
     lg_thread_write_end(t);
 }
 
-/* The common release: the thread's innermost lock, held once, at addr. False
- * means: not that case, use lg_release. */
-static inline bool lg_release_innermost(struct lg_thread *t, uintptr_t addr)
+/* The common release: a lock the thread holds once, at addr, found by address
+ * (no table lookup). False means: not that case, use lg_release. */
+static inline bool lg_release_held(struct lg_thread *t, uintptr_t addr)
 {
-    int n = t->nheld;
-    if (n == 0)
-        return false;
-    const struct lg_held *h = &t->held[n - 1];
-    /* a live node at addr is the one the lock table would return */
-    if (h->lock->addr != addr || h->depth != 1 ||
-        atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
-        return false;
-    lg_thread_write_begin(t);
-    t->nheld = n - 1;
-    lg_thread_write_end(t);
-    return true;
+    for (int i = t->nheld - 1; i >= 0; i--) {
+        const struct lg_held *h = &t->held[i];
+        if (h->lock->addr != addr)
+            continue;
+        /* a live node at addr is the one the lock table would return */
+        if (h->depth != 1 || atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
+            return false;
+        lg_thread_write_begin(t);
+        for (int j = i + 1; j < t->nheld; j++)
+            t->held[j - 1] = t->held[j];
+        t->nheld--;
+        lg_thread_write_end(t);
+        return true;
+    }
+    return false;
 }
 
 /* ---- the lock-order graph (pure data structure, unit tested) ---- */
