@@ -33,8 +33,8 @@ nested-2|nested 2 $((2000000 / q))|nested 2 $((20000 / q))|100
 nested-4|nested 4 $((1000000 / q))|nested 4 $((10000 / q))|100
 nested-8|nested 8 $((500000 / q))|nested 8 $((5000 / q))|100
 uncontended|uncontended $((20000000 / q))|uncontended $((200000 / q))|100
-manylocks|manylocks $((1000000 / q))|manylocks $((100000 / q))|10
-condvar|condvar $((20000 / q))|condvar $((20000 / q))|1
+manylocks|manylocks $((1000000 / q))|manylocks $((10000 / q))|100
+condvar|condvar $((50000 / q))|condvar $((10000 / q))|5
 rwlock|rwlock 2 $((2000000 / q))|rwlock 2 $((20000 / q))|100
 threads|threads 1000|threads 1000|1
 LIST

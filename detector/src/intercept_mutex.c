@@ -91,18 +91,10 @@ static inline int blocking_lock(struct lg_thread *t, struct lg_lock *l, pthread_
     return LG_LIKELY(r != EBUSY) ? r : contended_lock(t, l, m, pc);
 }
 
-int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_t clock,
-                     const struct timespec *abstime)
+/* An acquisition by tracked thread t of mutex m, whose node is l. */
+static int acquire_known(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m, uintptr_t pc,
+                         enum lg_how how, clockid_t clock, const struct timespec *abstime)
 {
-    struct lg_thread *t = lg_self();
-    struct lg_lock *l = t ? mutex_node(m, pc, LG_MUTEX) : NULL;
-    if (!l) {
-        if (how == LG_TRY)
-            return REAL(pthread_mutex_trylock)(m);
-        if (how == LG_TIMED)
-            return REAL(pthread_mutex_clocklock)(m, clock, abstime);
-        return REAL(pthread_mutex_lock)(m);
-    }
     struct lg_held *mine = t->nheld ? lg_held_find(t, l) : NULL;
     if (mine && l->type != LG_TYPE_RECURSIVE && how != LG_TRY) {
         uintptr_t first = mine->pc;
@@ -127,6 +119,20 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
     if (r == 0 || r == EOWNERDEAD)
         lg_after_acquire(t, l, LG_WRITE, how == LG_TRY, pc);
     return r;
+}
+
+int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_t clock,
+                     const struct timespec *abstime)
+{
+    struct lg_thread *t = lg_self();
+    struct lg_lock *l = t ? mutex_node(m, pc, LG_MUTEX) : NULL;
+    if (l)
+        return acquire_known(t, l, m, pc, how, clock, abstime);
+    if (how == LG_TRY)
+        return REAL(pthread_mutex_trylock)(m);
+    if (how == LG_TIMED)
+        return REAL(pthread_mutex_clocklock)(m, clock, abstime);
+    return REAL(pthread_mutex_lock)(m);
 }
 
 int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
@@ -174,13 +180,16 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_mutex_lock)(m);
-    /* The outermost lock of a known mutex: no edge, no double lock to check.
-     * Kept inline, as it is most of the locks most programs take. */
+    /* A known mutex: one lookup, here. The outermost lock of a thread has no
+     * edge and no double lock to check; it is most of the locks most
+     * programs take, so it stays inline. */
     struct lg_thread *t = lg_tls_self;
     struct lg_lock *l;
-    if (LG_LIKELY(t && t->nheld == 0 && (l = lg_lock_find((uintptr_t)m)) &&
+    if (LG_LIKELY(t && (l = lg_lock_find((uintptr_t)m)) &&
                   atomic_load_explicit(&l->typed, memory_order_acquire))) {
         uintptr_t pc = LG_CALLER_PC();
+        if (t->nheld)
+            return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
         int r = blocking_lock(t, l, m, pc);
         if (r == 0 || r == EOWNERDEAD)
             lg_push_held(t, l, LG_WRITE, false, pc);

@@ -10,11 +10,15 @@ static void *map_zeroed(size_t bytes)
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* MurmurHash3's 64-bit finaliser: both multiplications are needed, with one
+ * the low bits of small ids collide and probe chains grow long. */
 static inline uint32_t edge_hash(uint32_t from, uint32_t to)
 {
     uint64_t k = ((uint64_t)from << 32) | to;
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ull;
     k ^= k >> 33;
     return (uint32_t)k;
 }

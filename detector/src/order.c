@@ -296,8 +296,10 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
         if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode)))
             continue;
-        /* slow path: new edge, or one this thread/mode/gate set widens */
-        if (!captured) {
+        /* slow path: new edge, or one this thread/mode/gate set widens; only
+         * a new edge keeps a stack (edges are never removed, so one found
+         * now is still there under the lock) */
+        if (!id && !captured) {
             captured = true;
             if (!now.id || !lg_stack_unchanged(now.frames, now.cfas, now.n)) {
                 now.n = lg_stack_capture_cfa(now.frames, now.cfas, (int)lg_opt.stack_depth);
