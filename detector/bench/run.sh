@@ -44,12 +44,13 @@ RESULTS=$OUT/results
 : > "$RESULTS"
 
 # one run: appends "id tool wall_s measured_s ops peak_kib share" to RESULTS
+# (sh has no local variables: these r_ names are the function's own)
 run_one() {
-    id=$1 tool=$2 cmd=$3
-    set -- $cmd
+    r_id=$1 r_tool=$2 r_cmd=$3
+    set -- $r_cmd
     prog=$OUT/$1
     shift
-    case $tool in
+    case $r_tool in
     native) set -- "$prog" "$@" ;;
     racecheck) set -- "$RACECHECK" run -- "$prog" "$@" ;;
     floor) set -- env LD_PRELOAD="$OUT/floor_shim.so" "$prog" "$@" ;;
@@ -58,13 +59,13 @@ run_one() {
     esac
     start=$(date +%s%N)
     if ! /usr/bin/time -f %M -o "$OUT/mem" "$@" > "$OUT/stdout" 2> "$OUT/stderr"; then
-        echo "bench: $id under $tool failed:" >&2
+        echo "bench: $r_id under $r_tool failed:" >&2
         cat "$OUT/stdout" "$OUT/stderr" >&2
         exit 1
     fi
     end=$(date +%s%N)
-    grep -q '^result .* ok$' "$OUT/stdout" || { echo "bench: $id under $tool: no verified result" >&2; exit 1; }
-    awk -v id="$id" -v tool="$tool" -v wall="$(( (end - start) / 1000 ))" -v mem="$(tail -1 "$OUT/mem")" \
+    grep -q '^result .* ok$' "$OUT/stdout" || { echo "bench: $r_id under $r_tool: no verified result" >&2; exit 1; }
+    awk -v id="$r_id" -v tool="$r_tool" -v wall="$(( (end - start) / 1000 ))" -v mem="$(tail -1 "$OUT/mem")" \
         -v share="$HG_SHARE" '/^result/ {
             for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
             if (tool != "helgrind") share = 1

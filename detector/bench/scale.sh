@@ -2,15 +2,17 @@
 # How the detector's time and memory grow: with distinct locks (manylocks),
 # distinct edges among few locks (pairs), and threads (nested at a fixed total
 # of work), natively and under `racecheck run`; then what happens past the
-# detector's table limits. Medians of BENCH_REPEAT (3) runs. Needs the
-# programs `make bench` builds (run.sh), so run that first.
+# detector's table limits. Medians of BENCH_REPEAT (3) runs.
 set -eu
 BUILD=${1:-$(pwd)/../build}
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$BUILD/bench
 REPEAT=${BENCH_REPEAT:-3}
 RACECHECK=$BUILD/bin/racecheck
-gcc -O2 -g -Wall -Wextra -Werror -pthread -o "$OUT/pairs" "$HERE/pairs.c"
+mkdir -p "$OUT"
+for name in manylocks pairs nested; do
+    gcc -O2 -g -Wall -Wextra -Werror -pthread -o "$OUT/$name" "$HERE/$name.c"
+done
 
 # prints "work_seconds peak_kib" medians of REPEAT runs of the command
 measure() {

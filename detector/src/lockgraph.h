@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "findings.h"
+
 #define LG_HIDDEN __attribute__((visibility("hidden")))
 #define LG_LIKELY(x) __builtin_expect(!!(x), 1)
 #define LG_UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -139,6 +141,15 @@ struct lg_held {
     uint8_t by_try;
 };
 
+/* The stack of the last new lock-order edge a thread made, with each frame's
+ * CFA; reused while it is still the current one (hand-over-hand code makes
+ * many edges from one place). id 0: none. */
+struct lg_edge_stack {
+    int n;
+    uintptr_t frames[LG_MAX_FRAMES], cfas[LG_MAX_FRAMES];
+    lg_stack_id id;
+};
+
 struct lg_thread {
     atomic_int in_use;
     uint32_t serial;              /* unique over the process's life; 1 = main */
@@ -154,6 +165,11 @@ struct lg_thread {
     lg_stack_id block_stack;
     uint64_t block_since_ns;
     pthread_t pthread;
+    /* The detector's working memory for the thread: here, in memory mapped
+     * once and reused by later threads, not in TLS that each new thread
+     * would have to clear. Only the owning thread touches it. */
+    struct lg_finding scratch;          /* a misuse or leak report being made */
+    struct lg_edge_stack edge_stack;    /* order.c */
 };
 
 extern __thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
@@ -272,7 +288,6 @@ void lg_watchdog_after_fork_child(void) LG_HIDDEN;
 extern atomic_ulong lg_progress LG_HIDDEN;
 
 /* ---- findings ---- */
-#include "findings.h"
 void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
                       struct lg_lock *lock, uintptr_t lock_pc) LG_HIDDEN;
 uintptr_t lg_holder_pc(struct lg_lock *lock, uint32_t *serial) LG_HIDDEN;

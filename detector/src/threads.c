@@ -84,6 +84,7 @@ static struct lg_thread *claim_slot(uint32_t serial)
             t->overflow = 0;
             t->block = LG_NOT_BLOCKED;
             t->pthread = pthread_self();
+            t->edge_stack.id = 0;   /* the last owner's, on a stack that may be gone */
             lg_thread_write_end(t);
             int hw = atomic_load(&high_water);
             while (hw < i + 1 && !atomic_compare_exchange_weak(&high_water, &hw, i + 1))
