@@ -32,9 +32,9 @@ measure() {
 }
 
 row() {   # label count program args...
-    label=$1 count=$2
-    shift 2
-    set -- "$OUT/$1" "$@"
+    label=$1 count=$2 prog=$3
+    shift 3
+    set -- "$OUT/$prog" "$@"
     nat=$(measure "$@")
     det=$(measure "$RACECHECK" run -- "$@")
     echo "$label $count $nat $det" | awk '{

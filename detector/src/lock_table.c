@@ -32,6 +32,11 @@ uint32_t lg_lock_count(void)
     return atomic_load(&nnodes);
 }
 
+bool lg_lock_table_full(void)
+{
+    return atomic_load_explicit(&full_warned, memory_order_relaxed) != 0;
+}
+
 static void warn_full(void)
 {
     if (!atomic_exchange(&full_warned, 1))

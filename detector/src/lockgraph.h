@@ -124,6 +124,9 @@ struct lg_lock *lg_lock_by_id(uint32_t id) LG_HIDDEN;
 /* A lock at addr was (re)initialised or destroyed: later use is a new node. */
 void lg_lock_forget(uintptr_t addr) LG_HIDDEN;
 void lg_lock_table_init(void) LG_HIDDEN;
+/* True once a lock was refused for want of room: from then on a lock missing
+ * from the table may be one that was never tracked, not one never locked. */
+bool lg_lock_table_full(void) LG_HIDDEN;
 uint32_t lg_lock_count(void) LG_HIDDEN;
 
 /* ---- threads ---- */
