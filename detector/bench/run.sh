@@ -3,14 +3,14 @@
 # shim, under ThreadSanitizer and under Helgrind; runs interleaved (each round
 # runs every benchmark under every tool once, in a rotating order) and
 # repeated; prints one table of medians, then one PASS/MISS line per target.
-#   BENCH_REPEAT=N   rounds (default 5; the medians need at least 5)
+#   BENCH_REPEAT=N   rounds (default 9; the medians need at least 5)
 #   BENCH_QUICK=1    a tenth of every count, for development only
 #   BENCH_TOOLS="native racecheck floor tsan helgrind"   a subset
 set -eu
 BUILD=${1:-$(pwd)/../build}
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$BUILD/bench
-REPEAT=${BENCH_REPEAT:-5}
+REPEAT=${BENCH_REPEAT:-9}
 TOOLS=${BENCH_TOOLS:-"native racecheck floor tsan helgrind"}
 mkdir -p "$OUT"
 
