@@ -5,7 +5,7 @@ DESTDIR ?=
 BUILD   := $(CURDIR)/build
 export BUILD PREFIX DESTDIR
 
-.PHONY: all deps detector harness test crosscheck examples catalogue bench install uninstall clean
+.PHONY: all deps detector harness test crosscheck examples catalogue bench bench-scale install uninstall clean
 
 all: detector harness
 
@@ -35,6 +35,9 @@ catalogue:
 
 bench: all
 	@$(MAKE) --no-print-directory -C detector bench
+
+bench-scale: all
+	@$(MAKE) --no-print-directory -C detector bench-scale
 
 install: all
 	@$(MAKE) --no-print-directory -C detector install

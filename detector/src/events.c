@@ -31,14 +31,7 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
         h->depth++;
         return;
     }
-    if (t->nheld == LG_MAX_HELD) {
-        t->overflow++;
-        return;
-    }
-    lg_thread_write_begin(t);
-    t->held[t->nheld] = (struct lg_held){lock, pc, lg_call_cfa, 1, (uint8_t)mode, by_try};
-    t->nheld++;
-    lg_thread_write_end(t);
+    lg_push_held(t, lock, mode, by_try, pc);
 }
 
 bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc)
@@ -108,16 +101,17 @@ void lg_block_end(struct lg_thread *t)
 void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
                       struct lg_lock *lock, uintptr_t lock_pc)
 {
-    static __thread struct lg_finding f __attribute__((tls_model("initial-exec")));
+    struct lg_finding untracked;        /* a thread with no slot: rare, on its stack */
+    struct lg_finding *f = t ? &t->scratch : &untracked;
     lg_in_detector++;
-    memset(&f, 0, sizeof f);
-    f.kind = kind;
-    snprintf(f.what, sizeof f.what, "%s", what);
-    f.thread = t ? t->serial : 0;
-    f.stack = lg_stack_capture();
-    f.lock = lock ? lock->id : 0;
-    f.lock_stack = lock_pc ? lg_stack_from_pc(lock_pc) : 0;
-    lg_report(&f);
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    snprintf(f->what, sizeof f->what, "%s", what);
+    f->thread = t ? t->serial : 0;
+    f->stack = lg_stack_capture();
+    f->lock = lock ? lock->id : 0;
+    f->lock_stack = lock_pc ? lg_stack_from_pc(lock_pc) : 0;
+    lg_report(f);
     lg_in_detector--;
 }
 

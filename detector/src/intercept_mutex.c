@@ -2,7 +2,11 @@
 #include "intercept.h"
 
 #include <errno.h>
+#include <sys/single_threaded.h>
 #include <threads.h>
+
+/* glibc keeps "process-shared" in the mutex kind (PTHREAD_MUTEX_PSHARED_BIT) */
+#define PSHARED_BIT 128
 
 struct timespec lg_slice_deadline(void)
 {
@@ -29,9 +33,33 @@ static struct lg_lock *mutex_node(pthread_mutex_t *m, uintptr_t pc, int kind)
     return l;
 }
 
-static int blocking_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m, uintptr_t pc)
+static inline int mutex_word(const pthread_mutex_t *m)
 {
-    int r = REAL(pthread_mutex_trylock)(m);
+    return atomic_load_explicit((const atomic_int *)&m->__data.__lock, memory_order_relaxed);
+}
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/* A holder of a small critical section lets go within a few hundred
+ * nanoseconds: wait that long before calling it blocking, which costs a stack
+ * and a deadlock check. Only reading the lock word while waiting keeps its
+ * cache line shared. */
+#define SPIN_TRIES 64
+
+/* The mutex is taken: spin a little, then wait as a blocked thread. */
+static int contended_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m, uintptr_t pc)
+{
+    int r = EBUSY;
+    for (int spin = 0; r == EBUSY && spin < SPIN_TRIES; spin++) {
+        cpu_relax();
+        if (mutex_word(m) == 0)
+            r = REAL(pthread_mutex_trylock)(m);
+    }
     if (r != EBUSY)
         return r;
     lg_block_begin(t, LG_BLOCK_LOCK, l->id, LG_WRITE, pc, true);
@@ -51,19 +79,23 @@ static int blocking_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t
     return r;
 }
 
-int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_t clock,
-                     const struct timespec *abstime)
+static inline int blocking_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m,
+                                uintptr_t pc)
 {
-    struct lg_thread *t = lg_self();
-    struct lg_lock *l = t ? mutex_node(m, pc, LG_MUTEX) : NULL;
-    if (!l) {
-        if (how == LG_TRY)
-            return REAL(pthread_mutex_trylock)(m);
-        if (how == LG_TIMED)
-            return REAL(pthread_mutex_clocklock)(m, clock, abstime);
+    /* With one thread in the process (glibc's own test) and the mutex free,
+     * nothing can take it first: the lock cannot block, and glibc's
+     * single-thread lock costs no atomic instruction, unlike trylock. */
+    if (__libc_single_threaded && mutex_word(m) == 0 && !(m->__data.__kind & PSHARED_BIT))
         return REAL(pthread_mutex_lock)(m);
-    }
-    struct lg_held *mine = lg_held_find(t, l);
+    int r = REAL(pthread_mutex_trylock)(m);
+    return LG_LIKELY(r != EBUSY) ? r : contended_lock(t, l, m, pc);
+}
+
+/* An acquisition by tracked thread t of mutex m, whose node is l. */
+static int acquire_known(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m, uintptr_t pc,
+                         enum lg_how how, clockid_t clock, const struct timespec *abstime)
+{
+    struct lg_held *mine = t->nheld ? lg_held_find(t, l) : NULL;
     if (mine && l->type != LG_TYPE_RECURSIVE && how != LG_TRY) {
         uintptr_t first = mine->pc;
         lg_report_misuse(LG_K_DOUBLE_LOCK, "lock of a non-recursive mutex the thread already holds",
@@ -75,7 +107,8 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
             return how == LG_TIMED ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
                                    : REAL(pthread_mutex_lock)(m);
     }
-    lg_before_acquire(t, l, LG_WRITE, how == LG_TRY, pc);
+    if (t->nheld)
+        lg_before_acquire(t, l, LG_WRITE, how == LG_TRY, pc);
     int r;
     if (how == LG_TRY)
         r = REAL(pthread_mutex_trylock)(m);
@@ -88,12 +121,26 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
     return r;
 }
 
+int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_t clock,
+                     const struct timespec *abstime)
+{
+    struct lg_thread *t = lg_self();
+    struct lg_lock *l = t ? mutex_node(m, pc, LG_MUTEX) : NULL;
+    if (l)
+        return acquire_known(t, l, m, pc, how, clock, abstime);
+    if (how == LG_TRY)
+        return REAL(pthread_mutex_trylock)(m);
+    if (how == LG_TIMED)
+        return REAL(pthread_mutex_clocklock)(m, clock, abstime);
+    return REAL(pthread_mutex_lock)(m);
+}
+
 int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
 {
     struct lg_thread *t = lg_self();
-    if (t) {
+    if (t && !lg_release_held(t, (uintptr_t)m)) {
         struct lg_lock *l = lg_lock_find((uintptr_t)m);
-        if (!l || !lg_release(t, l, pc)) {
+        if (l ? !lg_release(t, l, pc) : !lg_lock_table_full()) {
             uint32_t owner = 0;
             uintptr_t held_at = l ? lg_holder_pc(l, &owner) : 0;
             lg_report_misuse(LG_K_BAD_UNLOCK,
@@ -133,6 +180,21 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_mutex_lock)(m);
+    /* A known mutex: one lookup, here. The outermost lock of a thread has no
+     * edge and no double lock to check; it is most of the locks most
+     * programs take, so it stays inline. */
+    struct lg_thread *t = lg_tls_self;
+    struct lg_lock *l;
+    if (LG_LIKELY(t && (l = lg_lock_find((uintptr_t)m)) &&
+                  atomic_load_explicit(&l->typed, memory_order_acquire))) {
+        uintptr_t pc = LG_CALLER_PC();
+        if (t->nheld)
+            return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
+        int r = blocking_lock(t, l, m, pc);
+        if (r == 0 || r == EOWNERDEAD)
+            lg_push_held(t, l, LG_WRITE, false, pc);
+        return r;
+    }
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_BLOCKING, 0, NULL);
 }
 
@@ -164,6 +226,9 @@ LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock,
 LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     if (!lg_active())
+        return REAL(pthread_mutex_unlock)(m);
+    struct lg_thread *t = lg_tls_self;
+    if (LG_LIKELY(t && lg_release_held(t, (uintptr_t)m)))
         return REAL(pthread_mutex_unlock)(m);
     return lg_mutex_release(m, LG_CALLER_PC());
 }

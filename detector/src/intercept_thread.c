@@ -96,15 +96,15 @@ static void thread_end(void *arg)
         snprintf(what, sizeof what, "thread ended while holding %d lock%s", t->nheld,
                  t->nheld > 1 ? "s" : "");
         lg_in_detector++;
-        static __thread struct lg_finding f __attribute__((tls_model("initial-exec")));
-        memset(&f, 0, sizeof f);
-        f.kind = LG_K_LOCK_LEAK;
-        snprintf(f.what, sizeof f.what, "%s", what);
-        f.thread = t->serial;
+        struct lg_finding *f = &t->scratch;
+        memset(f, 0, sizeof *f);
+        f->kind = LG_K_LOCK_LEAK;
+        snprintf(f->what, sizeof f->what, "%s", what);
+        f->thread = t->serial;
         /* where the leaked lock was taken is where the bug is */
-        f.stack = lg_stack_from_pc(t->held[0].pc);
-        f.lock = t->held[0].lock->id;
-        lg_report(&f);
+        f->stack = lg_stack_from_pc(t->held[0].pc);
+        f->lock = t->held[0].lock->id;
+        lg_report(f);
         lg_in_detector--;
     }
     lg_thread_exit(t);

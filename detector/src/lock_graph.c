@@ -10,15 +10,58 @@ static void *map_zeroed(size_t bytes)
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* MurmurHash3's 64-bit finaliser: both multiplications are needed, with one
+ * the low bits of small ids collide and probe chains grow long. */
+static inline uint32_t edge_hash(uint32_t from, uint32_t to)
+{
+    uint64_t k = ((uint64_t)from << 32) | to;
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ull;
+    k ^= k >> 33;
+    return (uint32_t)k;
+}
+
+static struct lg_edge_hash *new_hash(uint32_t size)
+{
+    struct lg_edge_hash *h = map_zeroed(sizeof *h + (size_t)size * sizeof(atomic_uint));
+    if (h)
+        h->mask = size - 1;
+    return h;
+}
+
+static void hash_insert(struct lg_edge_hash *h, const struct lg_edge *e, uint32_t id)
+{
+    for (uint32_t i = edge_hash(e->from, e->to) & h->mask;; i = (i + 1) & h->mask) {
+        if (atomic_load_explicit(&h->slot[i], memory_order_relaxed) == 0) {
+            atomic_store_explicit(&h->slot[i], id, memory_order_release);
+            return;
+        }
+    }
+}
+
+/* Before edge id goes in: keeps the table at most half full. False when no
+ * bigger table can be mapped (then the edge is not added). */
+static bool hash_make_room(struct lg_graph *g, uint32_t id)
+{
+    struct lg_edge_hash *h = atomic_load_explicit(&g->hash, memory_order_relaxed);
+    if ((uint64_t)id * 2 <= (uint64_t)h->mask + 1)
+        return true;
+    struct lg_edge_hash *bigger = new_hash((h->mask + 1) * 2);
+    if (!bigger)
+        return false;
+    for (uint32_t old = 1; old < id; old++)
+        hash_insert(bigger, &g->edges[old], old);
+    atomic_store_explicit(&g->hash, bigger, memory_order_release);
+    return true;
+}
+
 int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
 {
     memset(g, 0, sizeof *g);
     g->max_nodes = max_nodes;
     g->max_edges = max_edges;
-    uint32_t hash_size = 1;
-    while (hash_size < 2 * (uint64_t)max_edges)
-        hash_size <<= 1;
-    g->hash_mask = hash_size - 1;
     size_t n = (size_t)max_nodes + 1;
     g->ord = map_zeroed(n * sizeof(uint32_t));
     g->out_head = map_zeroed(n * sizeof(uint32_t));
@@ -29,7 +72,7 @@ int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
     g->bwd = map_zeroed(n * sizeof(uint32_t));
     g->ords = map_zeroed(n * sizeof(uint32_t));
     g->edges = map_zeroed(((size_t)max_edges + 1) * sizeof(struct lg_edge));
-    g->hash = map_zeroed((size_t)hash_size * sizeof(atomic_uint));
+    atomic_store(&g->hash, new_hash(1024));
     g->max_back = max_edges < 65536 ? max_edges : 65536;
     g->back = map_zeroed(((size_t)g->max_back + 1) * sizeof(uint32_t));
     if (!g->ord || !g->out_head || !g->in_head || !g->mark || !g->work || !g->fwd ||
@@ -49,19 +92,11 @@ bool lg_graph_add_node(struct lg_graph *g, uint32_t node)
     return true;
 }
 
-static inline uint32_t edge_hash(uint32_t from, uint32_t to)
-{
-    uint64_t k = ((uint64_t)from << 32) | to;
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdull;
-    k ^= k >> 33;
-    return (uint32_t)k;
-}
-
 uint32_t lg_graph_find_edge(const struct lg_graph *g, uint32_t from, uint32_t to)
 {
-    for (uint32_t i = edge_hash(from, to) & g->hash_mask;; i = (i + 1) & g->hash_mask) {
-        uint32_t id = atomic_load_explicit(&g->hash[i], memory_order_acquire);
+    struct lg_edge_hash *h = atomic_load_explicit(&g->hash, memory_order_acquire);
+    for (uint32_t i = edge_hash(from, to) & h->mask;; i = (i + 1) & h->mask) {
+        uint32_t id = atomic_load_explicit(&h->slot[i], memory_order_acquire);
         if (id == 0)
             return 0;
         const struct lg_edge *e = &g->edges[id];
@@ -181,7 +216,8 @@ uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool 
 {
     *closes_cycle = false;
     uint32_t id = atomic_load_explicit(&g->nedges, memory_order_relaxed) + 1;
-    if (id > g->max_edges || from == to || !lg_graph_add_node(g, from > to ? from : to))
+    if (id > g->max_edges || from == to || !lg_graph_add_node(g, from > to ? from : to) ||
+        !hash_make_room(g, id))
         return 0;
     struct lg_edge *e = &g->edges[id];
     e->from = from;
@@ -208,12 +244,7 @@ uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool 
     atomic_fetch_or_explicit(&e->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&g->nedges, id, memory_order_relaxed);
     /* publish last: lock-free readers see a complete edge */
-    for (uint32_t i = edge_hash(from, to) & g->hash_mask;; i = (i + 1) & g->hash_mask) {
-        if (atomic_load_explicit(&g->hash[i], memory_order_relaxed) == 0) {
-            atomic_store_explicit(&g->hash[i], id, memory_order_release);
-            break;
-        }
-    }
+    hash_insert(atomic_load_explicit(&g->hash, memory_order_relaxed), e, id);
     return id;
 }
 

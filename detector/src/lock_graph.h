@@ -37,6 +37,11 @@ struct lg_edge {
     uint32_t thread;                /* the first thread that made it */
 };
 
+struct lg_edge_hash {
+    uint32_t mask;
+    atomic_uint slot[];
+};
+
 struct lg_graph {
     uint32_t max_nodes, max_edges;
     uint32_t nnodes;                /* node ids are 1 .. nnodes */
@@ -45,8 +50,10 @@ struct lg_graph {
     uint32_t *ord, *out_head, *in_head, *mark;
     uint32_t epoch;
     struct lg_edge *edges;
-    atomic_uint *hash;              /* edge ids, open addressing */
-    uint32_t hash_mask;
+    /* edge ids by (from, to), open addressing; replaced by one twice the size
+     * when half full. Old tables stay mapped: a lock-free reader may still be
+     * in one, and finding no edge there only sends it to the locked path. */
+    struct lg_edge_hash *_Atomic hash;
     uint32_t *work, *fwd, *bwd, *ords; /* scratch, max_nodes each */
     uint32_t nfwd, nbwd;
     uint32_t *back;                 /* ids of back edges */

@@ -4,9 +4,8 @@
  * memory reused for a new lock never inherits the old lock's edges. */
 #include "lockgraph.h"
 
-static atomic_uintptr_t *slots;     /* struct lg_lock *, 0 = empty */
-static uint32_t slot_mask;
-static struct lg_lock *nodes;       /* by id; id 0 unused */
+struct lg_lock_table lg_locks;
+#define nodes lg_locks.nodes
 static atomic_uint nnodes;
 static uint32_t max_nodes;
 lg_ilock lg_table_lock;
@@ -18,31 +17,9 @@ void lg_lock_table_init(void)
     uint32_t size = 1;
     while (size < 2 * (uint64_t)max_nodes)
         size <<= 1;
-    slot_mask = size - 1;
-    slots = lg_map((size_t)size * sizeof *slots);
+    lg_locks.mask = size - 1;
+    lg_locks.slots = lg_map((size_t)size * sizeof *lg_locks.slots);
     nodes = lg_map(((size_t)max_nodes + 1) * sizeof *nodes);
-}
-
-static inline uint32_t addr_hash(uintptr_t a)
-{
-    uint64_t k = a >> 3;
-    k ^= k >> 31;
-    k *= 0x7fb5d329728ea185ull;
-    k ^= k >> 27;
-    return (uint32_t)k;
-}
-
-struct lg_lock *lg_lock_find(uintptr_t addr)
-{
-    if (!slots)
-        return NULL;
-    for (uint32_t i = addr_hash(addr) & slot_mask;; i = (i + 1) & slot_mask) {
-        struct lg_lock *n = (struct lg_lock *)atomic_load_explicit(&slots[i], memory_order_acquire);
-        if (!n)
-            return NULL;
-        if (n->addr == addr)
-            return atomic_load_explicit(&n->dead, memory_order_relaxed) ? NULL : n;
-    }
 }
 
 struct lg_lock *lg_lock_by_id(uint32_t id)
@@ -53,6 +30,11 @@ struct lg_lock *lg_lock_by_id(uint32_t id)
 uint32_t lg_lock_count(void)
 {
     return atomic_load(&nnodes);
+}
+
+bool lg_lock_table_full(void)
+{
+    return atomic_load_explicit(&full_warned, memory_order_relaxed) != 0;
 }
 
 static void warn_full(void)
@@ -67,12 +49,13 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
     struct lg_lock *n = lg_lock_find(addr);
     if (LG_LIKELY(n != NULL))
         return n;
-    if (!slots || !nodes)
+    if (!lg_locks.slots || !nodes)
         return NULL;
     lg_ilock_lock(&lg_table_lock);
-    uint32_t i = addr_hash(addr) & slot_mask;
-    for (;; i = (i + 1) & slot_mask) {
-        n = (struct lg_lock *)atomic_load(&slots[i]);
+    uint32_t i = lg_addr_hash(addr) & lg_locks.mask;
+    for (;; i = (i + 1) & lg_locks.mask) {
+        uint32_t old = atomic_load(&lg_locks.slots[i]);
+        n = old ? &nodes[old] : NULL;
         if (!n || n->addr == addr)
             break;
     }
@@ -81,7 +64,7 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
         return n;
     }
     uint32_t id = atomic_load(&nnodes) + 1;
-    if (id > max_nodes || (!n && id > slot_mask / 2 + 1)) {
+    if (id > max_nodes || (!n && id > lg_locks.mask / 2 + 1)) {
         lg_ilock_unlock(&lg_table_lock);
         warn_full();
         return NULL;
@@ -92,7 +75,7 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
     fresh->kind = (uint8_t)kind;
     fresh->created_pc = pc;
     atomic_store(&nnodes, id);
-    atomic_store_explicit(&slots[i], (uintptr_t)fresh, memory_order_release);
+    atomic_store_explicit(&lg_locks.slots[i], id, memory_order_release);
     lg_ilock_unlock(&lg_table_lock);
     return fresh;
 }

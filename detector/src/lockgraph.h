@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "findings.h"
+
 #define LG_HIDDEN __attribute__((visibility("hidden")))
 #define LG_LIKELY(x) __builtin_expect(!!(x), 1)
 #define LG_UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -67,6 +69,9 @@ lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
  * acquisition made in a frame that is still live. */
 int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max) LG_HIDDEN;
 lg_stack_id lg_stack_put(const uintptr_t *frames, int n) LG_HIDDEN;
+/* True when frames/cfas, captured earlier in this thread by an acquiring
+ * wrapper called with the same lg_call_cfa, are still the current stack. */
+bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n) LG_HIDDEN;
 void lg_stack_init(void) LG_HIDDEN;
 
 /* ---- lock nodes ---- */
@@ -85,11 +90,43 @@ struct lg_lock {
     uint32_t name;                /* report name L<n>, assigned at report time (0 = none) */
 };
 struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc) LG_HIDDEN;
-struct lg_lock *lg_lock_find(uintptr_t addr) LG_HIDDEN;
+/* The table itself, for the inline lookup below (lock_table.c owns it). */
+struct lg_lock_table {
+    atomic_uint *slots;          /* node ids, 0 = empty */
+    uint32_t mask;
+    struct lg_lock *nodes;       /* by id; id 0 unused */
+};
+extern struct lg_lock_table lg_locks LG_HIDDEN;
+static inline uint32_t lg_addr_hash(uintptr_t a)
+{
+    uint64_t k = a >> 3;
+    k ^= k >> 31;
+    k *= 0x7fb5d329728ea185ull;
+    k ^= k >> 27;
+    return (uint32_t)k;
+}
+/* Lock-free, on every lock operation: the live node for addr, or NULL. */
+static inline struct lg_lock *lg_lock_find(uintptr_t addr)
+{
+    atomic_uint *slots = lg_locks.slots;
+    if (!slots)
+        return NULL;
+    for (uint32_t i = lg_addr_hash(addr) & lg_locks.mask;; i = (i + 1) & lg_locks.mask) {
+        uint32_t id = atomic_load_explicit(&slots[i], memory_order_acquire);
+        if (!id)
+            return NULL;
+        struct lg_lock *n = &lg_locks.nodes[id];
+        if (n->addr == addr)
+            return atomic_load_explicit(&n->dead, memory_order_relaxed) ? NULL : n;
+    }
+}
 struct lg_lock *lg_lock_by_id(uint32_t id) LG_HIDDEN;
 /* A lock at addr was (re)initialised or destroyed: later use is a new node. */
 void lg_lock_forget(uintptr_t addr) LG_HIDDEN;
 void lg_lock_table_init(void) LG_HIDDEN;
+/* True once a lock was refused for want of room: from then on a lock missing
+ * from the table may be one that was never tracked, not one never locked. */
+bool lg_lock_table_full(void) LG_HIDDEN;
 uint32_t lg_lock_count(void) LG_HIDDEN;
 
 /* ---- threads ---- */
@@ -107,6 +144,15 @@ struct lg_held {
     uint8_t by_try;
 };
 
+/* The stack of the last new lock-order edge a thread made, with each frame's
+ * CFA; reused while it is still the current one (hand-over-hand code makes
+ * many edges from one place). id 0: none. */
+struct lg_edge_stack {
+    int n;
+    uintptr_t frames[LG_MAX_FRAMES], cfas[LG_MAX_FRAMES];
+    lg_stack_id id;
+};
+
 struct lg_thread {
     atomic_int in_use;
     uint32_t serial;              /* unique over the process's life; 1 = main */
@@ -122,9 +168,21 @@ struct lg_thread {
     lg_stack_id block_stack;
     uint64_t block_since_ns;
     pthread_t pthread;
+    /* The detector's working memory for the thread: here, in memory mapped
+     * once and reused by later threads, not in TLS that each new thread
+     * would have to clear. Only the owning thread touches it. */
+    struct lg_finding scratch;          /* a misuse or leak report being made */
+    struct lg_edge_stack edge_stack;    /* order.c */
 };
 
-struct lg_thread *lg_self(void) LG_HIDDEN;          /* registers on first use */
+extern __thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
+struct lg_thread *lg_self_register(void) LG_HIDDEN;
+/* The calling thread's state; registers it on first use (NULL when untracked). */
+static inline struct lg_thread *lg_self(void)
+{
+    struct lg_thread *t = lg_tls_self;
+    return LG_LIKELY(t != NULL) ? t : lg_self_register();
+}
 struct lg_thread *lg_thread_slot(int index) LG_HIDDEN;
 int lg_thread_slots(void) LG_HIDDEN;                 /* slots ever used */
 void lg_thread_exit(struct lg_thread *t) LG_HIDDEN;  /* slot may be reused */
@@ -147,7 +205,13 @@ static inline void lg_thread_write_end(struct lg_thread *t)
     atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 1,
                           memory_order_release);
 }
-struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock) LG_HIDDEN;
+static inline struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock)
+{
+    for (int i = t->nheld - 1; i >= 0; i--)
+        if (t->held[i].lock == lock)
+            return &t->held[i];
+    return NULL;
+}
 
 /* ---- re-entry guard: the detector's own calls go straight through ---- */
 extern __thread int lg_in_detector __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
@@ -165,6 +229,41 @@ static inline bool lg_active(void)
             return false;
     }
     return lg_in_detector == 0;
+}
+
+/* A new held lock (not a recursive re-lock), innermost. */
+static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+                                uintptr_t pc)
+{
+    if (LG_UNLIKELY(t->nheld == LG_MAX_HELD)) {
+        t->overflow++;
+        return;
+    }
+    lg_thread_write_begin(t);
+    t->held[t->nheld] = (struct lg_held){lock, pc, lg_call_cfa, 1, (uint8_t)mode, by_try};
+    t->nheld++;
+    lg_thread_write_end(t);
+}
+
+/* The common release: a lock the thread holds once, at addr, found by address
+ * (no table lookup). False means: not that case, use lg_release. */
+static inline bool lg_release_held(struct lg_thread *t, uintptr_t addr)
+{
+    for (int i = t->nheld - 1; i >= 0; i--) {
+        const struct lg_held *h = &t->held[i];
+        if (h->lock->addr != addr)
+            continue;
+        /* a live node at addr is the one the lock table would return */
+        if (h->depth != 1 || atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
+            return false;
+        lg_thread_write_begin(t);
+        for (int j = i + 1; j < t->nheld; j++)
+            t->held[j - 1] = t->held[j];
+        t->nheld--;
+        lg_thread_write_end(t);
+        return true;
+    }
+    return false;
 }
 
 /* ---- the lock-order graph (pure data structure, unit tested) ---- */
@@ -192,7 +291,6 @@ void lg_watchdog_after_fork_child(void) LG_HIDDEN;
 extern atomic_ulong lg_progress LG_HIDDEN;
 
 /* ---- findings ---- */
-#include "findings.h"
 void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
                       struct lg_lock *lock, uintptr_t lock_pc) LG_HIDDEN;
 uintptr_t lg_holder_pc(struct lg_lock *lock, uint32_t *serial) LG_HIDDEN;

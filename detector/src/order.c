@@ -214,15 +214,10 @@ static lg_stack_id acquisition_stack(const struct lg_held *h, const uintptr_t *f
     return lg_stack_put(buf, n);
 }
 
-struct current_stack {
-    int n;
-    uintptr_t frames[LG_MAX_FRAMES], cfas[LG_MAX_FRAMES];
-    lg_stack_id id;
-};
 
 /* Under lg_graph_lock: adds or widens edge from -> to. Returns its id, 0 if none. */
 static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, struct lg_lock *to,
-                            int mode, const struct current_stack *now, bool *changed)
+                            int mode, const struct lg_edge_stack *now, bool *changed)
 {
     *changed = false;
     uint32_t id = lg_graph_find_edge(&lg_graph, from->lock->id, to->id);
@@ -285,8 +280,8 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
 
 void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
 {
-    static __thread struct current_stack now __attribute__((tls_model("initial-exec")));
-    now.n = -1;
+    struct lg_edge_stack *now = &t->edge_stack;
+    bool captured = false;
     for (int i = 0; i < t->nheld; i++) {
         const struct lg_held *h = &t->held[i];
         if (h->lock == lock)
@@ -294,16 +289,21 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
         if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode)))
             continue;
-        /* slow path: new edge, or one this thread/mode/gate set widens */
-        if (now.n < 0) {
-            now.n = lg_stack_capture_cfa(now.frames, now.cfas, (int)lg_opt.stack_depth);
-            now.id = lg_stack_put(now.frames, now.n);
+        /* slow path: new edge, or one this thread/mode/gate set widens; only
+         * a new edge keeps a stack (edges are never removed, so one found
+         * now is still there under the lock) */
+        if (!id && !captured) {
+            captured = true;
+            if (!now->id || !lg_stack_unchanged(now->frames, now->cfas, now->n)) {
+                now->n = lg_stack_capture_cfa(now->frames, now->cfas, (int)lg_opt.stack_depth);
+                now->id = lg_stack_put(now->frames, now->n);
+            }
         }
         static struct lg_finding found;   /* guarded by lg_graph_lock */
         struct lg_finding report;
         bool changed, have = false;
         lg_ilock_lock(&lg_graph_lock);
-        uint32_t edge = record_edge(t, h, lock, mode, &now, &changed);
+        uint32_t edge = record_edge(t, h, lock, mode, now, &changed);
         if (edge && changed && find_cycle_after_change(edge, &found)) {
             report = found;
             have = true;

@@ -135,6 +135,27 @@ int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max)
     return s.n;
 }
 
+bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n)
+{
+#if defined(__x86_64__)
+    /* A call pushes its return address right below the caller's stack
+     * pointer, the callee's CFA: the unwinder's frame i, at return address
+     * frames[i] + 1, has that address stored at cfas[i] - 8, and frame 0's
+     * CFA is the wrapper's own. Reading them back (a few loads from this
+     * thread's live stack) tells whether the callers are the ones unwound
+     * before, as long as the innermost frame still sits where it did. */
+    if (n < 1 || !lg_call_cfa || cfas[0] != lg_call_cfa)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (*(const uintptr_t *)(cfas[i] - 8) != frames[i] + 1)
+            return false;
+    return true;
+#else
+    (void)frames, (void)cfas, (void)n;
+    return false;
+#endif
+}
+
 lg_stack_id lg_stack_put(const uintptr_t *frames, int n)
 {
     return depot_put(frames, n);

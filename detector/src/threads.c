@@ -11,7 +11,7 @@
 
 __thread int lg_in_detector __attribute__((tls_model("initial-exec")));
 __thread uintptr_t lg_call_cfa __attribute__((tls_model("initial-exec")));
-static __thread struct lg_thread *tls_self __attribute__((tls_model("initial-exec")));
+__thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec")));
 static __thread int tls_ended __attribute__((tls_model("initial-exec")));
 
 static struct lg_thread *table;
@@ -84,6 +84,7 @@ static struct lg_thread *claim_slot(uint32_t serial)
             t->overflow = 0;
             t->block = LG_NOT_BLOCKED;
             t->pthread = pthread_self();
+            t->edge_stack.id = 0;   /* the last owner's, on a stack that may be gone */
             lg_thread_write_end(t);
             int hw = atomic_load(&high_water);
             while (hw < i + 1 && !atomic_compare_exchange_weak(&high_water, &hw, i + 1))
@@ -99,13 +100,13 @@ static struct lg_thread *claim_slot(uint32_t serial)
 
 /* For threads that did not start through our pthread_create (main, or
  * threads that existed before the detector loaded). */
-struct lg_thread *lg_self(void)
+struct lg_thread *lg_self_register(void)
 {
-    struct lg_thread *t = tls_self;
-    if (LG_LIKELY(t != NULL) || tls_ended)
+    struct lg_thread *t = lg_tls_self;
+    if (t != NULL || tls_ended)
         return t;
     t = claim_slot(lg_thread_new_serial());
-    tls_self = t;
+    lg_tls_self = t;
     return t;
 }
 
@@ -113,7 +114,7 @@ struct lg_thread *lg_self(void)
 struct lg_thread *lg_thread_start(uint32_t serial)
 {
     struct lg_thread *t = claim_slot(serial);
-    tls_self = t;
+    lg_tls_self = t;
     return t;
 }
 
@@ -121,7 +122,7 @@ void lg_thread_exit(struct lg_thread *t)
 {
     if (!t)
         return;
-    tls_self = NULL;
+    lg_tls_self = NULL;
     tls_ended = 1;
     lg_thread_write_begin(t);
     t->nheld = 0;
@@ -145,7 +146,7 @@ int lg_thread_slots(void)
 /* In a fork child only the forking thread exists. */
 void lg_threads_after_fork_child(void)
 {
-    struct lg_thread *me = tls_self;
+    struct lg_thread *me = lg_tls_self;
     int n = lg_thread_slots();
     for (int i = 0; i < n; i++) {
         struct lg_thread *t = &table[i];
@@ -163,10 +164,3 @@ void lg_threads_after_fork_child(void)
     }
 }
 
-struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock)
-{
-    for (int i = t->nheld - 1; i >= 0; i--)
-        if (t->held[i].lock == lock)
-            return &t->held[i];
-    return NULL;
-}

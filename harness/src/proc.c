@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/pidfd.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -148,6 +149,8 @@ void proc_run(const struct proc_spec *spec, struct proc_result *res)
 
     int status = 0, reaped = 0, term_sent = 0;
     double kill_at = 0;
+    /* readable when the program ends: poll wakes at once instead of at its timeout */
+    int exit_fd = pidfd_open(pid, 0);
     for (;;) {
         if (!reaped) {
             pid_t w = waitpid(pid, &status, WNOHANG);
@@ -183,8 +186,10 @@ void proc_run(const struct proc_spec *spec, struct proc_result *res)
             kill(-pid, SIGKILL);
             kill_at = 0;
         }
-        struct pollfd fds[2];
+        struct pollfd fds[3];
         int nfds = 0;
+        if (exit_fd >= 0 && !reaped)
+            fds[nfds++] = (struct pollfd){.fd = exit_fd, .events = POLLIN};
         if (cap_out.fd >= 0)
             fds[nfds++] = (struct pollfd){.fd = cap_out.fd, .events = POLLIN};
         if (cap_err.fd >= 0)
@@ -201,6 +206,8 @@ void proc_run(const struct proc_spec *spec, struct proc_result *res)
             }
         }
     }
+    if (exit_fd >= 0)
+        close(exit_fd);
     kill(-pid, SIGKILL);    /* nothing of the run outlives it */
     res->seconds = now() - start;
     if (WIFEXITED(status)) {
