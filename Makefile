@@ -5,7 +5,7 @@ DESTDIR ?=
 BUILD   := $(CURDIR)/build
 export BUILD PREFIX DESTDIR
 
-.PHONY: all deps detector harness test crosscheck examples catalogue bench bench-scale install uninstall clean
+.PHONY: all deps detector harness test crosscheck examples catalogue bench bench-scale fuzz install uninstall clean
 
 all: detector harness
 
@@ -38,6 +38,14 @@ bench: all
 
 bench-scale: all
 	@$(MAKE) --no-print-directory -C detector bench-scale
+
+# Fuzzes every parser of untrusted text for FUZZ_SECONDS each (default 60);
+# inputs that crash a target are kept in build/fuzz/NAME/crashes.
+FUZZ_SECONDS ?= 60
+export FUZZ_SECONDS
+fuzz: deps
+	@$(MAKE) --no-print-directory -C detector fuzz
+	@$(MAKE) --no-print-directory -C harness fuzz
 
 install: all
 	@$(MAKE) --no-print-directory -C detector install

@@ -39,6 +39,7 @@ struct lg_options {
 #undef LG_OPT_STR
 };
 extern struct lg_options lg_opt LG_HIDDEN;
+#define LG_MAX_HANG_TIMEOUT 1000000 /* seconds, 11.6 days */
 /* Parses text into opts; on error writes a message into err and returns -1. */
 int lg_options_parse(struct lg_options *opts, const char *text, char *err, size_t errlen) LG_HIDDEN;
 void lg_options_defaults(struct lg_options *opts) LG_HIDDEN;

@@ -50,14 +50,30 @@ static int set_str(char *dst, size_t size, const char *v)
     return 0;
 }
 
+/* The detector writes an error as one line after "lockgraph: error: ", so
+ * text quoted from LOCKGRAPH_OPTIONS is cut to 100 bytes and gets '?' for
+ * control bytes. */
+struct quoted { char text[101]; };
+
+static struct quoted quote(const char *s)
+{
+    struct quoted q;
+    size_t i = 0;
+    for (; s[i] && i < sizeof q.text - 1; i++)
+        q.text[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    q.text[i] = '\0';
+    return q;
+}
+
 static int check_ranges(const struct lg_options *o, char *err, size_t errlen)
 {
     if (strcmp(o->format, "text") && strcmp(o->format, "json"))
-        return snprintf(err, errlen, "format must be text or json, not '%s'", o->format), -1;
+        return snprintf(err, errlen, "format must be text or json, not '%s'", quote(o->format).text), -1;
     if (o->stack_depth < 1 || o->stack_depth > LG_MAX_FRAMES)
         return snprintf(err, errlen, "stack_depth must be 1-%d", LG_MAX_FRAMES), -1;
-    if (o->hang_timeout < 0)
-        return snprintf(err, errlen, "hang_timeout must be >= 0"), -1;
+    /* the watchdog counts it in uint64_t nanoseconds; inf, 1e30 would not fit */
+    if (!(o->hang_timeout >= 0 && o->hang_timeout <= LG_MAX_HANG_TIMEOUT))
+        return snprintf(err, errlen, "hang_timeout must be 0-%d seconds", LG_MAX_HANG_TIMEOUT), -1;
     if (o->exitcode < 0 || o->exitcode > 255)
         return snprintf(err, errlen, "exitcode must be 0-255"), -1;
     if (o->max_locks < 16 || o->max_locks > 100000000 || o->max_edges < 16 ||
@@ -84,7 +100,8 @@ int lg_options_parse(struct lg_options *o, const char *text, char *err, size_t e
             continue;
         char *eq = strchr(item, '=');
         if (!eq)
-            return snprintf(err, errlen, "option '%.100s' has no value (expected key=value)", item), -1;
+            return snprintf(err, errlen, "option '%s' has no value (expected key=value)",
+                            quote(item).text), -1;
         *eq = '\0';
         const char *key = item, *value = eq + 1;
         int rc = 1;
@@ -96,9 +113,9 @@ int lg_options_parse(struct lg_options *o, const char *text, char *err, size_t e
 #undef LG_OPT_DBL
 #undef LG_OPT_STR
         if (rc == 1)
-            return snprintf(err, errlen, "unknown option '%.100s'", key), -1;
+            return snprintf(err, errlen, "unknown option '%s'", quote(key).text), -1;
         if (rc < 0)
-            return snprintf(err, errlen, "bad value '%.100s' for option %s", value, key), -1;
+            return snprintf(err, errlen, "bad value '%s' for option %s", quote(value).text, key), -1;
     }
     return check_ranges(o, err, errlen);
 }

@@ -139,6 +139,10 @@ int baseline_parse(struct baseline *b, const char *name, const char *text, size_
     }
     json_decref(root);
     if (rc != 0) {
+        /* jansson quotes the bad token as it is: keep the message one line */
+        for (char *p = why; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
         snprintf(error, error_len, "%s: not a racecheck JSON report: %s", name, why);
         return -1;
     }

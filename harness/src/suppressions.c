@@ -133,6 +133,13 @@ int suppressions_parse(struct suppressions *s, const char *name, const char *tex
         size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
         if (memchr(text + pos, '\0', n))
             return fail(error, error_len, name, lineno, "a NUL byte: not a text file");
+        /* other control bytes too: an error message quotes the line */
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)text[pos + i];
+            if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+                return fail(error, error_len, name, lineno,
+                            "a control character (byte 0x%02x): not a text file", c);
+        }
         char *line = malloc(n + 1);
         if (!line)
             abort();

@@ -447,6 +447,8 @@ int tsan_parse(const char *text, size_t len, const struct frame_filter *filter,
             report_reset(&r);
             r.title = w + (deadly ? strlen(error) : strlen(warning));
             trim_title((char *)r.title);
+            if (!*r.title) /* a finding's summary is never empty */
+                r.title = "ThreadSanitizer warning";
             r.deadly_signal = deadly;
             in_report = 1;
         } else if (in_report) {

@@ -41,6 +41,12 @@ static void rejects_unknown_keys_and_bad_values(void **state)
     assert_int_equal(lg_options_parse(&o, "stack_depth=0", err, sizeof err), -1);
     assert_int_equal(lg_options_parse(&o, "novalue", err, sizeof err), -1);
     assert_int_equal(lg_options_parse(&o, "hang_timeout=-1", err, sizeof err), -1);
+    assert_int_equal(lg_options_parse(&o, "hang_timeout=inf", err, sizeof err), -1);
+    assert_int_equal(lg_options_parse(&o, "hang_timeout=1e30", err, sizeof err), -1);
+    lg_options_defaults(&o); /* the failed calls above left values in o */
+    assert_int_equal(lg_options_parse(&o, "hang_timeout=1000000", err, sizeof err), 0);
+    assert_int_equal(lg_options_parse(&o, "novalue\nlockgraph: forged", err, sizeof err), -1);
+    assert_null(strchr(err, '\n'));
 }
 
 static void empty_and_missing_text_keep_defaults(void **state)

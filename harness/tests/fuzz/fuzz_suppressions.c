@@ -4,9 +4,9 @@
  * one-line error, and matching the rules against findings never crashes. */
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "baseline.h"
+#include "fuzz_findings.h"
 #include "suppressions.h"
 
 /* findings with every shape the matcher meets: full, partial, no locations */
@@ -31,16 +31,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     struct suppressions s = {0};
     error[0] = '\0';
-    if (suppressions_parse(&s, "fuzz.supp", text, size, error, sizeof error) != 0 &&
-        (!error[0] || memchr(error, '\n', strlen(error))))
-        __builtin_trap(); /* an error must be one non-empty line */
-    suppressions_apply(&s, &list);
+    if (suppressions_parse(&s, "fuzz.supp", text, size, error, sizeof error) != 0)
+        fuzz_check_error(error);
+    for (size_t i = 0; i < s.count; i++) {
+        const struct suppression_rule *r = &s.rules[i];
+        FUZZ_REQUIRE(r->kind >= -1 && r->kind < KIND_COUNT, "a rule of no known kind");
+        FUZZ_REQUIRE(r->glob && r->glob[0] && r->origin, "a rule without its glob or origin");
+        FUZZ_REQUIRE(r->tools < 1u << TOOL_COUNT, "a rule naming an unknown tool");
+    }
+    size_t waived = suppressions_apply(&s, &list);
+    size_t marked = 0;
+    for (size_t i = 0; i < list.count; i++)
+        marked += list.items[i].waiver == WAIVER_SUPPRESSED && list.items[i].waived_by;
+    FUZZ_REQUIRE(waived == marked && (!waived || s.count), "waived findings not as counted");
     suppressions_free(&s);
 
     if (size && (data[0] == '{' || data[0] == '[')) {
         struct baseline b;
-        if (baseline_parse(&b, "fuzz.json", text, size, error, sizeof error) == 0)
+        error[0] = '\0';
+        if (baseline_parse(&b, "fuzz.json", text, size, error, sizeof error) == 0) {
+            for (size_t i = 1; i < b.count; i++)
+                FUZZ_REQUIRE(strcmp(b.fingerprints[i - 1], b.fingerprints[i]) <= 0,
+                             "fingerprints not sorted (baseline_knows bsearches them)");
             baseline_apply(&b, &list);
+            for (size_t i = 0; i < list.count; i++)
+                if (list.items[i].waiver == WAIVER_BASELINE)
+                    FUZZ_REQUIRE(baseline_knows(&b, &list.items[i]), "waived but not known");
+        } else {
+            fuzz_check_error(error);
+        }
         baseline_free(&b);
     }
     finding_list_free(&list);

@@ -93,6 +93,8 @@ static void test_errors(void **state)
     assert_bad("data-race:f tools=tsan,\n", "tools= takes");
     assert_bad("data-race:f tools=tsan tools=helgrind\n", "unexpected 'tools=helgrind'");
     assert_bad("data-race:f extra\n", "test.supp:1: unexpected 'extra'");
+    /* an escape sequence the error message would have sent to the terminal */
+    assert_bad("data-race:f\x1b[2J\n", "test.supp:1: a control character (byte 0x1b)");
     /* a NUL byte: not text */
     struct suppressions s = {0};
     char error[300];

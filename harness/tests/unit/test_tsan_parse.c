@@ -417,6 +417,11 @@ static void test_garbage(void **state)
     assert_int_equal(tsan_parse(with_nul, sizeof with_nul - 1, NULL, &l), 1);
     assert_loc(&l.items[0], 0, "/s/x.c", 1, "f");
     finding_list_free(&l);
+    /* a warning without a title still has a summary (found by fuzz_tsan) */
+    assert_int_equal(parse_string("WARNING: ThreadSanitizer:  (pid=1)\nSUMMARY: ThreadSanitizer:\n", &l),
+                     1);
+    assert_string_equal(l.items[0].summary, "ThreadSanitizer warning");
+    finding_list_free(&l);
 }
 
 /* ---- fuzzing: random bytes, random cuts and mutations of every fixture ------------ */
