@@ -401,7 +401,7 @@ static void test_garbage(void **state)
     }
 }
 
-/* ---- fuzzing: random bytes, random cuts and mutations of every fixture ------------ */
+/* ---- a report cut short ---- */
 
 static const char *const all_fixtures[] = {
     "helgrind/abba.xml", "helgrind/abba_truncated.xml", "helgrind/cond_nomutex.xml",
@@ -413,95 +413,10 @@ static const char *const all_fixtures[] = {
     "tsan/abba.txt", "tsan/segv.txt",
 };
 
-static unsigned fuzz_rounds(void)
-{
-    const char *env = getenv("RACECHECK_FUZZ_ROUNDS");
-    return env ? (unsigned)strtoul(env, NULL, 10) : 300;
-}
-
-/* every call gets an exact-size heap copy, so an overread shows under valgrind */
-static int parse_copy(const char *data, size_t len, struct finding_list *l)
-{
-    char *copy = malloc(len ? len : 1);
-    assert_non_null(copy);
-    memcpy(copy, data, len);
-    int n = helgrind_parse_xml(copy, len, NULL, l);
-    free(copy);
-    assert_true(n >= 0);
-    assert_int_equal((size_t)n, l->count);
-    for (size_t i = 0; i < l->count; i++)
-        assert_non_null(l->items[i].summary);
-    finding_list_free(l);
-    return n;
-}
-
-static void test_fuzz_random_bytes(void **state)
+static void test_truncations_monotonic(void **state)
 {
     (void)state;
-    srand(20240601);
-    unsigned rounds = fuzz_rounds();
-    char buf[4096];
-    static const char *const pieces[] = {
-        "<error>", "</error>", "<stack>", "</stack>", "<frame>", "</frame>", "<kind>Race</kind>",
-        "<kind>LockOrder</kind>", "<xwhat><text>", "</text></xwhat>", "<auxwhat>", "</auxwhat>",
-        "<file>a.c</file>", "<dir>/d</dir>", "<line>3</line>", "<fn>f</fn>", "\"", "&amp;",
-        "<valgrindoutput>", "<fatal_signal>", "lock order \"0x1 before 0x2\"", " of size ",
-    };
-    for (unsigned r = 0; r < rounds; r++) {
-        size_t len = 0;
-        if (r % 2) {
-            len = (size_t)rand() % sizeof buf;
-            for (size_t i = 0; i < len; i++)
-                buf[i] = (char)rand();
-        } else {
-            len = (size_t)snprintf(buf, sizeof buf, "<valgrindoutput>");
-            while (len < sizeof buf - 64) {
-                const char *p = pieces[(size_t)rand() % (sizeof pieces / sizeof *pieces)];
-                memcpy(buf + len, p, strlen(p));
-                len += strlen(p);
-                if (rand() % 50 == 0)
-                    break;
-            }
-        }
-        struct finding_list l = {0};
-        parse_copy(buf, len, &l);
-    }
-}
-
-static void test_fuzz_fixture_cuts_and_mutations(void **state)
-{
-    (void)state;
-    srand(7);
-    unsigned rounds = fuzz_rounds() / 10 + 1;
-    for (size_t fx = 0; fx < sizeof all_fixtures / sizeof *all_fixtures; fx++) {
-        size_t len;
-        char *xml = fixture_load(all_fixtures[fx], &len);
-        struct finding_list l = {0};
-        int whole = parse_copy(xml, len, &l);
-        for (unsigned r = 0; r < rounds; r++) {
-            size_t cut = len ? (size_t)rand() % (len + 1) : 0;
-            assert_true(parse_copy(xml, cut, &l) <= whole);
-            size_t start = len ? (size_t)rand() % len : 0;
-            parse_copy(xml + start, len - start, &l);
-            char *mut = malloc(len ? len : 1);
-            assert_non_null(mut);
-            memcpy(mut, xml, len);
-            for (int k = 0; len && k < 8; k++)
-                mut[(size_t)rand() % len] = (char)rand();
-            parse_copy(mut, len, &l);
-            free(mut);
-        }
-        /* every cut at a line boundary: never more than the whole, and monotonic */
-        int last = 0;
-        for (size_t i = 0; i < len; i++)
-            if (xml[i] == '\n') {
-                int n = parse_copy(xml, i + 1, &l);
-                assert_true(n <= whole);
-                assert_true(n >= last);
-                last = n;
-            }
-        free(xml);
-    }
+    assert_truncations_monotonic(helgrind_parse_xml, all_fixtures, sizeof all_fixtures / sizeof *all_fixtures);
 }
 
 int main(void)
@@ -523,8 +438,7 @@ int main(void)
         cmocka_unit_test(test_kind_mapping),
         cmocka_unit_test(test_structure_variants),
         cmocka_unit_test(test_garbage),
-        cmocka_unit_test(test_fuzz_random_bytes),
-        cmocka_unit_test(test_fuzz_fixture_cuts_and_mutations),
+        cmocka_unit_test(test_truncations_monotonic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

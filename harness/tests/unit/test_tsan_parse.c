@@ -424,7 +424,7 @@ static void test_garbage(void **state)
     finding_list_free(&l);
 }
 
-/* ---- fuzzing: random bytes, random cuts and mutations of every fixture ------------ */
+/* ---- a report cut short ---- */
 
 static const char *const all_fixtures[] = {
     "tsan/abba.txt", "tsan/abba_second_stack.txt", "tsan/abba_truncated.txt",
@@ -437,75 +437,10 @@ static const char *const all_fixtures[] = {
     "helgrind/abba.xml", "helgrind/two_races.xml",
 };
 
-static unsigned fuzz_rounds(void)
-{
-    const char *env = getenv("RACECHECK_FUZZ_ROUNDS");
-    return env ? (unsigned)strtoul(env, NULL, 10) : 300;
-}
-
-/* every call gets an exact-size heap copy, so an overread shows under valgrind */
-static int parse_copy(const char *data, size_t len, struct finding_list *l)
-{
-    char *copy = malloc(len ? len : 1);
-    assert_non_null(copy);
-    memcpy(copy, data, len);
-    int n = tsan_parse(copy, len, NULL, l);
-    free(copy);
-    assert_true(n >= 0);
-    assert_int_equal((size_t)n, l->count);
-    for (size_t i = 0; i < l->count; i++)
-        assert_non_null(l->items[i].summary);
-    finding_list_free(l);
-    return n;
-}
-
-static void test_fuzz_random_bytes(void **state)
+static void test_truncations_monotonic(void **state)
 {
     (void)state;
-    srand(20240601);
-    unsigned rounds = fuzz_rounds();
-    char buf[4096];
-    static const char alphabet[] = "WARNING: ThreadSanitizer: SUMMARY ERROR #0:12 ()'=\n  ";
-    for (unsigned r = 0; r < rounds; r++) {
-        size_t len = (size_t)rand() % sizeof buf;
-        for (size_t i = 0; i < len; i++)
-            buf[i] = r % 2 ? (char)rand() : alphabet[(size_t)rand() % (sizeof alphabet - 1)];
-        struct finding_list l = {0};
-        parse_copy(buf, len, &l);
-    }
-}
-
-static void test_fuzz_fixture_cuts_and_mutations(void **state)
-{
-    (void)state;
-    srand(7);
-    unsigned rounds = fuzz_rounds() / 10 + 1;
-    for (size_t fx = 0; fx < sizeof all_fixtures / sizeof *all_fixtures; fx++) {
-        size_t len;
-        char *text = fixture_load(all_fixtures[fx], &len);
-        struct finding_list l = {0};
-        int whole = parse_copy(text, len, &l);
-        for (unsigned r = 0; r < rounds; r++) {
-            /* a random cut never yields more reports than the whole text */
-            size_t cut = len ? (size_t)rand() % (len + 1) : 0;
-            assert_true(parse_copy(text, cut, &l) <= whole);
-            /* a random tail, and random byte changes */
-            size_t start = len ? (size_t)rand() % len : 0;
-            parse_copy(text + start, len - start, &l);
-            char *mut = malloc(len ? len : 1);
-            assert_non_null(mut);
-            memcpy(mut, text, len);
-            for (int k = 0; len && k < 8; k++)
-                mut[(size_t)rand() % len] = (char)rand();
-            parse_copy(mut, len, &l);
-            free(mut);
-        }
-        /* every cut at a line boundary */
-        for (size_t i = 0; i < len; i++)
-            if (text[i] == '\n')
-                assert_true(parse_copy(text, i + 1, &l) <= whole);
-        free(text);
-    }
+    assert_truncations_monotonic(tsan_parse, all_fixtures, sizeof all_fixtures / sizeof *all_fixtures);
 }
 
 int main(void)
@@ -529,8 +464,7 @@ int main(void)
         cmocka_unit_test(test_kind_mapping),
         cmocka_unit_test(test_no_program_frame),
         cmocka_unit_test(test_garbage),
-        cmocka_unit_test(test_fuzz_random_bytes),
-        cmocka_unit_test(test_fuzz_fixture_cuts_and_mutations),
+        cmocka_unit_test(test_truncations_monotonic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
