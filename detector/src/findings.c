@@ -87,14 +87,33 @@ static void expand_path(const char *pattern, char *out, size_t len)
     out[used < len ? used : len - 1] = '\0';
 }
 
-static int is_fork_child;
+/* The report file belongs to the first process of the run. Every other one,
+ * a forked child or a program that one exec'd or spawned (which inherits
+ * the environment, and the detector through LD_PRELOAD), writes FILE.PID
+ * beside it, so no process replaces another's findings. */
+#define OWNER_VARIABLE "LOCKGRAPH_REPORT_OWNER"
+static pid_t report_owner;
+
+void lg_findings_init(void)
+{
+    if (!lg_opt.log_path[0] || strstr(lg_opt.log_path, "%p"))
+        return;
+    const char *owner = getenv(OWNER_VARIABLE);
+    if (owner && *owner) {
+        report_owner = (pid_t)atoi(owner);
+        return;
+    }
+    char pid[24];
+    snprintf(pid, sizeof pid, "%d", (int)getpid());
+    report_owner = getpid();
+    setenv(OWNER_VARIABLE, pid, 1);     /* before main: no other thread runs */
+}
 
 static void log_file_path(char *out, size_t len)
 {
     char path[600];
     expand_path(lg_opt.log_path, path, sizeof path);
-    /* a forked child must not overwrite its parent's report */
-    if (is_fork_child && !strstr(lg_opt.log_path, "%p"))
+    if (report_owner && getpid() != report_owner)
         snprintf(out, len, "%s.%d", path, (int)getpid());
     else
         snprintf(out, len, "%s", path);
@@ -104,7 +123,10 @@ static void write_json_document(int complete)
 {
     char path[700], tmp[720];
     int fd = 2;
-    if (lg_opt.log_path[0]) {
+    /* "to a file" is said by the option, not by fd != 2: a program that
+     * closed its stderr gets descriptor 2 back from open */
+    bool to_file = lg_opt.log_path[0] != '\0';
+    if (to_file) {
         log_file_path(path, sizeof path);
         snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
         fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -133,7 +155,7 @@ static void write_json_document(int complete)
         lg_write_all(fd, json_mem, json_used);
     lg_out_str(&o, "\n]}\n");
     lg_out_flush(&o);
-    if (fd != 2) {
+    if (to_file) {
         close(fd);
         rename(tmp, path);
     }
@@ -142,10 +164,12 @@ static void write_json_document(int complete)
 static void append_text(const struct lg_finding *f)
 {
     int fd = 2;
+    bool to_file = false;       /* as in write_json_document: not fd != 2 */
     if (lg_opt.log_path[0]) {
         char path[700];
         log_file_path(path, sizeof path);
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        to_file = fd >= 0;
         if (fd < 0)
             fd = 2;
     }
@@ -153,7 +177,7 @@ static void append_text(const struct lg_finding *f)
     lg_out_fd(&o, fd, "lockgraph: ");
     lg_print_text(&o, f);
     lg_out_flush(&o);
-    if (fd != 2)
+    if (to_file)
         close(fd);
 }
 
@@ -310,7 +334,6 @@ void lg_findings_at_exit(void)
 
 void lg_findings_after_fork_child(void)
 {
-    is_fork_child = 1;
     /* the child's report starts empty: its parent's findings are the parent's */
     nstored = 0;
     json_used = 0;

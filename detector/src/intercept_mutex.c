@@ -93,7 +93,7 @@ int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
     struct lg_thread *t = lg_self();
     if (t) {
         struct lg_lock *l = lg_lock_find((uintptr_t)m);
-        if (!l || !lg_release(t, l, pc)) {
+        if (l ? !lg_release(t, l, pc) : lg_lock_unknown_is_bad()) {
             uint32_t owner = 0;
             uintptr_t held_at = l ? lg_holder_pc(l, &owner) : 0;
             lg_report_misuse(LG_K_BAD_UNLOCK,

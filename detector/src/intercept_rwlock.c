@@ -127,7 +127,7 @@ LG_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
     struct lg_thread *t = lg_self();
     if (t) {
         struct lg_lock *l = lg_lock_find((uintptr_t)rw);
-        if (!l || !lg_release(t, l, LG_CALLER_PC()))
+        if (l ? !lg_release(t, l, LG_CALLER_PC()) : lg_lock_unknown_is_bad())
             lg_report_misuse(LG_K_BAD_UNLOCK, "unlock of an rwlock the thread does not hold", t, l,
                              l ? lg_holder_pc(l, NULL) : 0);
     }

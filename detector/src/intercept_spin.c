@@ -83,7 +83,7 @@ LG_EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
     struct lg_thread *t = lg_self();
     if (t) {
         struct lg_lock *l = lg_lock_find((uintptr_t)s);
-        if (!l || !lg_release(t, l, LG_CALLER_PC()))
+        if (l ? !lg_release(t, l, LG_CALLER_PC()) : lg_lock_unknown_is_bad())
             lg_report_misuse(LG_K_BAD_UNLOCK, "unlock of a spinlock the thread does not hold", t,
                              l, l ? lg_holder_pc(l, NULL) : 0);
     }

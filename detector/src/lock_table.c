@@ -55,6 +55,11 @@ uint32_t lg_lock_count(void)
     return atomic_load(&nnodes);
 }
 
+bool lg_lock_unknown_is_bad(void)
+{
+    return !atomic_load(&full_warned);
+}
+
 static void warn_full(void)
 {
     if (!atomic_exchange(&full_warned, 1))

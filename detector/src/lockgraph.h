@@ -91,6 +91,9 @@ struct lg_lock *lg_lock_by_id(uint32_t id) LG_HIDDEN;
 void lg_lock_forget(uintptr_t addr) LG_HIDDEN;
 void lg_lock_table_init(void) LG_HIDDEN;
 uint32_t lg_lock_count(void) LG_HIDDEN;
+/* An unlock of a lock the table does not know is a bad unlock, unless the
+ * table was full: then it may be a lock that could not be tracked. */
+bool lg_lock_unknown_is_bad(void) LG_HIDDEN;
 
 /* ---- threads ---- */
 #define LG_MAX_HELD 64

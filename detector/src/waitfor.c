@@ -205,8 +205,6 @@ void lg_deadlock_check(struct lg_thread *t)
 
 /* ---- the watchdog ---- */
 
-static atomic_int watchdog_started;
-
 static void report_hang(int n)
 {
     static struct lg_finding f;
@@ -234,6 +232,20 @@ static void report_hang(int n)
     lg_end_process();
 }
 
+/* Does any thread of the program still run? When main has called
+ * pthread_exit, the process ends only when its last thread does; a watchdog
+ * that went on ticking would keep it alive for ever. */
+static bool program_threads_left(void)
+{
+    int n = lg_thread_slots();
+    for (int i = 0; i < n; i++)
+        if (atomic_load(&lg_thread_slot(i)->in_use))
+            return true;
+    return false;
+}
+
+static atomic_int watchdog_started;
+
 static void *watchdog(void *arg)
 {
     (void)arg;
@@ -243,6 +255,12 @@ static void *watchdog(void *arg)
     for (;;) {
         struct timespec tick = {0, 100 * 1000 * 1000};
         nanosleep(&tick, NULL);
+        if (!program_threads_left()) {
+            /* the next blocking wait may start another; if this is the
+             * last thread, glibc ends the process with exit(0) as usual */
+            atomic_store(&watchdog_started, 0);
+            return NULL;
+        }
         if (lg_opt.detect_deadlocks)
             check_from(-1);
         if (lg_opt.hang_timeout <= 0)
