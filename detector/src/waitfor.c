@@ -14,6 +14,8 @@
 #include "real.h"
 
 #include <signal.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <time.h>
 
@@ -232,6 +234,22 @@ static void report_hang(int n)
     lg_end_process();
 }
 
+/* Blocked threads may still be woken from outside the process: by a child
+ * process (through a process-shared object, or its SIGCHLD) or by an armed
+ * timer's signal (a handler may sem_post). Then all being blocked is not a
+ * hang. Neither call changes anything the program sees (WNOWAIT reaps no
+ * child). */
+static bool wake_may_come_from_outside(void)
+{
+    struct itimerval timer;
+    if (getitimer(ITIMER_REAL, &timer) == 0 &&
+        (timer.it_value.tv_sec || timer.it_value.tv_usec))
+        return true;
+    siginfo_t child;
+    memset(&child, 0, sizeof child);
+    return waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT) == 0;
+}
+
 /* Does any thread of the program still run? When main has called
  * pthread_exit, the process ends only when its last thread does; a watchdog
  * that went on ticking would keep it alive for ever. */
@@ -278,7 +296,8 @@ static void *watchdog(void *arg)
         if (live == 0 || blocked < live || progress != last_progress) {
             last_progress = progress;
             quiet_since = now;
-        } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9)) {
+        } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9) &&
+                   !wake_may_come_from_outside()) {
             report_hang(n);     /* does not return */
         }
         lg_ilock_unlock(&lg_check_lock);
