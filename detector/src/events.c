@@ -108,16 +108,19 @@ void lg_block_end(struct lg_thread *t)
 void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
                       struct lg_lock *lock, uintptr_t lock_pc)
 {
-    static __thread struct lg_finding f __attribute__((tls_model("initial-exec")));
+    /* a thread the detector does not track (its table was full, or the
+     * thread has ended) has no scratch finding: it is not checked */
+    struct lg_finding *f = lg_thread_scratch(t);
+    if (!f)
+        return;
     lg_in_detector++;
-    memset(&f, 0, sizeof f);
-    f.kind = kind;
-    snprintf(f.what, sizeof f.what, "%s", what);
-    f.thread = t ? t->serial : 0;
-    f.stack = lg_stack_capture();
-    f.lock = lock ? lock->id : 0;
-    f.lock_stack = lock_pc ? lg_stack_from_pc(lock_pc) : 0;
-    lg_report(&f);
+    f->kind = kind;
+    snprintf(f->what, sizeof f->what, "%s", what);
+    f->thread = t->serial;
+    f->stack = lg_stack_capture();
+    f->lock = lock ? lock->id : 0;
+    f->lock_stack = lock_pc ? lg_stack_from_pc(lock_pc) : 0;
+    lg_report(f);
     lg_in_detector--;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define JSON_BYTES (8u << 20)
@@ -200,6 +201,50 @@ static void store_json(const struct lg_finding *f)
         json_used += o.mem_used;
 }
 
+/* Writing a report out (printers, symbolizer, file writes) needs some 20 KB
+ * of stack, more than a thread made with a small stack (PTHREAD_STACK_MIN)
+ * has to spare. It runs on a stack of the detector's own, under
+ * lg_report_lock, with cancellation off: a cancellation point in there must
+ * not unwind the program's thread out of the detector. */
+#define REPORT_STACK_BYTES (256u << 10)
+static char *report_stack;
+static ucontext_t report_context, caller_context;
+static void (*report_body)(void);
+static const struct lg_finding *report_finding;
+
+static void report_entry(void)
+{
+    report_body();          /* then back to caller_context (uc_link) */
+}
+
+static void run_on_report_stack(void (*body)(void))
+{
+    int cancel_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+    if (!report_stack)
+        report_stack = lg_map(REPORT_STACK_BYTES);
+    if (report_stack && getcontext(&report_context) == 0) {
+        report_context.uc_stack.ss_sp = report_stack;
+        report_context.uc_stack.ss_size = REPORT_STACK_BYTES;
+        report_context.uc_link = &caller_context;
+        report_body = body;
+        makecontext(&report_context, report_entry, 0);
+        swapcontext(&caller_context, &report_context);
+    } else {
+        body();
+    }
+    pthread_setcancelstate(cancel_state, NULL);
+}
+
+static void write_new_finding(void)
+{
+    store_json(report_finding);
+    if (!strcmp(lg_opt.format, "text"))
+        append_text(report_finding);
+    else if (lg_opt.log_path[0])
+        write_json_document(0);
+}
+
 int lg_report(struct lg_finding *f)
 {
     lg_in_detector++;
@@ -222,11 +267,8 @@ int lg_report(struct lg_finding *f)
     if (stored && nstored < lg_opt.max_findings) {
         keys[nstored] = key;
         stored[nstored++] = *f;
-        store_json(f);
-        if (!strcmp(lg_opt.format, "text"))
-            append_text(f);
-        else if (lg_opt.log_path[0])
-            write_json_document(0);
+        report_finding = f;
+        run_on_report_stack(write_new_finding);
     } else if (!findings_full_warned) {
         findings_full_warned = 1;
         lg_ilock_unlock(&lg_report_lock);
@@ -288,12 +330,17 @@ static void write_graph(void)
     close(fd);
 }
 
-static void final_reports(void)
+static void write_final_reports(void)
 {
-    lg_ilock_lock(&lg_report_lock);
     if (!strcmp(lg_opt.format, "json"))
         write_json_document(1);
     write_graph();
+}
+
+static void final_reports(void)
+{
+    lg_ilock_lock(&lg_report_lock);
+    run_on_report_stack(write_final_reports);
     lg_ilock_unlock(&lg_report_lock);
 }
 

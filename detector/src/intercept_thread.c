@@ -91,20 +91,17 @@ static void thread_end(void *arg)
     struct lg_thread *t = arg;
     if (!t)
         return;
-    if (t->nheld > 0) {
-        char what[160];
-        snprintf(what, sizeof what, "thread ended while holding %d lock%s", t->nheld,
-                 t->nheld > 1 ? "s" : "");
+    struct lg_finding *f = t->nheld > 0 ? lg_thread_scratch(t) : NULL;
+    if (f) {
         lg_in_detector++;
-        static __thread struct lg_finding f __attribute__((tls_model("initial-exec")));
-        memset(&f, 0, sizeof f);
-        f.kind = LG_K_LOCK_LEAK;
-        snprintf(f.what, sizeof f.what, "%s", what);
-        f.thread = t->serial;
+        f->kind = LG_K_LOCK_LEAK;
+        snprintf(f->what, sizeof f->what, "thread ended while holding %d lock%s", t->nheld,
+                 t->nheld > 1 ? "s" : "");
+        f->thread = t->serial;
         /* where the leaked lock was taken is where the bug is */
-        f.stack = lg_stack_from_pc(t->held[0].pc);
-        f.lock = t->held[0].lock->id;
-        lg_report(&f);
+        f->stack = lg_stack_from_pc(t->held[0].pc);
+        f->lock = t->held[0].lock->id;
+        lg_report(f);
         lg_in_detector--;
     }
     lg_thread_exit(t);

@@ -125,6 +125,10 @@ struct lg_thread {
     lg_stack_id block_stack;
     uint64_t block_since_ns;
     pthread_t pthread;
+    /* A finding being built, in memory the detector maps (lg_thread_scratch):
+     * a finding is 2.6 KB, too big for thread-local storage, which glibc
+     * carves from every thread's stack, and for small thread stacks. */
+    struct lg_finding *scratch;
 };
 
 struct lg_thread *lg_self(void) LG_HIDDEN;          /* registers on first use */
@@ -151,6 +155,8 @@ static inline void lg_thread_write_end(struct lg_thread *t)
                           memory_order_release);
 }
 struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock) LG_HIDDEN;
+/* t's scratch finding, zeroed; NULL if t is NULL or memory ran out. */
+struct lg_finding *lg_thread_scratch(struct lg_thread *t) LG_HIDDEN;
 
 /* ---- re-entry guard: the detector's own calls go straight through ---- */
 extern __thread int lg_in_detector __attribute__((tls_model("initial-exec"))) LG_HIDDEN;

@@ -3,6 +3,7 @@
  * seqlock. Lifetimes are kept by serial number for the thread-order filter. */
 #include "lockgraph.h"
 
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -179,6 +180,17 @@ void lg_threads_after_fork_child(void)
         atomic_store(&me->version, 0);
         me->pthread = pthread_self();
     }
+}
+
+struct lg_finding *lg_thread_scratch(struct lg_thread *t)
+{
+    if (!t)
+        return NULL;
+    if (!t->scratch)    /* once per slot; a reused slot keeps it */
+        t->scratch = lg_arena_alloc(sizeof *t->scratch);
+    if (t->scratch)
+        memset(t->scratch, 0, sizeof *t->scratch);
+    return t->scratch;
 }
 
 struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *lock)
