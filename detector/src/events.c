@@ -142,3 +142,26 @@ uintptr_t lg_holder_pc(struct lg_lock *lock, uint32_t *serial)
     }
     return 0;
 }
+
+/* Also the end of a thread that did not start through our pthread_create
+ * (threads.c calls it from a thread-specific destructor). */
+void lg_thread_end(void *arg)
+{
+    struct lg_thread *t = arg;
+    if (!t)
+        return;
+    struct lg_finding *f = t->nheld > 0 ? lg_thread_scratch(t) : NULL;
+    if (f) {
+        lg_in_detector++;
+        f->kind = LG_K_LOCK_LEAK;
+        snprintf(f->what, sizeof f->what, "thread ended while holding %d lock%s", t->nheld,
+                 t->nheld > 1 ? "s" : "");
+        f->thread = t->serial;
+        /* where the leaked lock was taken is where the bug is */
+        f->stack = lg_stack_from_pc(t->held[0].pc);
+        f->lock = t->held[0].lock->id;
+        lg_report(f);
+        lg_in_detector--;
+    }
+    lg_thread_exit(t);
+}

@@ -135,6 +135,8 @@ struct lg_thread *lg_self(void) LG_HIDDEN;          /* registers on first use */
 struct lg_thread *lg_thread_slot(int index) LG_HIDDEN;
 int lg_thread_slots(void) LG_HIDDEN;                 /* slots ever used */
 void lg_thread_exit(struct lg_thread *t) LG_HIDDEN;  /* slot may be reused */
+/* A thread ends: reports the locks it still holds, then lg_thread_exit. */
+void lg_thread_end(void *thread) LG_HIDDEN;
 void lg_threads_after_fork_child(void) LG_HIDDEN;
 void lg_threads_init(void) LG_HIDDEN;
 /* lifetimes by serial, for the thread-order filter */

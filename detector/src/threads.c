@@ -44,7 +44,7 @@ static bool lazy_exit_key_made;
 
 static void lazy_thread_end(void *slot)
 {
-    lg_thread_exit(slot);
+    lg_thread_end(slot);
 }
 
 void lg_threads_init(void)
