@@ -2,7 +2,7 @@
 // killed at the time limit (racecheck's SIGTERM, then SIGKILL, which nothing
 // can catch), and the finding made before is in the report.
 // expect: lock-leak @taken
-// timeout: 1
+// timeout: 2
 // native-exit: 137
 #include <pthread.h>
 #include <signal.h>
