@@ -104,9 +104,17 @@ void lg_findings_init(void)
         report_owner = (pid_t)atoi(owner);
         return;
     }
+    report_owner = getpid();
+}
+
+/* Called from the constructor, not from a lazy lg_init: setenv allocates,
+ * and a lazy start can come from inside the program's own malloc. */
+void lg_findings_export_owner(void)
+{
+    if (report_owner != getpid() || getenv(OWNER_VARIABLE))
+        return;
     char pid[24];
     snprintf(pid, sizeof pid, "%d", (int)getpid());
-    report_owner = getpid();
     setenv(OWNER_VARIABLE, pid, 1);     /* before main: no other thread runs */
 }
 

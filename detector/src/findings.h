@@ -71,5 +71,7 @@ void lg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lg_findings_after_fork_child(void);
 /* Decides, once options are read, whether this process owns the report file. */
 void lg_findings_init(void);
+/* Puts the owner's pid in the environment for the processes it starts. */
+void lg_findings_export_owner(void);
 
 #endif

@@ -74,6 +74,11 @@ void lg_init(void)
 __attribute__((constructor)) static void lg_constructor(void)
 {
     lg_init();
+    if (atomic_load(&lg_state) == 2) {
+        lg_in_detector++;
+        lg_findings_export_owner();
+        lg_in_detector--;
+    }
 }
 
 __attribute__((destructor)) static void lg_destructor(void)
