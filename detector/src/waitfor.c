@@ -250,6 +250,17 @@ static bool wake_may_come_from_outside(void)
     return waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT) == 0;
 }
 
+/* Live threads in slots beyond the snapshot: their state is not seen, so
+ * "every thread is blocked" cannot be known. */
+static bool threads_beyond_snapshot(void)
+{
+    int n = lg_thread_slots();
+    for (int i = MAX_SNAP; i < n; i++)
+        if (atomic_load(&lg_thread_slot(i)->in_use))
+            return true;
+    return false;
+}
+
 /* Does any thread of the program still run? When main has called
  * pthread_exit, the process ends only when its last thread does; a watchdog
  * that went on ticking would keep it alive for ever. */
@@ -293,7 +304,7 @@ static void *watchdog(void *arg)
             live++;
             blocked += snaps[i].block != LG_NOT_BLOCKED;
         }
-        if (live == 0 || blocked < live || progress != last_progress) {
+        if (live == 0 || blocked < live || progress != last_progress || threads_beyond_snapshot()) {
             last_progress = progress;
             quiet_since = now;
         } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9) &&
