@@ -83,6 +83,10 @@ static void exec_symbolizer(struct spawn_request *r)
     int null = open("/dev/null", O_WRONLY);
     if (null >= 0 && null != 2)
         dup2(null, 2);
+    /* nothing of the program's: a pipe it reads to end-of-file must end */
+    if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0)
+        for (int fd = 3; fd < 65536; fd++)
+            close(fd);
     sigprocmask(SIG_SETMASK, &r->mask, NULL);
     execve(r->path, r->argv, r->env);
     _exit(127);
