@@ -340,7 +340,10 @@ static void write_graph(void)
 
 static void write_final_reports(void)
 {
-    if (!strcmp(lg_opt.format, "json"))
+    /* a process that is not the report's owner (a shell that system()
+     * started, say) writes its FILE.PID only if it found something */
+    bool not_owner = report_owner && getpid() != report_owner;
+    if (!strcmp(lg_opt.format, "json") && !(not_owner && atomic_load(&total) == 0))
         write_json_document(1);
     write_graph();
 }
