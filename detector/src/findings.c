@@ -209,9 +209,9 @@ static void store_json(const struct lg_finding *f)
         json_used += o.mem_used;
 }
 
-/* Writing a report out (printers, symbolizer, file writes) needs some 20 KB
- * of stack, more than a thread made with a small stack (PTHREAD_STACK_MIN)
- * has to spare. It runs on a stack of the detector's own, under
+/* Writing a report out (printers, symbolizer, file writes) needs more than
+ * 10 KB of stack, more than a thread made with a small stack
+ * (PTHREAD_STACK_MIN) has to spare. It runs on a stack of the detector's own, under
  * lg_report_lock, with cancellation off: a cancellation point in there must
  * not unwind the program's thread out of the detector. */
 #define REPORT_STACK_BYTES (256u << 10)
