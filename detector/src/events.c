@@ -101,13 +101,15 @@ void lg_block_end(struct lg_thread *t)
 void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
                       struct lg_lock *lock, uintptr_t lock_pc)
 {
-    struct lg_finding untracked;        /* a thread with no slot: rare, on its stack */
-    struct lg_finding *f = t ? &t->scratch : &untracked;
+    /* a thread the detector does not track (its table was full, or the
+     * thread has ended) has no scratch finding: it is not checked */
+    struct lg_finding *f = lg_thread_scratch(t);
+    if (!f)
+        return;
     lg_in_detector++;
-    memset(f, 0, sizeof *f);
     f->kind = kind;
     snprintf(f->what, sizeof f->what, "%s", what);
-    f->thread = t ? t->serial : 0;
+    f->thread = t->serial;
     f->stack = lg_stack_capture();
     f->lock = lock ? lock->id : 0;
     f->lock_stack = lock_pc ? lg_stack_from_pc(lock_pc) : 0;
@@ -132,4 +134,27 @@ uintptr_t lg_holder_pc(struct lg_lock *lock, uint32_t *serial)
         }
     }
     return 0;
+}
+
+/* Also the end of a thread that did not start through our pthread_create
+ * (threads.c calls it from a thread-specific destructor). */
+void lg_thread_end(void *arg)
+{
+    struct lg_thread *t = arg;
+    if (!t)
+        return;
+    struct lg_finding *f = t->nheld > 0 ? lg_thread_scratch(t) : NULL;
+    if (f) {
+        lg_in_detector++;
+        f->kind = LG_K_LOCK_LEAK;
+        snprintf(f->what, sizeof f->what, "thread ended while holding %d lock%s", t->nheld,
+                 t->nheld > 1 ? "s" : "");
+        f->thread = t->serial;
+        /* where the leaked lock was taken is where the bug is */
+        f->stack = lg_stack_from_pc(t->held[0].pc);
+        f->lock = t->held[0].lock->id;
+        lg_report(f);
+        lg_in_detector--;
+    }
+    lg_thread_exit(t);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define JSON_BYTES (8u << 20)
@@ -87,14 +88,41 @@ static void expand_path(const char *pattern, char *out, size_t len)
     out[used < len ? used : len - 1] = '\0';
 }
 
-static int is_fork_child;
+/* The report file belongs to the first process of the run. Every other one,
+ * a forked child or a program that one exec'd or spawned (which inherits
+ * the environment, and the detector through LD_PRELOAD), writes FILE.PID
+ * beside it, so no process replaces another's findings. */
+#define OWNER_VARIABLE "LOCKGRAPH_REPORT_OWNER"
+static pid_t report_owner;
+
+void lg_findings_init(void)
+{
+    if (!lg_opt.log_path[0] || strstr(lg_opt.log_path, "%p"))
+        return;
+    const char *owner = getenv(OWNER_VARIABLE);
+    if (owner && *owner) {
+        report_owner = (pid_t)atoi(owner);
+        return;
+    }
+    report_owner = getpid();
+}
+
+/* Called from the constructor, not from a lazy lg_init: setenv allocates,
+ * and a lazy start can come from inside the program's own malloc. */
+void lg_findings_export_owner(void)
+{
+    if (report_owner != getpid() || getenv(OWNER_VARIABLE))
+        return;
+    char pid[24];
+    snprintf(pid, sizeof pid, "%d", (int)getpid());
+    setenv(OWNER_VARIABLE, pid, 1);     /* before main: no other thread runs */
+}
 
 static void log_file_path(char *out, size_t len)
 {
     char path[600];
     expand_path(lg_opt.log_path, path, sizeof path);
-    /* a forked child must not overwrite its parent's report */
-    if (is_fork_child && !strstr(lg_opt.log_path, "%p"))
+    if (report_owner && getpid() != report_owner)
         snprintf(out, len, "%s.%d", path, (int)getpid());
     else
         snprintf(out, len, "%s", path);
@@ -104,7 +132,10 @@ static void write_json_document(int complete)
 {
     char path[700], tmp[720];
     int fd = 2;
-    if (lg_opt.log_path[0]) {
+    /* "to a file" is said by the option, not by fd != 2: a program that
+     * closed its stderr gets descriptor 2 back from open */
+    bool to_file = lg_opt.log_path[0] != '\0';
+    if (to_file) {
         log_file_path(path, sizeof path);
         snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
         fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -133,7 +164,7 @@ static void write_json_document(int complete)
         lg_write_all(fd, json_mem, json_used);
     lg_out_str(&o, "\n]}\n");
     lg_out_flush(&o);
-    if (fd != 2) {
+    if (to_file) {
         close(fd);
         rename(tmp, path);
     }
@@ -142,10 +173,12 @@ static void write_json_document(int complete)
 static void append_text(const struct lg_finding *f)
 {
     int fd = 2;
+    bool to_file = false;       /* as in write_json_document: not fd != 2 */
     if (lg_opt.log_path[0]) {
         char path[700];
         log_file_path(path, sizeof path);
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        to_file = fd >= 0;
         if (fd < 0)
             fd = 2;
     }
@@ -153,7 +186,7 @@ static void append_text(const struct lg_finding *f)
     lg_out_fd(&o, fd, "lockgraph: ");
     lg_print_text(&o, f);
     lg_out_flush(&o);
-    if (fd != 2)
+    if (to_file)
         close(fd);
 }
 
@@ -174,6 +207,50 @@ static void store_json(const struct lg_finding *f)
         json_used = start;        /* a cut object would break the document */
     else
         json_used += o.mem_used;
+}
+
+/* Writing a report out (printers, symbolizer, file writes) needs more than
+ * 10 KB of stack, more than a thread made with a small stack
+ * (PTHREAD_STACK_MIN) has to spare. It runs on a stack of the detector's own, under
+ * lg_report_lock, with cancellation off: a cancellation point in there must
+ * not unwind the program's thread out of the detector. */
+#define REPORT_STACK_BYTES (256u << 10)
+static char *report_stack;
+static ucontext_t report_context, caller_context;
+static void (*report_body)(void);
+static const struct lg_finding *report_finding;
+
+static void report_entry(void)
+{
+    report_body();          /* then back to caller_context (uc_link) */
+}
+
+static void run_on_report_stack(void (*body)(void))
+{
+    int cancel_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+    if (!report_stack)
+        report_stack = lg_map(REPORT_STACK_BYTES);
+    if (report_stack && getcontext(&report_context) == 0) {
+        report_context.uc_stack.ss_sp = report_stack;
+        report_context.uc_stack.ss_size = REPORT_STACK_BYTES;
+        report_context.uc_link = &caller_context;
+        report_body = body;
+        makecontext(&report_context, report_entry, 0);
+        swapcontext(&caller_context, &report_context);
+    } else {
+        body();
+    }
+    pthread_setcancelstate(cancel_state, NULL);
+}
+
+static void write_new_finding(void)
+{
+    store_json(report_finding);
+    if (!strcmp(lg_opt.format, "text"))
+        append_text(report_finding);
+    else if (lg_opt.log_path[0])
+        write_json_document(0);
 }
 
 int lg_report(struct lg_finding *f)
@@ -198,11 +275,8 @@ int lg_report(struct lg_finding *f)
     if (stored && nstored < lg_opt.max_findings) {
         keys[nstored] = key;
         stored[nstored++] = *f;
-        store_json(f);
-        if (!strcmp(lg_opt.format, "text"))
-            append_text(f);
-        else if (lg_opt.log_path[0])
-            write_json_document(0);
+        report_finding = f;
+        run_on_report_stack(write_new_finding);
     } else if (!findings_full_warned) {
         findings_full_warned = 1;
         lg_ilock_unlock(&lg_report_lock);
@@ -264,12 +338,20 @@ static void write_graph(void)
     close(fd);
 }
 
+static void write_final_reports(void)
+{
+    /* a process that is not the report's owner (a shell that system()
+     * started, say) writes its FILE.PID only if it found something */
+    bool not_owner = report_owner && getpid() != report_owner;
+    if (!strcmp(lg_opt.format, "json") && !(not_owner && atomic_load(&total) == 0))
+        write_json_document(1);
+    write_graph();
+}
+
 static void final_reports(void)
 {
     lg_ilock_lock(&lg_report_lock);
-    if (!strcmp(lg_opt.format, "json"))
-        write_json_document(1);
-    write_graph();
+    run_on_report_stack(write_final_reports);
     lg_ilock_unlock(&lg_report_lock);
 }
 
@@ -310,7 +392,6 @@ void lg_findings_at_exit(void)
 
 void lg_findings_after_fork_child(void)
 {
-    is_fork_child = 1;
     /* the child's report starts empty: its parent's findings are the parent's */
     nstored = 0;
     json_used = 0;

@@ -69,5 +69,9 @@ int lg_edge_in_reported_cycle(uint32_t from, uint32_t to);
 /* One line "lockgraph: warning: ..." to the report; each caller warns once. */
 void lg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lg_findings_after_fork_child(void);
+/* Decides, once options are read, whether this process owns the report file. */
+void lg_findings_init(void);
+/* Puts the owner's pid in the environment for the processes it starts. */
+void lg_findings_export_owner(void);
 
 #endif

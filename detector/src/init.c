@@ -56,6 +56,7 @@ void lg_init(void)
         write(2, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : 0);
         _exit(2);
     }
+    lg_findings_init();
     lg_stack_init();
     lg_lock_table_init();
     lg_threads_init();
@@ -73,6 +74,11 @@ void lg_init(void)
 __attribute__((constructor)) static void lg_constructor(void)
 {
     lg_init();
+    if (atomic_load(&lg_state) == 2) {
+        lg_in_detector++;
+        lg_findings_export_owner();
+        lg_in_detector--;
+    }
 }
 
 __attribute__((destructor)) static void lg_destructor(void)

@@ -7,6 +7,27 @@
 #include <errno.h>
 #include <threads.h>
 
+/* What a wait must undo when it ends, normally or by cancellation. */
+struct wait_end {
+    struct lg_thread *t;
+    struct lg_lock *mutex;   /* NULL when the detector does not follow this wait */
+    bool blocked;            /* untimed: announced as blocked */
+    uintptr_t pc;
+};
+
+/* A thread cancelled in a condition wait gets its mutex back before its
+ * cleanup handlers run (POSIX), and those commonly unlock it: record it as
+ * held again first, or that unlock would look like a bad unlock. */
+static void wait_cancelled(void *arg)
+{
+    struct wait_end *e = arg;
+    if (!e->mutex)
+        return;
+    if (e->blocked)
+        lg_block_end(e->t);
+    lg_after_acquire(e->t, e->mutex, LG_WRITE, false, e->pc);
+}
+
 int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t clock,
                  const struct timespec *abstime, int timed_kind)
 {
@@ -30,11 +51,15 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
             lg_block_begin(t, LG_BLOCK_COND, (uintptr_t)c, LG_WRITE, pc, false);
     }
     int r;
+    struct wait_end end = {t, ml && cl ? ml : NULL, timed_kind == LG_COND_UNTIMED, pc};
+    /* built with -fexceptions: this runs when cancellation unwinds the wait */
+    pthread_cleanup_push(wait_cancelled, &end);
     switch (timed_kind) {
     case LG_COND_TIMEDWAIT: r = REAL(pthread_cond_timedwait)(c, m, abstime); break;
     case LG_COND_CLOCKWAIT: r = REAL(pthread_cond_clockwait)(c, m, clock, abstime); break;
     default: r = REAL(pthread_cond_wait)(c, m); break;
     }
+    pthread_cleanup_pop(0);
     if (ml && cl) {
         if (timed_kind == LG_COND_UNTIMED)
             lg_block_end(t);

@@ -86,30 +86,6 @@ static void info_free(struct start_info *s)
     lg_ilock_unlock(&lg_infos_lock);
 }
 
-static void thread_end(void *arg)
-{
-    struct lg_thread *t = arg;
-    if (!t)
-        return;
-    if (t->nheld > 0) {
-        char what[160];
-        snprintf(what, sizeof what, "thread ended while holding %d lock%s", t->nheld,
-                 t->nheld > 1 ? "s" : "");
-        lg_in_detector++;
-        struct lg_finding *f = &t->scratch;
-        memset(f, 0, sizeof *f);
-        f->kind = LG_K_LOCK_LEAK;
-        snprintf(f->what, sizeof f->what, "%s", what);
-        f->thread = t->serial;
-        /* where the leaked lock was taken is where the bug is */
-        f->stack = lg_stack_from_pc(t->held[0].pc);
-        f->lock = t->held[0].lock->id;
-        lg_report(f);
-        lg_in_detector--;
-    }
-    lg_thread_exit(t);
-}
-
 static void *thread_start(void *p)
 {
     struct start_info info = *(struct start_info *)p;
@@ -117,7 +93,7 @@ static void *thread_start(void *p)
     struct lg_thread *t = lg_thread_start(info.serial);
     void *ret;
     /* runs on return, pthread_exit and cancellation (built with -fexceptions) */
-    pthread_cleanup_push(thread_end, t);
+    pthread_cleanup_push(lg_thread_end, t);
     ret = info.fn(info.arg);
     pthread_cleanup_pop(1);
     return ret;

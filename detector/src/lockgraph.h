@@ -187,6 +187,8 @@ static inline struct lg_thread *lg_self(void)
 struct lg_thread *lg_thread_slot(int index) LG_HIDDEN;
 int lg_thread_slots(void) LG_HIDDEN;                 /* slots ever used */
 void lg_thread_exit(struct lg_thread *t) LG_HIDDEN;  /* slot may be reused */
+/* A thread ends: reports the locks it still holds, then lg_thread_exit. */
+void lg_thread_end(void *thread) LG_HIDDEN;
 void lg_threads_after_fork_child(void) LG_HIDDEN;
 void lg_threads_init(void) LG_HIDDEN;
 /* lifetimes by serial, for the thread-order filter */
@@ -213,6 +215,8 @@ static inline struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *
             return &t->held[i];
     return NULL;
 }
+/* t's scratch finding, zeroed; NULL for a thread the detector does not track. */
+struct lg_finding *lg_thread_scratch(struct lg_thread *t) LG_HIDDEN;
 
 /* ---- re-entry guard: the detector's own calls go straight through ---- */
 extern __thread int lg_in_detector __attribute__((tls_model("initial-exec"))) LG_HIDDEN;

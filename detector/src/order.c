@@ -300,19 +300,20 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
             }
         }
         static struct lg_finding found;   /* guarded by lg_graph_lock */
-        struct lg_finding report;
-        bool changed, have = false;
+        struct lg_finding *report = NULL;
+        bool changed;
         lg_ilock_lock(&lg_graph_lock);
         uint32_t edge = record_edge(t, h, lock, mode, now, &changed);
         if (edge && changed && find_cycle_after_change(edge, &found)) {
-            report = found;
-            have = true;
+            report = lg_thread_scratch(t);      /* not on the stack: 2.6 KB */
+            if (report)
+                *report = found;
         }
         lg_ilock_unlock(&lg_graph_lock);
         if (!edge && !atomic_exchange(&warned_full, 1))
             lg_warn("lock-order graph full (max_edges=%ld or max_locks=%ld): new lock "
                     "orders are not checked; coverage is reduced", lg_opt.max_edges, lg_opt.max_locks);
-        if (have)
-            lg_report(&report);
+        if (report)
+            lg_report(report);
     }
 }

@@ -7,7 +7,9 @@
 #include <link.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sched.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,24 +28,105 @@ static const char *const symbolizer_paths[] = {
     "/usr/lib/llvm-14/bin/llvm-symbolizer", NULL,
 };
 
+/* The pipes' inode numbers: a program may close every descriptor (daemons
+ * do) and get the same numbers back for its own files, which the detector
+ * must then neither write to nor close. */
+static ino_t to_child_ino, from_child_ino;
+
+static bool still_ours(int fd, ino_t ino)
+{
+    struct stat st;
+    return fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && st.st_ino == ino;
+}
+
+static ino_t inode_of(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 ? st.st_ino : 0;
+}
+
 static void stop_symbolizer(void)
 {
-    if (to_child >= 0)
+    if (still_ours(to_child, to_child_ino))
         close(to_child);
-    if (from_child >= 0)
+    if (still_ours(from_child, from_child_ino))
         close(from_child);
     to_child = from_child = -1;
-    if (child > 0) {
-        kill(child, SIGKILL);
-        waitpid(child, NULL, 0);
+    child = 0;      /* it reads end-of-file and exits; not our child to reap */
+}
+
+/* The symbolizer must not be a child of the program: its wait() would reap
+ * it or wait for it for ever, and it would get a SIGCHLD it never caused.
+ * So it is a grandchild, orphaned at once: an intermediate made by clone with
+ * no exit signal (which wait() ignores; it shares our memory and is reaped
+ * here) forks it with the raw system call (no atfork handlers) and exits. */
+struct spawn_request {
+    const char *path;
+    char **argv, **env;
+    int stdin_fd, stdout_fd;
+    sigset_t mask;          /* the caller's, restored before execve */
+    pid_t pid;              /* the symbolizer, written by the intermediate */
+};
+
+static void exec_symbolizer(struct spawn_request *r)
+{
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; sig++) {
+        struct sigaction old;
+        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_IGN && old.sa_handler != SIG_DFL)
+            sigaction(sig, &dfl, NULL);
     }
-    child = 0;
+    dup2(r->stdin_fd, 0);
+    dup2(r->stdout_fd, 1);
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0 && null != 2)
+        dup2(null, 2);
+    /* nothing of the program's: a pipe it reads to end-of-file must end */
+    if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0)
+        for (int fd = 3; fd < 65536; fd++)
+            close(fd);
+    sigprocmask(SIG_SETMASK, &r->mask, NULL);
+    execve(r->path, r->argv, r->env);
+    _exit(127);
+}
+
+static int intermediate(void *arg)
+{
+    struct spawn_request *r = arg;
+    long pid = syscall(SYS_fork);
+    if (pid == 0)
+        exec_symbolizer(r);
+    r->pid = (pid_t)pid;
+    _exit(0);
+}
+
+static pid_t spawn_quietly(struct spawn_request *r)
+{
+    enum { STACK_BYTES = 64 * 1024 };
+    static char *stack;
+    if (!stack)
+        stack = lg_map(STACK_BYTES);
+    if (!stack)
+        return -1;
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &r->mask);
+    r->pid = -1;
+    pid_t mid = clone(intermediate, stack + STACK_BYTES, CLONE_VM | CLONE_VFORK, r);
+    if (mid > 0)
+        waitpid(mid, NULL, __WALL);
+    pthread_sigmask(SIG_SETMASK, &r->mask, NULL);
+    return r->pid;
 }
 
 static int start_symbolizer(void)
 {
-    if (child > 0)
+    if (child > 0 && still_ours(to_child, to_child_ino) && still_ours(from_child, from_child_ino))
         return 0;
+    if (child > 0)
+        stop_symbolizer();      /* the program took its descriptors: start anew */
     if (unavailable)
         return -1;
     const char *path = getenv("LOCKGRAPH_SYMBOLIZER");
@@ -66,18 +149,13 @@ static int start_symbolizer(void)
         unavailable = 1;
         return -1;
     }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     char *argv[] = {(char *)path, "--inlining=true", "--demangle", "--functions=linkage",
                     "--output-style=LLVM", NULL};
-    int rc = posix_spawn(&child, path, &fa, NULL, argv, env);
-    posix_spawn_file_actions_destroy(&fa);
+    struct spawn_request request = {path, argv, env, in[0], out[1], {{0}}, -1};
+    child = spawn_quietly(&request);
     close(in[0]);
     close(out[1]);
-    if (rc != 0) {
+    if (child <= 0) {
         close(in[1]);
         close(out[0]);
         child = 0;
@@ -86,6 +164,8 @@ static int start_symbolizer(void)
     }
     to_child = in[1];
     from_child = out[0];
+    to_child_ino = inode_of(to_child);
+    from_child_ino = inode_of(from_child);
     return 0;
 }
 
@@ -239,9 +319,9 @@ int lg_sym_is_system(const struct lg_sym *s)
 void lg_symbolizer_after_fork_child(void)
 {
     /* the parent's symbolizer is not our child */
-    if (to_child >= 0)
+    if (still_ours(to_child, to_child_ino))
         close(to_child);
-    if (from_child >= 0)
+    if (still_ours(from_child, from_child_ino))
         close(from_child);
     to_child = from_child = -1;
     child = 0;

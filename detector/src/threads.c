@@ -3,6 +3,7 @@
  * seqlock. Lifetimes are kept by serial number for the thread-order filter. */
 #include "lockgraph.h"
 
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,10 +34,24 @@ uint64_t lg_now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* A thread that did not start through our pthread_create (thrd_create runs
+ * glibc's internal one) ends without our cleanup handler: a thread-specific
+ * value's destructor frees its slot instead, on return, pthread_exit and
+ * thrd_exit alike. A slot left in use would keep the watchdog, and with it
+ * the process, alive after main's pthread_exit. */
+static pthread_key_t lazy_exit_key;
+static bool lazy_exit_key_made;
+
+static void lazy_thread_end(void *slot)
+{
+    lg_thread_end(slot);
+}
+
 void lg_threads_init(void)
 {
     table = lg_map(sizeof(struct lg_thread) * MAX_THREADS);
     lifetimes = lg_map(sizeof(struct lifetime) * MAX_SERIALS);
+    lazy_exit_key_made = pthread_key_create(&lazy_exit_key, lazy_thread_end) == 0;
 }
 
 uint32_t lg_thread_new_serial(void)
@@ -107,6 +122,8 @@ struct lg_thread *lg_self_register(void)
         return t;
     t = claim_slot(lg_thread_new_serial());
     lg_tls_self = t;
+    if (t && lazy_exit_key_made)
+        pthread_setspecific(lazy_exit_key, t);
     return t;
 }
 
@@ -122,6 +139,8 @@ void lg_thread_exit(struct lg_thread *t)
 {
     if (!t)
         return;
+    if (lazy_exit_key_made)
+        pthread_setspecific(lazy_exit_key, NULL);   /* ends once, not again in the destructor */
     lg_tls_self = NULL;
     tls_ended = 1;
     lg_thread_write_begin(t);
@@ -164,3 +183,12 @@ void lg_threads_after_fork_child(void)
     }
 }
 
+/* A finding being built lives in the thread's slot (memory the detector
+ * maps), never on the stack or in TLS: small thread stacks have no room. */
+struct lg_finding *lg_thread_scratch(struct lg_thread *t)
+{
+    if (!t)
+        return NULL;
+    memset(&t->scratch, 0, sizeof t->scratch);
+    return &t->scratch;
+}

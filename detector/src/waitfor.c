@@ -14,6 +14,8 @@
 #include "real.h"
 
 #include <signal.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <time.h>
 
@@ -205,8 +207,6 @@ void lg_deadlock_check(struct lg_thread *t)
 
 /* ---- the watchdog ---- */
 
-static atomic_int watchdog_started;
-
 static void report_hang(int n)
 {
     static struct lg_finding f;
@@ -234,6 +234,47 @@ static void report_hang(int n)
     lg_end_process();
 }
 
+/* Blocked threads may still be woken from outside the process: by a child
+ * process (through a process-shared object, or its SIGCHLD) or by an armed
+ * timer's signal (a handler may sem_post). Then all being blocked is not a
+ * hang. Neither call changes anything the program sees (WNOWAIT reaps no
+ * child). */
+static bool wake_may_come_from_outside(void)
+{
+    struct itimerval timer;
+    if (getitimer(ITIMER_REAL, &timer) == 0 &&
+        (timer.it_value.tv_sec || timer.it_value.tv_usec))
+        return true;
+    siginfo_t child;
+    memset(&child, 0, sizeof child);
+    return waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT) == 0;
+}
+
+/* Live threads in slots beyond the snapshot: their state is not seen, so
+ * "every thread is blocked" cannot be known. */
+static bool threads_beyond_snapshot(void)
+{
+    int n = lg_thread_slots();
+    for (int i = MAX_SNAP; i < n; i++)
+        if (atomic_load(&lg_thread_slot(i)->in_use))
+            return true;
+    return false;
+}
+
+/* Does any thread of the program still run? When main has called
+ * pthread_exit, the process ends only when its last thread does; a watchdog
+ * that went on ticking would keep it alive for ever. */
+static bool program_threads_left(void)
+{
+    int n = lg_thread_slots();
+    for (int i = 0; i < n; i++)
+        if (atomic_load(&lg_thread_slot(i)->in_use))
+            return true;
+    return false;
+}
+
+static atomic_int watchdog_started;
+
 static void *watchdog(void *arg)
 {
     (void)arg;
@@ -243,6 +284,12 @@ static void *watchdog(void *arg)
     for (;;) {
         struct timespec tick = {0, 100 * 1000 * 1000};
         nanosleep(&tick, NULL);
+        if (!program_threads_left()) {
+            /* the next blocking wait may start another; if this is the
+             * last thread, glibc ends the process with exit(0) as usual */
+            atomic_store(&watchdog_started, 0);
+            return NULL;
+        }
         if (lg_opt.detect_deadlocks)
             check_from(-1);
         if (lg_opt.hang_timeout <= 0)
@@ -257,10 +304,11 @@ static void *watchdog(void *arg)
             live++;
             blocked += snaps[i].block != LG_NOT_BLOCKED;
         }
-        if (live == 0 || blocked < live || progress != last_progress) {
+        if (live == 0 || blocked < live || progress != last_progress || threads_beyond_snapshot()) {
             last_progress = progress;
             quiet_since = now;
-        } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9)) {
+        } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9) &&
+                   !wake_may_come_from_outside()) {
             report_hang(n);     /* does not return */
         }
         lg_ilock_unlock(&lg_check_lock);
