@@ -11,50 +11,6 @@
 
 #ifndef FIXTURES
 #error "build with -DFIXTURES='\"/path/to/harness/tests/fixtures\"'"
-/* A recorded tool output cut short (the tool was killed mid-report) must
- * never give more findings than the whole output, and cutting it later at a
- * line boundary never gives fewer. Random inputs are the fuzz targets' job
- * (tests/fuzz). Each parse gets an exact-size heap copy, so an overread
- * shows under a memory checker. */
-typedef int (*tool_parse_fn)(const char *text, size_t len, const struct frame_filter *filter,
-                             struct finding_list *out);
-
-static inline int parse_exact_copy(tool_parse_fn parse, const char *data, size_t len)
-{
-    char *copy = malloc(len ? len : 1);
-    assert_non_null(copy);
-    memcpy(copy, data, len);
-    struct finding_list l = {0};
-    int n = parse(copy, len, NULL, &l);
-    free(copy);
-    assert_true(n >= 0);
-    assert_int_equal((size_t)n, l.count);
-    for (size_t i = 0; i < l.count; i++)
-        assert_non_null(l.items[i].summary);
-    finding_list_free(&l);
-    return n;
-}
-
-static inline void assert_truncations_monotonic(tool_parse_fn parse, const char *const *fixtures,
-                                                size_t nfixtures)
-{
-    for (size_t fx = 0; fx < nfixtures; fx++) {
-        size_t len;
-        char *text = fixture_load(fixtures[fx], &len);
-        int whole = parse_exact_copy(parse, text, len), last = 0;
-        for (size_t i = 0; i < len; i++) {
-            if (text[i] != '\n')
-                continue;
-            int n = parse_exact_copy(parse, text, i + 1);
-            if (n > whole || n < last)
-                fail_msg("%s cut after byte %zu: %d findings (whole: %d, previous cut: %d)",
-                         fixtures[fx], i + 1, n, whole, last);
-            last = n;
-        }
-        free(text);
-    }
-}
-
 #endif
 
 /* FIXTURES/rel, NUL-terminated; *len excludes the NUL. */
