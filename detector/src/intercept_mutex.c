@@ -107,8 +107,8 @@ static int acquire_known(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t
             return how == LG_TIMED ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
                                    : REAL(pthread_mutex_lock)(m);
     }
-    if (t->nheld)
-        lg_before_acquire(t, l, LG_WRITE, how == LG_TRY, pc);
+    if (t->nheld && how != LG_TRY && !lg_order_all_final(t, l))
+        lg_before_acquire(t, l, LG_WRITE, false, pc);
     int r;
     if (how == LG_TRY)
         r = REAL(pthread_mutex_trylock)(m);
@@ -180,15 +180,17 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_mutex_lock)(m);
-    /* A known mutex: one lookup, here. The outermost lock of a thread has no
-     * edge and no double lock to check; it is most of the locks most
-     * programs take, so it stays inline. */
+    /* A known mutex: one lookup, here. The outermost lock of a thread, and
+     * a nested one whose edges are all final and which the thread does not
+     * hold yet (no double lock, no recursion), have nothing to record but
+     * the held lock; they are most of the locks most programs take, so they
+     * stay inline. */
     struct lg_thread *t = lg_tls_self;
     struct lg_lock *l;
     if (LG_LIKELY(t && (l = lg_lock_find((uintptr_t)m)) &&
                   atomic_load_explicit(&l->typed, memory_order_acquire))) {
         uintptr_t pc = LG_CALLER_PC();
-        if (t->nheld)
+        if (t->nheld && (lg_held_find(t, l) || !lg_order_all_final(t, l)))
             return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
         int r = blocking_lock(t, l, m, pc);
         if (r == 0 || r == EOWNERDEAD)

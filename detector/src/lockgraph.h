@@ -131,6 +131,7 @@ uint32_t lg_lock_count(void) LG_HIDDEN;
 
 /* ---- threads ---- */
 #define LG_MAX_HELD 64
+#define LG_FINAL_EDGES 4096           /* a power of two */
 enum lg_mode { LG_WRITE = 0, LG_READ = 1 };
 enum lg_block { LG_NOT_BLOCKED, LG_BLOCK_LOCK, LG_BLOCK_COND, LG_BLOCK_JOIN,
                 LG_BLOCK_BARRIER, LG_BLOCK_SEM, LG_BLOCK_SPIN };
@@ -173,6 +174,13 @@ struct lg_thread {
      * would have to clear. Only the owning thread touches it. */
     struct lg_finding scratch;          /* a misuse or leak report being made */
     struct lg_edge_stack edge_stack;    /* order.c */
+    /* order.c: edges from -> to (key from << 32 | to, 0 = empty) that can no
+     * longer change for this thread: they exist, have the write flag, know
+     * this thread (or many threads) and have no gate left. Lock ids are
+     * never reused, so an entry never goes stale; final_owner is the serial
+     * the entries were made for (a reused slot starts over). */
+    uint32_t final_owner;
+    uint64_t final_edges[LG_FINAL_EDGES];
 };
 
 extern __thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
@@ -264,6 +272,38 @@ static inline bool lg_release_held(struct lg_thread *t, uintptr_t addr)
         return true;
     }
     return false;
+}
+
+/* ---- per-thread cache of final lock-order edges (filled by order.c) ---- */
+static inline uint64_t lg_edge_key(uint32_t from, uint32_t to)
+{
+    return ((uint64_t)from << 32) | to;
+}
+/* The first of the two entries (one multiply: the high bits mix all of key)
+ * where key may be: two ways, so two hot edges rarely evict each other. */
+static inline uint32_t lg_final_slot(uint64_t key)
+{
+    uint64_t k = key * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(k >> 40) & (LG_FINAL_EDGES - 2);
+}
+/* Whether edge key is known final for t (the caller checked final_owner). */
+static inline bool lg_edge_final(const struct lg_thread *t, uint64_t key)
+{
+    const uint64_t *pair = &t->final_edges[lg_final_slot(key)];
+    return pair[0] == key || pair[1] == key;
+}
+/* True when every edge held -> lock is already final for t: acquiring lock
+ * then has nothing to record. */
+static inline bool lg_order_all_final(const struct lg_thread *t, const struct lg_lock *lock)
+{
+    if (LG_UNLIKELY(t->final_owner != t->serial))
+        return false;
+    for (int i = 0; i < t->nheld; i++) {
+        const struct lg_lock *h = t->held[i].lock;
+        if (h != lock && !lg_edge_final(t, lg_edge_key(h->id, lock->id)))
+            return false;
+    }
+    return true;
 }
 
 /* ---- the lock-order graph (pure data structure, unit tested) ---- */

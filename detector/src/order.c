@@ -34,6 +34,26 @@ static bool edge_covers(const struct lg_edge *e, const struct lg_thread *t, int 
     return true;
 }
 
+/* Remembers edge e (from -> to, found covering t) when it can no longer
+ * change for t: flags and threads only grow and gates only shrink. */
+static void note_if_final(struct lg_thread *t, const struct lg_edge *e, uint32_t from, uint32_t to)
+{
+    unsigned flags = atomic_load_explicit(&e->flags, memory_order_relaxed);
+    if (!(flags & LG_EDGE_WRITE) || atomic_load_explicit(&e->ngate, memory_order_relaxed) != 0)
+        return;
+    /* edge_covers saw this thread among threads[] unless MANY_THREADS was set */
+    if (t->final_owner != t->serial) {
+        memset(t->final_edges, 0, sizeof t->final_edges);
+        t->final_owner = t->serial;
+    }
+    uint64_t key = lg_edge_key(from, to);
+    uint64_t *pair = &t->final_edges[lg_final_slot(key)];
+    if (!lg_edge_final(t, key)) {
+        pair[1] = pair[0];      /* the older one goes */
+        pair[0] = key;
+    }
+}
+
 /* ---- the cycle filter ---- */
 
 static bool edge_has_thread_choice(const struct lg_edge *e, uint32_t *choices, int *n)
@@ -286,9 +306,13 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         const struct lg_held *h = &t->held[i];
         if (h->lock == lock)
             continue;
-        uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
-        if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode)))
+        if (t->final_owner == t->serial && lg_edge_final(t, lg_edge_key(h->lock->id, lock->id)))
             continue;
+        uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
+        if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode))) {
+            note_if_final(t, lg_graph_edge(&lg_graph, id), h->lock->id, lock->id);
+            continue;
+        }
         /* slow path: new edge, or one this thread/mode/gate set widens; only
          * a new edge keeps a stack (edges are never removed, so one found
          * now is still there under the lock) */
