@@ -11,6 +11,18 @@ void *lg_map(size_t bytes)
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* For the big tables that fill as locks and edges arrive: 2 MiB pages cut the
+ * page faults and TLB misses of their scattered accesses (the kernel only
+ * uses them where asked, in THP "madvise" mode). Not for per-thread memory,
+ * where a huge page would make each thread's few touched pages 2 MiB. */
+void *lg_map_huge(size_t bytes)
+{
+    void *p = lg_map(bytes);
+    if (p)
+        madvise(p, bytes, MADV_HUGEPAGE);   /* only a hint: failure is fine */
+    return p;
+}
+
 #define ARENA_CHUNK (4u << 20)
 lg_ilock lg_arena_lock;
 static char *arena_next, *arena_end;
