@@ -161,7 +161,7 @@ static void fill_finding(struct lg_finding *f, const uint32_t *edges, int n, con
         struct lg_finding_edge *fe = &f->edges[f->nedges++];
         fe->from = e->from;
         fe->to = e->to;
-        fe->thread = witness[i] ? witness[i] : e->thread;
+        fe->thread = witness[i] ? witness[i] : atomic_load(&e->threads[0]);
         fe->from_stack = e->from_stack;
         fe->to_stack = e->to_stack;
         fe->read = !(atomic_load(&e->flags) & LG_EDGE_WRITE);
@@ -247,7 +247,6 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
         if (!id)
             return 0;   /* full: the caller warns once the graph lock is released */
         struct lg_edge *e = lg_graph_edge(&lg_graph, id);
-        e->thread = t->serial;
         e->to_stack = now->id;
         e->from_stack = acquisition_stack(from, now->frames, now->cfas, now->n);
         atomic_store(&e->threads[0], t->serial);
