@@ -188,9 +188,13 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
      * the held lock; they are most of the locks most programs take, so they
      * stay inline. */
     struct lg_thread *t = lg_tls_self;
-    struct lg_lock *l;
-    if (LG_LIKELY(t && (l = lg_lock_find((uintptr_t)m)) &&
+    struct lg_lock *l = t ? t->last_mutex : NULL;
+    if (LG_LIKELY(l && l->addr == (uintptr_t)m &&
+                  !atomic_load_explicit(&l->dead, memory_order_relaxed)) ||
+        LG_LIKELY(t && (l = lg_lock_find((uintptr_t)m)) &&
                   atomic_load_explicit(&l->typed, memory_order_acquire))) {
+        if (!t->nheld)
+            t->last_mutex = l;    /* the outermost lock: the one a loop re-takes */
         uintptr_t pc = LG_CALLER_PC();
         if (t->nheld && (lg_held_find(t, l) || !lg_order_all_final(t, l)))
             return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);

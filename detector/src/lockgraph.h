@@ -134,7 +134,11 @@ uint32_t lg_lock_count(void) LG_HIDDEN;
 
 /* ---- threads ---- */
 #define LG_MAX_HELD 64
-#define LG_FINAL_EDGES 4096           /* a power of two */
+#define LG_FINAL_SETS 1024            /* a power of two; 3 edges each */
+struct lg_final_set {
+    uint32_t owner;               /* serial of the thread the keys are for */
+    uint64_t key[3];              /* newest first */
+};
 enum lg_mode { LG_WRITE = 0, LG_READ = 1 };
 enum lg_block { LG_NOT_BLOCKED, LG_BLOCK_LOCK, LG_BLOCK_COND, LG_BLOCK_JOIN,
                 LG_BLOCK_BARRIER, LG_BLOCK_SEM, LG_BLOCK_SPIN };
@@ -180,10 +184,13 @@ struct lg_thread {
     /* order.c: edges from -> to (key from << 32 | to, 0 = empty) that can no
      * longer change for this thread: they exist, have the write flag, know
      * this thread (or many threads) and have no gate left. Lock ids are
-     * never reused, so an entry never goes stale; final_owner is the serial
-     * the entries were made for (a reused slot starts over). */
-    uint32_t final_owner;
-    uint64_t final_edges[LG_FINAL_EDGES];
+     * never reused, so an entry never goes stale; each set says which
+     * thread (serial) made its entries, so a reused slot needs no clearing. */
+    struct lg_final_set final_edges[LG_FINAL_SETS];
+    /* The last mutex the thread locked, to skip the table on a re-lock: any
+     * live node at the address is the one the table holds, so the entry
+     * needs no reset when the slot changes hands. */
+    struct lg_lock *last_mutex;
 };
 
 extern __thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
@@ -282,25 +289,21 @@ static inline uint64_t lg_edge_key(uint32_t from, uint32_t to)
 {
     return ((uint64_t)from << 32) | to;
 }
-/* The first of the two entries (one multiply: the high bits mix all of key)
- * where key may be: two ways, so two hot edges rarely evict each other. */
+/* The set where key may be (one multiply: the high bits mix all of key). */
 static inline uint32_t lg_final_slot(uint64_t key)
 {
-    uint64_t k = key * 0x9e3779b97f4a7c15ull;
-    return (uint32_t)(k >> 40) & (LG_FINAL_EDGES - 2);
+    return (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 40) & (LG_FINAL_SETS - 1);
 }
-/* Whether edge key is known final for t (the caller checked final_owner). */
+/* Whether edge key is known final for t. */
 static inline bool lg_edge_final(const struct lg_thread *t, uint64_t key)
 {
-    const uint64_t *pair = &t->final_edges[lg_final_slot(key)];
-    return pair[0] == key || pair[1] == key;
+    const struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
+    return s->owner == t->serial && (s->key[0] == key || s->key[1] == key || s->key[2] == key);
 }
 /* True when every edge held -> lock is already final for t: acquiring lock
  * then has nothing to record. */
 static inline bool lg_order_all_final(const struct lg_thread *t, const struct lg_lock *lock)
 {
-    if (LG_UNLIKELY(t->final_owner != t->serial))
-        return false;
     for (int i = 0; i < t->nheld; i++) {
         const struct lg_lock *h = t->held[i].lock;
         if (h != lock && !lg_edge_final(t, lg_edge_key(h->id, lock->id)))

@@ -42,15 +42,14 @@ static void note_if_final(struct lg_thread *t, const struct lg_edge *e, uint32_t
     if (!(flags & LG_EDGE_WRITE) || atomic_load_explicit(&e->ngate, memory_order_relaxed) != 0)
         return;
     /* edge_covers saw this thread among threads[] unless MANY_THREADS was set */
-    if (t->final_owner != t->serial) {
-        memset(t->final_edges, 0, sizeof t->final_edges);
-        t->final_owner = t->serial;
-    }
     uint64_t key = lg_edge_key(from, to);
-    uint64_t *pair = &t->final_edges[lg_final_slot(key)];
-    if (!lg_edge_final(t, key)) {
-        pair[1] = pair[0];      /* the older one goes */
-        pair[0] = key;
+    struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
+    if (s->owner != t->serial) {
+        *s = (struct lg_final_set){t->serial, {key, 0, 0}};   /* a former owner's */
+    } else if (!lg_edge_final(t, key)) {
+        s->key[2] = s->key[1];      /* the oldest goes */
+        s->key[1] = s->key[0];
+        s->key[0] = key;
     }
 }
 
@@ -305,7 +304,7 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         const struct lg_held *h = &t->held[i];
         if (h->lock == lock)
             continue;
-        if (t->final_owner == t->serial && lg_edge_final(t, lg_edge_key(h->lock->id, lock->id)))
+        if (lg_edge_final(t, lg_edge_key(h->lock->id, lock->id)))
             continue;
         uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
         if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode))) {
