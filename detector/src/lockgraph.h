@@ -56,7 +56,7 @@ extern lg_ilock lg_check_lock, lg_report_lock, lg_graph_lock, lg_depot_lock, lg_
 
 /* ---- memory the detector maps itself (never malloc) ---- */
 void *lg_map(size_t bytes) LG_HIDDEN;           /* zeroed, reserved lazily */
-void *lg_map_huge(size_t bytes) LG_HIDDEN;      /* the same, in huge pages where possible */
+void *lg_map_by_id(size_t bytes) LG_HIDDEN;     /* the same, huge pages past 2 MiB */
 void *lg_arena_alloc(size_t bytes) LG_HIDDEN;   /* small, zeroed, never freed */
 
 /* ---- stacks ---- */

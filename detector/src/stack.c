@@ -66,7 +66,7 @@ static _Unwind_Reason_Code unwind_one(struct _Unwind_Context *ctx, void *arg)
 
 void lg_stack_init(void)
 {
-    depot_mem = lg_map_huge(DEPOT_BYTES);
+    depot_mem = lg_map(DEPOT_BYTES);
     dl_iterate_phdr(find_self, (void *)(uintptr_t)lg_stack_init);
     /* warm up the unwinder now: its first use may allocate and lock */
     uintptr_t frames[4];
