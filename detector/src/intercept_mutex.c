@@ -196,7 +196,7 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
         if (!t->nheld)
             t->last_mutex = l;    /* the outermost lock: the one a loop re-takes */
         uintptr_t pc = LG_CALLER_PC();
-        if (t->nheld && (lg_held_find(t, l) || !lg_order_all_final(t, l)))
+        if (t->nheld && !lg_order_all_final(t, l))
             return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
         int r = blocking_lock(t, l, m, pc);
         if (r == 0 || r == EOWNERDEAD)

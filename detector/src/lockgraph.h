@@ -161,12 +161,18 @@ struct lg_edge_stack {
     lg_stack_id id;
 };
 
-struct lg_thread {
+/* Cache-line aligned: each thread writes its own slot on every lock, and
+ * must not share a line with the next one's. */
+struct __attribute__((aligned(64))) lg_thread {
     atomic_int in_use;
     uint32_t serial;              /* unique over the process's life; 1 = main */
     atomic_uint version;          /* seqlock over held[] and blocked state */
     int nheld;
     int overflow;                 /* acquisitions not tracked because held[] was full */
+    /* The last outermost mutex the thread locked, to skip the table on a
+     * re-lock: any live node at the address is the one the table holds, so
+     * it needs no reset when the slot changes hands. */
+    struct lg_lock *last_mutex;
     struct lg_held held[LG_MAX_HELD];
     /* blocked state, written by the thread itself */
     int block;                    /* enum lg_block */
@@ -187,10 +193,6 @@ struct lg_thread {
      * never reused, so an entry never goes stale; each set says which
      * thread (serial) made its entries, so a reused slot needs no clearing. */
     struct lg_final_set final_edges[LG_FINAL_SETS];
-    /* The last mutex the thread locked, to skip the table on a re-lock: any
-     * live node at the address is the one the table holds, so the entry
-     * needs no reset when the slot changes hands. */
-    struct lg_lock *last_mutex;
 };
 
 extern __thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
@@ -300,13 +302,14 @@ static inline bool lg_edge_final(const struct lg_thread *t, uint64_t key)
     const struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
     return s->owner == t->serial && (s->key[0] == key || s->key[1] == key || s->key[2] == key);
 }
-/* True when every edge held -> lock is already final for t: acquiring lock
- * then has nothing to record. */
+/* True when t does not hold lock yet and every edge held -> lock is already
+ * final for t: acquiring it then has nothing to check or record but the
+ * held lock itself. */
 static inline bool lg_order_all_final(const struct lg_thread *t, const struct lg_lock *lock)
 {
     for (int i = 0; i < t->nheld; i++) {
         const struct lg_lock *h = t->held[i].lock;
-        if (h != lock && !lg_edge_final(t, lg_edge_key(h->id, lock->id)))
+        if (h == lock || !lg_edge_final(t, lg_edge_key(h->id, lock->id)))
             return false;
     }
     return true;
