@@ -107,8 +107,8 @@ static int acquire_known(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t
             return how == LG_TIMED ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
                                    : REAL(pthread_mutex_lock)(m);
     }
-    if (t->nheld)
-        lg_before_acquire(t, l, LG_WRITE, how == LG_TRY, pc);
+    if (t->nheld && how != LG_TRY && !lg_order_all_final(t, l))
+        lg_before_acquire(t, l, LG_WRITE, false, pc);
     int r;
     if (how == LG_TRY)
         r = REAL(pthread_mutex_trylock)(m);
@@ -166,12 +166,14 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
         return REAL(pthread_mutex_destroy)(m);
     struct lg_thread *t = lg_self();
     struct lg_lock *l = lg_lock_find((uintptr_t)m);
-    if (t && (m->__data.__lock != 0 || (l && lg_holder_pc(l, NULL))))
+    /* a thread we record as holding it holds it really, so the lock word
+     * alone tells (no scan of every thread's held locks) */
+    if (t && m->__data.__lock != 0)
         lg_report_misuse(LG_K_DESTROY_LOCKED, "destroy of a locked mutex", t, l,
                          l ? lg_holder_pc(l, NULL) : 0);
     int r = REAL(pthread_mutex_destroy)(m);
-    if (r == 0)
-        lg_lock_forget((uintptr_t)m);
+    if (r == 0 && l)
+        atomic_store(&l->dead, 1);   /* what lg_lock_forget would do, without a second lookup */
     return r;
 }
 
@@ -180,15 +182,21 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     LG_NOTE_CALL_SITE();
     if (!lg_active())
         return REAL(pthread_mutex_lock)(m);
-    /* A known mutex: one lookup, here. The outermost lock of a thread has no
-     * edge and no double lock to check; it is most of the locks most
-     * programs take, so it stays inline. */
+    /* A known mutex: one lookup, here. The outermost lock of a thread, and
+     * a nested one whose edges are all final and which the thread does not
+     * hold yet (no double lock, no recursion), have nothing to record but
+     * the held lock; they are most of the locks most programs take, so they
+     * stay inline. */
     struct lg_thread *t = lg_tls_self;
-    struct lg_lock *l;
-    if (LG_LIKELY(t && (l = lg_lock_find((uintptr_t)m)) &&
+    struct lg_lock *l = t ? t->last_mutex : NULL;
+    if (LG_LIKELY(l && l->addr == (uintptr_t)m &&
+                  !atomic_load_explicit(&l->dead, memory_order_relaxed)) ||
+        LG_LIKELY(t && (l = lg_lock_find((uintptr_t)m)) &&
                   atomic_load_explicit(&l->typed, memory_order_acquire))) {
+        if (!t->nheld)
+            t->last_mutex = l;    /* the outermost lock: the one a loop re-takes */
         uintptr_t pc = LG_CALLER_PC();
-        if (t->nheld)
+        if (t->nheld && !lg_order_all_final(t, l))
             return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
         int r = blocking_lock(t, l, m, pc);
         if (r == 0 || r == EOWNERDEAD)

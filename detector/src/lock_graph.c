@@ -10,6 +10,19 @@ static void *map_zeroed(size_t bytes)
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* A table indexed by node or edge id, filled in id order: past its first
+ * 2 MiB (all a small program touches, in small pages) it asks for huge pages,
+ * fewer faults and TLB misses for a program with very many locks. A hint:
+ * ignored where huge pages are off. */
+#define SMALL_PART (2u << 20)
+static void *map_by_id(size_t bytes)
+{
+    char *p = map_zeroed(bytes);
+    if (p && bytes > SMALL_PART)
+        madvise(p + SMALL_PART, bytes - SMALL_PART, MADV_HUGEPAGE);
+    return p;
+}
+
 /* MurmurHash3's 64-bit finaliser: both multiplications are needed, with one
  * the low bits of small ids collide and probe chains grow long. */
 static inline uint32_t edge_hash(uint32_t from, uint32_t to)
@@ -63,15 +76,15 @@ int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
     g->max_nodes = max_nodes;
     g->max_edges = max_edges;
     size_t n = (size_t)max_nodes + 1;
-    g->ord = map_zeroed(n * sizeof(uint32_t));
-    g->out_head = map_zeroed(n * sizeof(uint32_t));
-    g->in_head = map_zeroed(n * sizeof(uint32_t));
-    g->mark = map_zeroed(n * sizeof(uint32_t));
-    g->work = map_zeroed(n * sizeof(uint32_t) * 2);
-    g->fwd = map_zeroed(n * sizeof(uint32_t));
-    g->bwd = map_zeroed(n * sizeof(uint32_t));
-    g->ords = map_zeroed(n * sizeof(uint32_t));
-    g->edges = map_zeroed(((size_t)max_edges + 1) * sizeof(struct lg_edge));
+    g->ord = map_by_id(n * sizeof(uint32_t));
+    g->out_head = map_by_id(n * sizeof(uint32_t));
+    g->in_head = map_by_id(n * sizeof(uint32_t));
+    g->mark = map_by_id(n * sizeof(uint32_t));
+    g->work = map_by_id(n * sizeof(uint32_t) * 2);
+    g->fwd = map_by_id(n * sizeof(uint32_t));
+    g->bwd = map_by_id(n * sizeof(uint32_t));
+    g->ords = map_by_id(n * sizeof(uint32_t));
+    g->edges = map_by_id(((size_t)max_edges + 1) * sizeof(struct lg_edge));
     atomic_store(&g->hash, new_hash(1024));
     g->max_back = max_edges < 65536 ? max_edges : 65536;
     g->back = map_zeroed(((size_t)g->max_back + 1) * sizeof(uint32_t));

@@ -34,8 +34,7 @@ struct lg_edge {
     atomic_uint gate[LG_EDGE_GATES];      /* lock ids */
     uint32_t to_stack;              /* where the target was acquired */
     uint32_t from_stack;            /* where the source was acquired */
-    uint32_t thread;                /* the first thread that made it */
-};
+};  /* 64 bytes: one cache line each (threads[0] is the thread that made it) */
 
 struct lg_edge_hash {
     uint32_t mask;

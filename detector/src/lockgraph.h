@@ -57,6 +57,7 @@ extern lg_ilock lg_check_lock, lg_report_lock, lg_graph_lock, lg_depot_lock, lg_
 
 /* ---- memory the detector maps itself (never malloc) ---- */
 void *lg_map(size_t bytes) LG_HIDDEN;           /* zeroed, reserved lazily */
+void *lg_map_by_id(size_t bytes) LG_HIDDEN;     /* the same, huge pages past 2 MiB */
 void *lg_arena_alloc(size_t bytes) LG_HIDDEN;   /* small, zeroed, never freed */
 
 /* ---- stacks ---- */
@@ -98,13 +99,15 @@ struct lg_lock_table {
     struct lg_lock *nodes;       /* by id; id 0 unused */
 };
 extern struct lg_lock_table lg_locks LG_HIDDEN;
+/* Locks near each other in memory get slots near each other: the 64 KiB
+ * block of the address picks a hashed place, the offset in the block a
+ * distinct slot there (xor is one-to-one). A program walking many locks in
+ * the order it allocated them then walks the table in order too, instead of
+ * taking a cache and TLB miss per lock. */
 static inline uint32_t lg_addr_hash(uintptr_t a)
 {
-    uint64_t k = a >> 3;
-    k ^= k >> 31;
-    k *= 0x7fb5d329728ea185ull;
-    k ^= k >> 27;
-    return (uint32_t)k;
+    uint64_t block = (uint64_t)(a >> 12) * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(block >> 32) ^ (uint32_t)((a >> 2) & 0x3ff);
 }
 /* Lock-free, on every lock operation: the live node for addr, or NULL. */
 static inline struct lg_lock *lg_lock_find(uintptr_t addr)
@@ -132,6 +135,11 @@ uint32_t lg_lock_count(void) LG_HIDDEN;
 
 /* ---- threads ---- */
 #define LG_MAX_HELD 64
+#define LG_FINAL_SETS 1024            /* a power of two; 3 edges each */
+struct lg_final_set {
+    uint32_t owner;               /* serial of the thread the keys are for */
+    uint64_t key[3];              /* newest first */
+};
 enum lg_mode { LG_WRITE = 0, LG_READ = 1 };
 enum lg_block { LG_NOT_BLOCKED, LG_BLOCK_LOCK, LG_BLOCK_COND, LG_BLOCK_JOIN,
                 LG_BLOCK_BARRIER, LG_BLOCK_SEM, LG_BLOCK_SPIN };
@@ -154,12 +162,18 @@ struct lg_edge_stack {
     lg_stack_id id;
 };
 
-struct lg_thread {
+/* Cache-line aligned: each thread writes its own slot on every lock, and
+ * must not share a line with the next one's. */
+struct __attribute__((aligned(64))) lg_thread {
     atomic_int in_use;
     uint32_t serial;              /* unique over the process's life; 1 = main */
     atomic_uint version;          /* seqlock over held[] and blocked state */
     int nheld;
     int overflow;                 /* acquisitions not tracked because held[] was full */
+    /* The last outermost mutex the thread locked, to skip the table on a
+     * re-lock: any live node at the address is the one the table holds, so
+     * it needs no reset when the slot changes hands. */
+    struct lg_lock *last_mutex;
     struct lg_held held[LG_MAX_HELD];
     /* blocked state, written by the thread itself */
     int block;                    /* enum lg_block */
@@ -174,6 +188,12 @@ struct lg_thread {
      * would have to clear. Only the owning thread touches it. */
     struct lg_finding scratch;          /* a misuse or leak report being made */
     struct lg_edge_stack edge_stack;    /* order.c */
+    /* order.c: edges from -> to (key from << 32 | to, 0 = empty) that can no
+     * longer change for this thread: they exist, have the write flag, know
+     * this thread (or many threads) and have no gate left. Lock ids are
+     * never reused, so an entry never goes stale; each set says which
+     * thread (serial) made its entries, so a reused slot needs no clearing. */
+    struct lg_final_set final_edges[LG_FINAL_SETS];
 };
 
 extern __thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
@@ -269,6 +289,35 @@ static inline bool lg_release_held(struct lg_thread *t, uintptr_t addr)
         return true;
     }
     return false;
+}
+
+/* ---- per-thread cache of final lock-order edges (filled by order.c) ---- */
+static inline uint64_t lg_edge_key(uint32_t from, uint32_t to)
+{
+    return ((uint64_t)from << 32) | to;
+}
+/* The set where key may be (one multiply: the high bits mix all of key). */
+static inline uint32_t lg_final_slot(uint64_t key)
+{
+    return (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 40) & (LG_FINAL_SETS - 1);
+}
+/* Whether edge key is known final for t. */
+static inline bool lg_edge_final(const struct lg_thread *t, uint64_t key)
+{
+    const struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
+    return s->owner == t->serial && (s->key[0] == key || s->key[1] == key || s->key[2] == key);
+}
+/* True when t does not hold lock yet and every edge held -> lock is already
+ * final for t: acquiring it then has nothing to check or record but the
+ * held lock itself. */
+static inline bool lg_order_all_final(const struct lg_thread *t, const struct lg_lock *lock)
+{
+    for (int i = 0; i < t->nheld; i++) {
+        const struct lg_lock *h = t->held[i].lock;
+        if (h == lock || !lg_edge_final(t, lg_edge_key(h->id, lock->id)))
+            return false;
+    }
+    return true;
 }
 
 /* ---- the lock-order graph (pure data structure, unit tested) ---- */

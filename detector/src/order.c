@@ -34,6 +34,25 @@ static bool edge_covers(const struct lg_edge *e, const struct lg_thread *t, int 
     return true;
 }
 
+/* Remembers edge e (from -> to, found covering t) when it can no longer
+ * change for t: flags and threads only grow and gates only shrink. */
+static void note_if_final(struct lg_thread *t, const struct lg_edge *e, uint32_t from, uint32_t to)
+{
+    unsigned flags = atomic_load_explicit(&e->flags, memory_order_relaxed);
+    if (!(flags & LG_EDGE_WRITE) || atomic_load_explicit(&e->ngate, memory_order_relaxed) != 0)
+        return;
+    /* edge_covers saw this thread among threads[] unless MANY_THREADS was set */
+    uint64_t key = lg_edge_key(from, to);
+    struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
+    if (s->owner != t->serial) {
+        *s = (struct lg_final_set){t->serial, {key, 0, 0}};   /* a former owner's */
+    } else if (!lg_edge_final(t, key)) {
+        s->key[2] = s->key[1];      /* the oldest goes */
+        s->key[1] = s->key[0];
+        s->key[0] = key;
+    }
+}
+
 /* ---- the cycle filter ---- */
 
 static bool edge_has_thread_choice(const struct lg_edge *e, uint32_t *choices, int *n)
@@ -141,7 +160,7 @@ static void fill_finding(struct lg_finding *f, const uint32_t *edges, int n, con
         struct lg_finding_edge *fe = &f->edges[f->nedges++];
         fe->from = e->from;
         fe->to = e->to;
-        fe->thread = witness[i] ? witness[i] : e->thread;
+        fe->thread = witness[i] ? witness[i] : atomic_load(&e->threads[0]);
         fe->from_stack = e->from_stack;
         fe->to_stack = e->to_stack;
         fe->read = !(atomic_load(&e->flags) & LG_EDGE_WRITE);
@@ -227,7 +246,6 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
         if (!id)
             return 0;   /* full: the caller warns once the graph lock is released */
         struct lg_edge *e = lg_graph_edge(&lg_graph, id);
-        e->thread = t->serial;
         e->to_stack = now->id;
         e->from_stack = acquisition_stack(from, now->frames, now->cfas, now->n);
         atomic_store(&e->threads[0], t->serial);
@@ -286,9 +304,13 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         const struct lg_held *h = &t->held[i];
         if (h->lock == lock)
             continue;
-        uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
-        if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode)))
+        if (lg_edge_final(t, lg_edge_key(h->lock->id, lock->id)))
             continue;
+        uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
+        if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode))) {
+            note_if_final(t, lg_graph_edge(&lg_graph, id), h->lock->id, lock->id);
+            continue;
+        }
         /* slow path: new edge, or one this thread/mode/gate set widens; only
          * a new edge keeps a stack (edges are never removed, so one found
          * now is still there under the lock) */
