@@ -59,6 +59,7 @@ static inline void assert_summary_has(const struct finding *f, const char *part)
  * line boundary never gives fewer. Random inputs are the fuzz targets' job
  * (tests/fuzz). Each parse gets an exact-size heap copy, so an overread
  * shows under a memory checker. */
+struct frame_filter;
 typedef int (*tool_parse_fn)(const char *text, size_t len, const struct frame_filter *filter,
                              struct finding_list *out);
 
