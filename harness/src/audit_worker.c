@@ -174,6 +174,8 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
         *slash = '\0';
     int parent_fd = open(slash ? (parent[0] ? parent : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int stdin_fd = o->stdin_path ? open(o->stdin_path, O_RDONLY | O_CLOEXEC) : -1;
+    char lib[4096];   /* the detector: racecheck may itself be under /tmp */
+    int lib_fd = detector_library(lib, sizeof lib) == 0 ? open(lib, O_RDONLY | O_CLOEXEC) : -1;
     struct sandbox_status sb;
     sandbox_enter(o->sandbox, o->tmp_mb, slot, &sb);
 
@@ -225,14 +227,19 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
 
     /* the detector, where the unprivileged user surely reads it (racecheck may
      * live in a directory only root can enter) */
-    char lib[4096], lib_dir[4300];
+    char lib_dir[4300], lib_fd_path[64], lib_copy[4400];
     snprintf(lib_dir, sizeof lib_dir, "%s/lib", base);
-    if (copied == 0 && detector_library(lib, sizeof lib) == 0 &&
-        copy_tree(lib, lib_dir, &lim, &stats, err, sizeof err) == 0) {
-        size_t n = strlen(lib_dir);
-        snprintf(lib_dir + n, sizeof lib_dir - n, "/%s", strrchr(lib, '/') + 1);
-        setenv("RACECHECK_LIB", lib_dir, 1);
+    snprintf(lib_fd_path, sizeof lib_fd_path, "/proc/self/fd/%d", lib_fd);
+    if (copied == 0 && lib_fd >= 0 &&
+        copy_tree(lib_fd_path, lib_dir, &lim, &stats, err, sizeof err) == 0) {
+        char from[4400];
+        snprintf(from, sizeof from, "%s/%d", lib_dir, lib_fd);
+        snprintf(lib_copy, sizeof lib_copy, "%s/%s", lib_dir, strrchr(lib, '/') + 1);
+        if (rename(from, lib_copy) == 0)
+            setenv("RACECHECK_LIB", lib_copy, 1);
     }
+    if (lib_fd >= 0)
+        close(lib_fd);
     if (copied == 0)
         err[0] = '\0';     /* no detector copy: the tool run says it is missing */
 
