@@ -1,27 +1,7 @@
 #include "lock_graph.h"
+#include "memory.h"
 
-#include <sys/mman.h>
 #include <string.h>
-
-static void *map_zeroed(size_t bytes)
-{
-    void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
-}
-
-/* A table indexed by node or edge id, filled in id order: past its first
- * 2 MiB (all a small program touches, in small pages) it asks for huge pages,
- * fewer faults and TLB misses for a program with very many locks. A hint:
- * ignored where huge pages are off. */
-#define SMALL_PART (2u << 20)
-static void *map_by_id(size_t bytes)
-{
-    char *p = map_zeroed(bytes);
-    if (p && bytes > SMALL_PART)
-        madvise(p + SMALL_PART, bytes - SMALL_PART, MADV_HUGEPAGE);
-    return p;
-}
 
 /* MurmurHash3's 64-bit finaliser: both multiplications are needed, with one
  * the low bits of small ids collide and probe chains grow long. */
@@ -38,7 +18,7 @@ static inline uint32_t edge_hash(uint32_t from, uint32_t to)
 
 static struct lg_edge_hash *new_hash(uint32_t size)
 {
-    struct lg_edge_hash *h = map_zeroed(sizeof *h + (size_t)size * sizeof(atomic_uint));
+    struct lg_edge_hash *h = lg_map(sizeof *h + (size_t)size * sizeof(atomic_uint));
     if (h)
         h->mask = size - 1;
     return h;
@@ -76,18 +56,18 @@ int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
     g->max_nodes = max_nodes;
     g->max_edges = max_edges;
     size_t n = (size_t)max_nodes + 1;
-    g->ord = map_by_id(n * sizeof(uint32_t));
-    g->out_head = map_by_id(n * sizeof(uint32_t));
-    g->in_head = map_by_id(n * sizeof(uint32_t));
-    g->mark = map_by_id(n * sizeof(uint32_t));
-    g->work = map_by_id(n * sizeof(uint32_t) * 2);
-    g->fwd = map_by_id(n * sizeof(uint32_t));
-    g->bwd = map_by_id(n * sizeof(uint32_t));
-    g->ords = map_by_id(n * sizeof(uint32_t));
-    g->edges = map_by_id(((size_t)max_edges + 1) * sizeof(struct lg_edge));
+    g->ord = lg_map_by_id(n * sizeof(uint32_t));
+    g->out_head = lg_map_by_id(n * sizeof(uint32_t));
+    g->in_head = lg_map_by_id(n * sizeof(uint32_t));
+    g->mark = lg_map_by_id(n * sizeof(uint32_t));
+    g->work = lg_map_by_id(n * sizeof(uint32_t) * 2);
+    g->fwd = lg_map_by_id(n * sizeof(uint32_t));
+    g->bwd = lg_map_by_id(n * sizeof(uint32_t));
+    g->ords = lg_map_by_id(n * sizeof(uint32_t));
+    g->edges = lg_map_by_id(((size_t)max_edges + 1) * sizeof(struct lg_edge));
     atomic_store(&g->hash, new_hash(1024));
     g->max_back = max_edges < 65536 ? max_edges : 65536;
-    g->back = map_zeroed(((size_t)g->max_back + 1) * sizeof(uint32_t));
+    g->back = lg_map(((size_t)g->max_back + 1) * sizeof(uint32_t));
     if (!g->ord || !g->out_head || !g->in_head || !g->mark || !g->work || !g->fwd ||
         !g->bwd || !g->ords || !g->edges || !g->hash || !g->back)
         return -1;

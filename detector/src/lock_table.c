@@ -5,7 +5,6 @@
 #include "lockgraph.h"
 
 struct lg_lock_table lg_locks;
-#define nodes lg_locks.nodes
 static atomic_uint nnodes;
 static uint32_t max_nodes;
 lg_ilock lg_table_lock;
@@ -19,12 +18,12 @@ void lg_lock_table_init(void)
         size <<= 1;
     lg_locks.mask = size - 1;
     lg_locks.slots = lg_map((size_t)size * sizeof *lg_locks.slots);
-    nodes = lg_map_by_id(((size_t)max_nodes + 1) * sizeof *nodes);
+    lg_locks.nodes = lg_map_by_id(((size_t)max_nodes + 1) * sizeof *lg_locks.nodes);
 }
 
 struct lg_lock *lg_lock_by_id(uint32_t id)
 {
-    return id && id <= atomic_load(&nnodes) ? &nodes[id] : NULL;
+    return id && id <= atomic_load(&nnodes) ? &lg_locks.nodes[id] : NULL;
 }
 
 uint32_t lg_lock_count(void)
@@ -49,13 +48,13 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
     struct lg_lock *n = lg_lock_find(addr);
     if (LG_LIKELY(n != NULL))
         return n;
-    if (!lg_locks.slots || !nodes)
+    if (!lg_locks.slots || !lg_locks.nodes)
         return NULL;
     lg_ilock_lock(&lg_table_lock);
     uint32_t i = lg_addr_hash(addr) & lg_locks.mask;
     for (;; i = (i + 1) & lg_locks.mask) {
         uint32_t old = atomic_load(&lg_locks.slots[i]);
-        n = old ? &nodes[old] : NULL;
+        n = old ? &lg_locks.nodes[old] : NULL;
         if (!n || n->addr == addr)
             break;
     }
@@ -69,7 +68,7 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
         warn_full();
         return NULL;
     }
-    struct lg_lock *fresh = &nodes[id];
+    struct lg_lock *fresh = &lg_locks.nodes[id];
     fresh->addr = addr;
     fresh->id = id;
     fresh->kind = (uint8_t)kind;

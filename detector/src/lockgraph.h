@@ -56,8 +56,7 @@ extern lg_ilock lg_check_lock, lg_report_lock, lg_graph_lock, lg_depot_lock, lg_
     lg_map_lock, lg_infos_lock, lg_arena_lock LG_HIDDEN;
 
 /* ---- memory the detector maps itself (never malloc) ---- */
-void *lg_map(size_t bytes) LG_HIDDEN;           /* zeroed, reserved lazily */
-void *lg_map_by_id(size_t bytes) LG_HIDDEN;     /* the same, huge pages past 2 MiB */
+#include "memory.h"
 void *lg_arena_alloc(size_t bytes) LG_HIDDEN;   /* small, zeroed, never freed */
 
 /* ---- stacks ---- */
@@ -99,7 +98,7 @@ struct lg_lock_table {
     struct lg_lock *nodes;       /* by id; id 0 unused */
 };
 extern struct lg_lock_table lg_locks LG_HIDDEN;
-/* Locks near each other in memory get slots near each other: the 64 KiB
+/* Locks near each other in memory get slots near each other: the 4 KiB
  * block of the address picks a hashed place, the offset in the block a
  * distinct slot there (xor is one-to-one). A program walking many locks in
  * the order it allocated them then walks the table in order too, instead of

@@ -250,24 +250,11 @@ static bool wake_may_come_from_outside(void)
     return waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT) == 0;
 }
 
-/* Live threads in slots beyond the snapshot: their state is not seen, so
- * "every thread is blocked" cannot be known. */
-static bool threads_beyond_snapshot(void)
+/* Whether any thread slot from index first on is in use. */
+static bool live_slot_from(int first)
 {
     int n = lg_thread_slots();
-    for (int i = MAX_SNAP; i < n; i++)
-        if (atomic_load(&lg_thread_slot(i)->in_use))
-            return true;
-    return false;
-}
-
-/* Does any thread of the program still run? When main has called
- * pthread_exit, the process ends only when its last thread does; a watchdog
- * that went on ticking would keep it alive for ever. */
-static bool program_threads_left(void)
-{
-    int n = lg_thread_slots();
-    for (int i = 0; i < n; i++)
+    for (int i = first; i < n; i++)
         if (atomic_load(&lg_thread_slot(i)->in_use))
             return true;
     return false;
@@ -284,7 +271,10 @@ static void *watchdog(void *arg)
     for (;;) {
         struct timespec tick = {0, 100 * 1000 * 1000};
         nanosleep(&tick, NULL);
-        if (!program_threads_left()) {
+        /* no program thread left: when main has called pthread_exit, the
+         * process ends only with its last thread, and a watchdog that went
+         * on ticking would keep it alive for ever */
+        if (!live_slot_from(0)) {
             /* the next blocking wait may start another; if this is the
              * last thread, glibc ends the process with exit(0) as usual */
             atomic_store(&watchdog_started, 0);
@@ -304,7 +294,8 @@ static void *watchdog(void *arg)
             live++;
             blocked += snaps[i].block != LG_NOT_BLOCKED;
         }
-        if (live == 0 || blocked < live || progress != last_progress || threads_beyond_snapshot()) {
+        if (live == 0 || blocked < live || progress != last_progress ||
+            live_slot_from(MAX_SNAP)) {   /* threads the snapshot does not see: not all known blocked */
             last_progress = progress;
             quiet_since = now;
         } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9) &&
