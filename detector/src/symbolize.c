@@ -318,11 +318,5 @@ int lg_sym_is_system(const struct lg_sym *s)
 
 void lg_symbolizer_after_fork_child(void)
 {
-    /* the parent's symbolizer is not our child */
-    if (still_ours(to_child, to_child_ino))
-        close(to_child);
-    if (still_ours(from_child, from_child_ino))
-        close(from_child);
-    to_child = from_child = -1;
-    child = 0;
+    stop_symbolizer();      /* the parent's symbolizer: let go of its pipes */
 }
