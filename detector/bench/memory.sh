@@ -8,27 +8,7 @@ build=${1:-$(cd "$(dirname "$0")/../.." && pwd)/build}
 locks=${2:-2500000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-cat >"$work/many_locks.c" <<'PROGRAM'
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-/* argv[1] locks, each taken under one global lock: as many locks as edges */
-int main(int argc, char **argv) {
-    long n = atol(argv[1]);
-    pthread_mutex_t *locks = malloc(sizeof *locks * (size_t)n);
-    static pthread_mutex_t global = PTHREAD_MUTEX_INITIALIZER;
-    for (long i = 0; i < n; i++) {
-        pthread_mutex_init(&locks[i], NULL);
-        pthread_mutex_lock(&global);
-        pthread_mutex_lock(&locks[i]);
-        pthread_mutex_unlock(&locks[i]);
-        pthread_mutex_unlock(&global);
-    }
-    printf("%ld locks\n", n);
-    return 0;
-}
-PROGRAM
-gcc -O1 -g -pthread -o "$work/many_locks" "$work/many_locks.c"
+gcc -O1 -g -pthread -o "$work/many_locks" "$(cd "$(dirname "$0")" && pwd)/global_nested.c"
 measure() {
     label=$1; shift
     /usr/bin/time -f "%M %e" -o "$work/usage" "$@" >/dev/null 2>"$work/err" || true
