@@ -15,9 +15,9 @@ void lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool
     /* a trylock cannot block, so it cannot be part of a deadlock */
     if (by_try || t->nheld == 0)
         return;
-    lg_in_detector++;
+    lg_tls.in_detector++;
     lg_order_note_acquire(t, lock, mode);
-    lg_in_detector--;
+    lg_tls.in_detector--;
 }
 
 void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
@@ -61,7 +61,7 @@ bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc)
 void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uintptr_t pc,
                     bool capture_stack)
 {
-    lg_in_detector++;
+    lg_tls.in_detector++;
     /* only the pc on the common path: the report makes it a frame */
     lg_stack_id stack = capture_stack ? lg_stack_capture() : 0;
     lg_watchdog_start();
@@ -73,7 +73,7 @@ void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uint
     t->block_stack = stack;
     t->block_since_ns = lg_now_ns();
     lg_thread_write_end(t);
-    lg_in_detector--;
+    lg_tls.in_detector--;
 }
 
 /* Called once a wait has lasted a slice: the full stack is worth its cost now. */
@@ -82,12 +82,12 @@ void lg_block_capture_stack(struct lg_thread *t)
     const uintptr_t *frames;
     if (lg_stack_get(t->block_stack, &frames) > 1)
         return;
-    lg_in_detector++;
+    lg_tls.in_detector++;
     lg_stack_id stack = lg_stack_capture();
     lg_thread_write_begin(t);
     t->block_stack = stack;
     lg_thread_write_end(t);
-    lg_in_detector--;
+    lg_tls.in_detector--;
 }
 
 void lg_block_end(struct lg_thread *t)
@@ -106,7 +106,7 @@ void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
     struct lg_finding *f = lg_thread_scratch(t);
     if (!f)
         return;
-    lg_in_detector++;
+    lg_tls.in_detector++;
     f->kind = kind;
     snprintf(f->what, sizeof f->what, "%s", what);
     f->thread = t->serial;
@@ -114,7 +114,7 @@ void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
     f->lock = lock ? lock->id : 0;
     f->lock_stack = lock_pc ? lg_stack_from_pc(lock_pc) : 0;
     lg_report(f);
-    lg_in_detector--;
+    lg_tls.in_detector--;
 }
 
 /* The thread holding lock (any mode), for reports: its acquisition pc. */
@@ -145,7 +145,7 @@ void lg_thread_end(void *arg)
         return;
     struct lg_finding *f = t->nheld > 0 ? lg_thread_scratch(t) : NULL;
     if (f) {
-        lg_in_detector++;
+        lg_tls.in_detector++;
         f->kind = LG_K_LOCK_LEAK;
         snprintf(f->what, sizeof f->what, "thread ended while holding %d lock%s", t->nheld,
                  t->nheld > 1 ? "s" : "");
@@ -154,7 +154,7 @@ void lg_thread_end(void *arg)
         f->stack = lg_stack_from_pc(t->held[0].pc);
         f->lock = t->held[0].lock->id;
         lg_report(f);
-        lg_in_detector--;
+        lg_tls.in_detector--;
     }
     lg_thread_exit(t);
 }

@@ -255,7 +255,7 @@ static void write_new_finding(void)
 
 int lg_report(struct lg_finding *f)
 {
-    lg_in_detector++;
+    lg_tls.in_detector++;
     int saved_errno = errno;
     lg_ilock_lock(&lg_report_lock);
     if (!stored) {
@@ -267,7 +267,7 @@ int lg_report(struct lg_finding *f)
         if (keys[i] == key) {
             lg_ilock_unlock(&lg_report_lock);
             errno = saved_errno;
-            lg_in_detector--;
+            lg_tls.in_detector--;
             return 0;
         }
     }
@@ -286,7 +286,7 @@ int lg_report(struct lg_finding *f)
     }
     lg_ilock_unlock(&lg_report_lock);
     errno = saved_errno;
-    lg_in_detector--;
+    lg_tls.in_detector--;
     return 1;
 }
 
@@ -309,7 +309,7 @@ void lg_warn(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    lg_in_detector++;
+    lg_tls.in_detector++;
     lg_ilock_lock(&lg_report_lock);
     if (nwarnings < 8)
         snprintf(warnings[nwarnings++], sizeof warnings[0], "%s", msg);
@@ -317,7 +317,7 @@ void lg_warn(const char *fmt, ...)
     int n = snprintf(line, sizeof line, "lockgraph: warning: %s\n", msg);
     lg_write_all(2, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
     lg_ilock_unlock(&lg_report_lock);
-    lg_in_detector--;
+    lg_tls.in_detector--;
 }
 
 static void write_graph(void)
@@ -369,7 +369,7 @@ static void flush_stdio(void)
 
 void lg_end_process(void)
 {
-    lg_in_detector++;
+    lg_tls.in_detector++;
     if (atomic_exchange(&ending, 1)) {
         for (;;)
             pause();        /* another thread is ending the process */
@@ -381,13 +381,13 @@ void lg_end_process(void)
 
 void lg_findings_at_exit(void)
 {
-    lg_in_detector++;
+    lg_tls.in_detector++;
     final_reports();
     if (atomic_load(&total) > 0) {
         fflush(NULL);
         _exit((int)lg_opt.exitcode);
     }
-    lg_in_detector--;
+    lg_tls.in_detector--;
 }
 
 void lg_findings_after_fork_child(void)

@@ -46,7 +46,7 @@ void lg_init(void)
     int expected = 0;
     if (!atomic_compare_exchange_strong(&lg_state, &expected, 1))
         return;     /* done, or another thread is doing it: its wrappers pass through */
-    lg_in_detector++;
+    lg_tls.in_detector++;
     lg_real_resolve();
     lg_options_defaults(&lg_opt);
     char err[256];
@@ -62,12 +62,12 @@ void lg_init(void)
     lg_threads_init();
     if (lg_graph_init(&lg_graph, (uint32_t)lg_opt.max_locks, (uint32_t)lg_opt.max_edges) != 0) {
         lg_warn("cannot map the lock-order graph: the detector is off");
-        lg_in_detector--;
+        lg_tls.in_detector--;
         return;     /* stays in state 1: every wrapper passes through */
     }
     pthread_atfork(before_fork, after_fork_parent, after_fork_child);
     atomic_store(&lg_state, 2);
-    lg_in_detector--;
+    lg_tls.in_detector--;
     lg_self();      /* the initial thread is T0 */
 }
 
@@ -75,9 +75,9 @@ __attribute__((constructor)) static void lg_constructor(void)
 {
     lg_init();
     if (atomic_load(&lg_state) == 2) {
-        lg_in_detector++;
+        lg_tls.in_detector++;
         lg_findings_export_owner();
-        lg_in_detector--;
+        lg_tls.in_detector--;
     }
 }
 

@@ -82,11 +82,6 @@ static int contended_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_
 static inline int blocking_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m,
                                 uintptr_t pc)
 {
-    /* With one thread in the process (glibc's own test) and the mutex free,
-     * nothing can take it first: the lock cannot block, and glibc's
-     * single-thread lock costs no atomic instruction, unlike trylock. */
-    if (__libc_single_threaded && mutex_word(m) == 0 && !(m->__data.__kind & PSHARED_BIT))
-        return REAL(pthread_mutex_lock)(m);
     int r = REAL(pthread_mutex_trylock)(m);
     return LG_LIKELY(r != EBUSY) ? r : contended_lock(t, l, m, pc);
 }
@@ -138,7 +133,7 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
 int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
 {
     struct lg_thread *t = lg_self();
-    if (t && !lg_release_held(t, (uintptr_t)m)) {
+    if (t && !lg_pop_innermost(t, (uintptr_t)m)) {
         struct lg_lock *l = lg_lock_find((uintptr_t)m);
         if (l ? !lg_release(t, l, pc) : !lg_lock_table_full()) {
             uint32_t owner = 0;
@@ -177,33 +172,75 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
     return r;
 }
 
+/* The node of mutex m, known and typed, for thread t: the thread's last
+ * outermost mutex (the one a loop re-takes) without a table lookup, or the
+ * table's; NULL for a mutex the general path must see first. */
+static inline struct lg_lock *known_mutex(struct lg_thread *t, pthread_mutex_t *m)
+{
+    struct lg_lock *l = t->last_mutex;
+    if (LG_LIKELY(l && l->addr == (uintptr_t)m &&
+                  !atomic_load_explicit(&l->dead, memory_order_relaxed)))
+        return l;
+    l = lg_lock_find((uintptr_t)m);
+    return l && atomic_load_explicit(&l->typed, memory_order_acquire) ? l : NULL;
+}
+
+/* Kinds the single-thread path leaves to trylock: robust, priority
+ * inheritance, priority protection (whose lock can fail) and process-shared
+ * (another process can hold it). */
+#define SPECIAL_KINDS (16 | 32 | 64 | PSHARED_BIT)
+
+/* One thread in the process (glibc's own flag) and a plain mutex that is
+ * free: locking m can neither fail nor block, and no other thread reads
+ * held[] (so no seqlock). The lock is then recorded first, and the real lock
+ * becomes a tail call, as cheap as glibc's own single-thread lock. */
+static inline bool lock_cannot_block(const struct lg_thread *t, const pthread_mutex_t *m)
+{
+    return __libc_single_threaded && mutex_word(m) == 0 && !(m->__data.__kind & SPECIAL_KINDS) &&
+           t->nheld < LG_MAX_HELD;
+}
+
+/* pthread_mutex_lock but its inline case; out of line, so that the inline
+ * case needs no saved registers. */
+__attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uintptr_t pc,
+                                                        uintptr_t cfa)
+{
+    lg_tls.call_cfa = cfa;
+    struct lg_thread *t = lg_fast_self();
+    struct lg_lock *l = t ? known_mutex(t, m) : NULL;
+    if (!l)
+        return lg_active() ? lg_mutex_acquire(m, pc, LG_BLOCKING, 0, NULL)
+                           : REAL(pthread_mutex_lock)(m);
+    /* A known mutex the thread does not hold, taken outermost or with every
+     * edge from its held locks already final, has nothing to record but the
+     * held lock: that is most locks of most programs. */
+    if (!t->nheld)
+        t->last_mutex = l;
+    else if (!lg_order_all_final(t, l))
+        return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
+    if (lock_cannot_block(t, m)) {
+        t->held[t->nheld++] = (struct lg_held){l, pc, cfa, 1, LG_WRITE, false};
+        return REAL_READY(pthread_mutex_lock)(m);
+    }
+    int r = blocking_lock(t, l, m, pc);
+    if (r == 0 || r == EOWNERDEAD)
+        lg_push_held(t, l, LG_WRITE, false, pc);
+    return r;
+}
+
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
-    LG_NOTE_CALL_SITE();
-    if (!lg_active())
-        return REAL(pthread_mutex_lock)(m);
-    /* A known mutex: one lookup, here. The outermost lock of a thread, and
-     * a nested one whose edges are all final and which the thread does not
-     * hold yet (no double lock, no recursion), have nothing to record but
-     * the held lock; they are most of the locks most programs take, so they
-     * stay inline. */
-    struct lg_thread *t = lg_tls_self;
-    struct lg_lock *l = t ? t->last_mutex : NULL;
+    /* Inline: a single-threaded loop re-taking its last outermost mutex. */
+    struct lg_thread *t = lg_fast_self();
+    uintptr_t pc = LG_CALLER_PC(), cfa = (uintptr_t)__builtin_dwarf_cfa();
+    struct lg_lock *l = t && !t->nheld ? t->last_mutex : NULL;
     if (LG_LIKELY(l && l->addr == (uintptr_t)m &&
-                  !atomic_load_explicit(&l->dead, memory_order_relaxed)) ||
-        LG_LIKELY(t && (l = lg_lock_find((uintptr_t)m)) &&
-                  atomic_load_explicit(&l->typed, memory_order_acquire))) {
-        if (!t->nheld)
-            t->last_mutex = l;    /* the outermost lock: the one a loop re-takes */
-        uintptr_t pc = LG_CALLER_PC();
-        if (t->nheld && !lg_order_all_final(t, l))
-            return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
-        int r = blocking_lock(t, l, m, pc);
-        if (r == 0 || r == EOWNERDEAD)
-            lg_push_held(t, l, LG_WRITE, false, pc);
-        return r;
+                  !atomic_load_explicit(&l->dead, memory_order_relaxed) && lock_cannot_block(t, m))) {
+        t->held[0] = (struct lg_held){l, pc, cfa, 1, LG_WRITE, false};
+        t->nheld = 1;
+        return REAL_READY(pthread_mutex_lock)(m);
     }
-    return lg_mutex_acquire(m, LG_CALLER_PC(), LG_BLOCKING, 0, NULL);
+    return mutex_lock_general(m, pc, cfa);
 }
 
 LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
@@ -231,14 +268,19 @@ LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock,
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_TIMED, clock, abstime);
 }
 
+/* pthread_mutex_unlock but its inline case, out of line (no saved registers
+ * in the inline case). */
+__attribute__((noinline)) static int mutex_unlock_general(pthread_mutex_t *m, uintptr_t pc)
+{
+    return lg_active() ? lg_mutex_release(m, pc) : REAL(pthread_mutex_unlock)(m);
+}
+
 LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
-    if (!lg_active())
-        return REAL(pthread_mutex_unlock)(m);
-    struct lg_thread *t = lg_tls_self;
-    if (LG_LIKELY(t && lg_release_held(t, (uintptr_t)m)))
-        return REAL(pthread_mutex_unlock)(m);
-    return lg_mutex_release(m, LG_CALLER_PC());
+    struct lg_thread *t = lg_fast_self();
+    if (LG_LIKELY(t && lg_pop_innermost(t, (uintptr_t)m)))
+        return REAL_READY(pthread_mutex_unlock)(m);
+    return mutex_unlock_general(m, LG_CALLER_PC());
 }
 
 /* ---- C11 ---- */

@@ -71,7 +71,7 @@ lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
 int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max) LG_HIDDEN;
 lg_stack_id lg_stack_put(const uintptr_t *frames, int n) LG_HIDDEN;
 /* True when frames/cfas, captured earlier in this thread by an acquiring
- * wrapper called with the same lg_call_cfa, are still the current stack. */
+ * wrapper called with the same lg_tls.call_cfa, are still the current stack. */
 bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n) LG_HIDDEN;
 void lg_stack_init(void) LG_HIDDEN;
 
@@ -195,12 +195,19 @@ struct __attribute__((aligned(64))) lg_thread {
     struct lg_final_set final_edges[LG_FINAL_SETS];
 };
 
-extern __thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
+/* The detector's words for the calling thread, in one TLS block, so a
+ * wrapper finds them all through one offset. */
+struct lg_tls {
+    struct lg_thread *self;     /* the thread's state; NULL until registered */
+    int in_detector;            /* re-entry guard: the detector's own calls go straight through */
+    uintptr_t call_cfa;         /* set by each acquiring wrapper: its caller's stack pointer */
+};
+extern __thread struct lg_tls lg_tls __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
 struct lg_thread *lg_self_register(void) LG_HIDDEN;
 /* The calling thread's state; registers it on first use (NULL when untracked). */
 static inline struct lg_thread *lg_self(void)
 {
-    struct lg_thread *t = lg_tls_self;
+    struct lg_thread *t = lg_tls.self;
     return LG_LIKELY(t != NULL) ? t : lg_self_register();
 }
 struct lg_thread *lg_thread_slot(int index) LG_HIDDEN;
@@ -237,22 +244,29 @@ static inline struct lg_held *lg_held_find(struct lg_thread *t, struct lg_lock *
 /* t's scratch finding, zeroed; NULL for a thread the detector does not track. */
 struct lg_finding *lg_thread_scratch(struct lg_thread *t) LG_HIDDEN;
 
-/* ---- re-entry guard: the detector's own calls go straight through ---- */
-extern __thread int lg_in_detector __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
-/* Set by each acquiring wrapper: the stack pointer of its caller at the call. */
-extern __thread uintptr_t lg_call_cfa __attribute__((tls_model("initial-exec"))) LG_HIDDEN;
 extern atomic_int lg_state LG_HIDDEN;   /* 0 not started, 1 initialising, 2 ready, 3 exiting */
 void lg_init(void) LG_HIDDEN;
+/* The calling thread, when a wrapper may take an inline fast path: it is
+ * registered, the detector is ready and this is not one of the detector's own
+ * calls. NULL: go the general way (lg_active, lg_self). */
+static inline struct lg_thread *lg_fast_self(void)
+{
+    struct lg_thread *t = lg_tls.self;
+    return LG_LIKELY(t && atomic_load_explicit(&lg_state, memory_order_acquire) == 2 &&
+                     !lg_tls.in_detector)
+               ? t
+               : NULL;
+}
 /* True when a wrapper should do its work; false means: call the real function only. */
 static inline bool lg_active(void)
 {
     if (LG_UNLIKELY(atomic_load_explicit(&lg_state, memory_order_acquire) != 2)) {
-        if (atomic_load(&lg_state) == 0 && !lg_in_detector)
+        if (atomic_load(&lg_state) == 0 && !lg_tls.in_detector)
             lg_init();
         if (atomic_load(&lg_state) != 2)
             return false;
     }
-    return lg_in_detector == 0;
+    return lg_tls.in_detector == 0;
 }
 
 /* A new held lock (not a recursive re-lock), innermost. */
@@ -264,30 +278,29 @@ static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int m
         return;
     }
     lg_thread_write_begin(t);
-    t->held[t->nheld] = (struct lg_held){lock, pc, lg_call_cfa, 1, (uint8_t)mode, by_try};
+    t->held[t->nheld] = (struct lg_held){lock, pc, lg_tls.call_cfa, 1, (uint8_t)mode, by_try};
     t->nheld++;
     lg_thread_write_end(t);
 }
 
-/* The common release: a lock the thread holds once, at addr, found by address
- * (no table lookup). False means: not that case, use lg_release. */
-static inline bool lg_release_held(struct lg_thread *t, uintptr_t addr)
+/* The common release, inline in unlock wrappers: the innermost held lock,
+ * at addr, held once, found by address (no table lookup). Its record stays
+ * as it is, only the count drops, so one version step (even to even) tells
+ * a reader it moved. False means: not that case, use lg_release. */
+static inline bool lg_pop_innermost(struct lg_thread *t, uintptr_t addr)
 {
-    for (int i = t->nheld - 1; i >= 0; i--) {
-        const struct lg_held *h = &t->held[i];
-        if (h->lock->addr != addr)
-            continue;
-        /* a live node at addr is the one the lock table would return */
-        if (h->depth != 1 || atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
-            return false;
-        lg_thread_write_begin(t);
-        for (int j = i + 1; j < t->nheld; j++)
-            t->held[j - 1] = t->held[j];
-        t->nheld--;
-        lg_thread_write_end(t);
-        return true;
-    }
-    return false;
+    int n = t->nheld;
+    if (n <= 0)
+        return false;
+    const struct lg_held *h = &t->held[n - 1];
+    /* a live node at addr is the one the lock table would return */
+    if (h->lock->addr != addr || h->depth != 1 ||
+        atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
+        return false;
+    t->nheld = n - 1;
+    atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 2,
+                          memory_order_release);
+    return true;
 }
 
 /* ---- per-thread cache of final lock-order edges (filled by order.c) ---- */

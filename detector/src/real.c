@@ -7,9 +7,9 @@ struct lg_real lg_real;
 
 void lg_real_resolve(void)
 {
-    /* dlsym can itself lock; lg_in_detector sends any nested wrapper call
+    /* dlsym can itself lock; lg_tls.in_detector sends any nested wrapper call
      * straight through (see lg_active). */
-    lg_in_detector++;
+    lg_tls.in_detector++;
 #define LG_RESOLVE(ret, name, args) \
     if (!lg_real.name) lg_real.name = (ret (*) args)dlsym(RTLD_NEXT, #name);
     LG_REAL_FUNCTIONS(LG_RESOLVE)
@@ -19,5 +19,5 @@ void lg_real_resolve(void)
     if (!lg_real.name) lg_real.name = (ret (*) args)dlsym(RTLD_NEXT, #name);
     LG_REAL_VERSIONED_FUNCTIONS(LG_RESOLVE_V)
 #undef LG_RESOLVE_V
-    lg_in_detector--;
+    lg_tls.in_detector--;
 }

@@ -144,7 +144,7 @@ bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n)
      * CFA is the wrapper's own. Reading them back (a few loads from this
      * thread's live stack) tells whether the callers are the ones unwound
      * before, as long as the innermost frame still sits where it did. */
-    if (n < 1 || !lg_call_cfa || cfas[0] != lg_call_cfa)
+    if (n < 1 || !lg_tls.call_cfa || cfas[0] != lg_tls.call_cfa)
         return false;
     for (int i = 0; i < n; i++)
         if (*(const uintptr_t *)(cfas[i] - 8) != frames[i] + 1)

@@ -10,9 +10,7 @@
 #define MAX_THREADS 8192
 #define MAX_SERIALS (1u << 20)
 
-__thread int lg_in_detector __attribute__((tls_model("initial-exec")));
-__thread uintptr_t lg_call_cfa __attribute__((tls_model("initial-exec")));
-__thread struct lg_thread *lg_tls_self __attribute__((tls_model("initial-exec")));
+__thread struct lg_tls lg_tls __attribute__((tls_model("initial-exec")));
 static __thread int tls_ended __attribute__((tls_model("initial-exec")));
 
 static struct lg_thread *table;
@@ -117,11 +115,11 @@ static struct lg_thread *claim_slot(uint32_t serial)
  * threads that existed before the detector loaded). */
 struct lg_thread *lg_self_register(void)
 {
-    struct lg_thread *t = lg_tls_self;
+    struct lg_thread *t = lg_tls.self;
     if (t != NULL || tls_ended)
         return t;
     t = claim_slot(lg_thread_new_serial());
-    lg_tls_self = t;
+    lg_tls.self = t;
     if (t && lazy_exit_key_made)
         pthread_setspecific(lazy_exit_key, t);
     return t;
@@ -131,7 +129,7 @@ struct lg_thread *lg_self_register(void)
 struct lg_thread *lg_thread_start(uint32_t serial)
 {
     struct lg_thread *t = claim_slot(serial);
-    lg_tls_self = t;
+    lg_tls.self = t;
     return t;
 }
 
@@ -141,7 +139,7 @@ void lg_thread_exit(struct lg_thread *t)
         return;
     if (lazy_exit_key_made)
         pthread_setspecific(lazy_exit_key, NULL);   /* ends once, not again in the destructor */
-    lg_tls_self = NULL;
+    lg_tls.self = NULL;
     tls_ended = 1;
     lg_thread_write_begin(t);
     t->nheld = 0;
@@ -165,7 +163,7 @@ int lg_thread_slots(void)
 /* In a fork child only the forking thread exists. */
 void lg_threads_after_fork_child(void)
 {
-    struct lg_thread *me = lg_tls_self;
+    struct lg_thread *me = lg_tls.self;
     int n = lg_thread_slots();
     for (int i = 0; i < n; i++) {
         struct lg_thread *t = &table[i];

@@ -197,9 +197,9 @@ void lg_deadlock_check(struct lg_thread *t)
     int n = lg_thread_slots();
     for (int i = 0; i < n && i < MAX_SNAP; i++) {
         if (lg_thread_slot(i) == t) {
-            lg_in_detector++;
+            lg_tls.in_detector++;
             check_from(i);
-            lg_in_detector--;
+            lg_tls.in_detector--;
             return;
         }
     }
@@ -265,7 +265,7 @@ static atomic_int watchdog_started;
 static void *watchdog(void *arg)
 {
     (void)arg;
-    lg_in_detector = 1;     /* nothing this thread does is the program's */
+    lg_tls.in_detector = 1;     /* nothing this thread does is the program's */
     unsigned long last_progress = ~0ul;
     uint64_t quiet_since = lg_now_ns();
     for (;;) {
