@@ -34,6 +34,24 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
     lg_push_held(t, lock, mode, by_try, pc);
 }
 
+bool lg_release_addr(struct lg_thread *t, uintptr_t addr)
+{
+    for (int i = t->nheld - 1; i >= 0; i--) {
+        const struct lg_held *h = &t->held[i];
+        if (h->lock->addr != addr)
+            continue;
+        /* a live node at addr is the one the lock table would return */
+        if (h->depth != 1 || atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
+            return false;
+        lg_thread_write_begin(t);
+        memmove(&t->held[i], &t->held[i + 1], sizeof t->held[0] * (size_t)(t->nheld - i - 1));
+        t->nheld--;
+        lg_thread_write_end(t);
+        return true;
+    }
+    return false;
+}
+
 bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc)
 {
     (void)pc;

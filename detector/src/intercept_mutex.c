@@ -133,7 +133,7 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
 int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
 {
     struct lg_thread *t = lg_self();
-    if (t && !lg_pop_innermost(t, (uintptr_t)m)) {
+    if (t && !lg_pop_innermost(t, (uintptr_t)m) && !lg_release_addr(t, (uintptr_t)m)) {
         struct lg_lock *l = lg_lock_find((uintptr_t)m);
         if (l ? !lg_release(t, l, pc) : !lg_lock_table_full()) {
             uint32_t owner = 0;

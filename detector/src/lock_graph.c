@@ -34,20 +34,48 @@ static void hash_insert(struct lg_edge_hash *h, const struct lg_edge *e, uint32_
     }
 }
 
-/* Before edge id goes in: keeps the table at most half full. False when no
- * bigger table can be mapped (then the edge is not added). */
-static bool hash_make_room(struct lg_graph *g, uint32_t id)
+/* Edges into one node that lg_graph_find_edge walks before it asks the hash.
+ * Only the edges of nodes with more in-edges than this are in the hash. */
+#define SHORT_IN_LIST 4
+
+/* Before up to n more edges go in: keeps the table at most half full. False
+ * when no bigger table can be mapped (then the edge is not added). */
+static bool hash_make_room(struct lg_graph *g, uint32_t n)
 {
     struct lg_edge_hash *h = atomic_load_explicit(&g->hash, memory_order_relaxed);
-    if ((uint64_t)id * 2 <= (uint64_t)h->mask + 1)
+    if ((uint64_t)(g->nhashed + n) * 2 <= (uint64_t)h->mask + 1)
         return true;
     struct lg_edge_hash *bigger = new_hash((h->mask + 1) * 2);
     if (!bigger)
         return false;
-    for (uint32_t old = 1; old < id; old++)
-        hash_insert(bigger, &g->edges[old], old);
+    uint32_t last = atomic_load_explicit(&g->nedges, memory_order_relaxed);
+    for (uint32_t old = 1; old <= last; old++)
+        if (atomic_load_explicit(&g->edges[old].flags, memory_order_relaxed) & LG_EDGE_HASHED)
+            hash_insert(bigger, &g->edges[old], old);
     atomic_store_explicit(&g->hash, bigger, memory_order_release);
     return true;
+}
+
+static void hash_add(struct lg_graph *g, uint32_t id)
+{
+    atomic_fetch_or_explicit(&g->edges[id].flags, LG_EDGE_HASHED, memory_order_relaxed);
+    g->nhashed++;
+    hash_insert(atomic_load_explicit(&g->hash, memory_order_relaxed), &g->edges[id], id);
+}
+
+/* New edge id heads its target's in-list: into the hash when the list is
+ * long, with the older ones when it has just become long. */
+static void hash_if_long(struct lg_graph *g, uint32_t id)
+{
+    uint32_t e = id;
+    for (int n = 0; n < SHORT_IN_LIST && e; n++)
+        e = g->edges[e].next_in;
+    if (!e)
+        return;
+    if (!(atomic_load_explicit(&g->edges[e].flags, memory_order_relaxed) & LG_EDGE_HASHED))
+        for (uint32_t old = g->edges[id].next_in; old; old = g->edges[old].next_in)
+            hash_add(g, old);
+    hash_add(g, id);
 }
 
 int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
@@ -87,6 +115,17 @@ bool lg_graph_add_node(struct lg_graph *g, uint32_t node)
 
 uint32_t lg_graph_find_edge(const struct lg_graph *g, uint32_t from, uint32_t to)
 {
+    /* Most nodes have few edges in, and a lock just created has none: the
+     * walk of its in-list reads memory near recent work, where a hash slot is
+     * a cache miss anywhere in the table. */
+    if (to == 0 || to > g->max_nodes)
+        return 0;
+    uint32_t e = __atomic_load_n(&g->in_head[to], __ATOMIC_ACQUIRE);
+    for (int n = 0; e && n < SHORT_IN_LIST; n++, e = g->edges[e].next_in)
+        if (g->edges[e].from == from)
+            return e;
+    if (!e)
+        return 0;
     struct lg_edge_hash *h = atomic_load_explicit(&g->hash, memory_order_acquire);
     for (uint32_t i = edge_hash(from, to) & h->mask;; i = (i + 1) & h->mask) {
         uint32_t id = atomic_load_explicit(&h->slot[i], memory_order_acquire);
@@ -210,7 +249,7 @@ uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool 
     *closes_cycle = false;
     uint32_t id = atomic_load_explicit(&g->nedges, memory_order_relaxed) + 1;
     if (id > g->max_edges || from == to || !lg_graph_add_node(g, from > to ? from : to) ||
-        !hash_make_room(g, id))
+        !hash_make_room(g, SHORT_IN_LIST + 1))
         return 0;
     struct lg_edge *e = &g->edges[id];
     e->from = from;
@@ -218,7 +257,7 @@ uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool 
     e->next_out = g->out_head[from];
     e->next_in = g->in_head[to];
     g->out_head[from] = id;
-    g->in_head[to] = id;
+    __atomic_store_n(&g->in_head[to], id, __ATOMIC_RELEASE);   /* read by lg_graph_find_edge */
 
     uint32_t lb = g->ord[to], ub = g->ord[from];
     unsigned flags = LG_EDGE_IN_DAG;
@@ -237,7 +276,7 @@ uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool 
     atomic_fetch_or_explicit(&e->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&g->nedges, id, memory_order_relaxed);
     /* publish last: lock-free readers see a complete edge */
-    hash_insert(atomic_load_explicit(&g->hash, memory_order_relaxed), e, id);
+    hash_if_long(g, id);
     return id;
 }
 

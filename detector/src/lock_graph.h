@@ -23,6 +23,7 @@ enum {
     LG_EDGE_IN_DAG = 1u << 0,
     LG_EDGE_WRITE = 1u << 1,        /* the target was taken for writing at least once */
     LG_EDGE_MANY_THREADS = 1u << 2, /* more threads than threads[] holds */
+    LG_EDGE_HASHED = 1u << 3,       /* in the hash (its target has many in-edges) */
 };
 
 struct lg_edge {
@@ -49,12 +50,14 @@ struct lg_graph {
     uint32_t *ord, *out_head, *in_head, *mark;
     uint32_t epoch;
     struct lg_edge *edges;
-    /* edge ids by (from, to), open addressing; replaced by one twice the size
-     * when half full. Old tables stay mapped: a lock-free reader may still be
+    /* edge ids by (from, to) of the edges into nodes with many in-edges (the
+     * others are found by their target's in-list), open addressing; replaced
+     * by one twice the size when half full. Old tables stay mapped: a lock-free reader may still be
      * in one, and finding no edge there only sends it to the locked path. */
     struct lg_edge_hash *_Atomic hash;
     uint32_t *work, *fwd, *bwd, *ords; /* scratch, max_nodes each */
     uint32_t nfwd, nbwd;
+    uint32_t nhashed;               /* edges in the hash */
     uint32_t *back;                 /* ids of back edges */
     uint32_t nback, max_back;
 };
