@@ -11,6 +11,7 @@
 #define MAX_SERIALS (1u << 20)
 
 __thread struct lg_tls lg_tls __attribute__((tls_model("initial-exec")));
+/* the thread ended, or was refused a slot: it is not registered (again) */
 static __thread int tls_ended __attribute__((tls_model("initial-exec")));
 
 static struct lg_thread *table;
@@ -120,6 +121,8 @@ struct lg_thread *lg_self_register(void)
         return t;
     t = claim_slot(lg_thread_new_serial());
     lg_tls.self = t;
+    /* refused: untracked for life, never tracked from the middle of what it does */
+    tls_ended = !t && table;
     if (t && lazy_exit_key_made)
         pthread_setspecific(lazy_exit_key, t);
     return t;
@@ -130,6 +133,9 @@ struct lg_thread *lg_thread_start(uint32_t serial)
 {
     struct lg_thread *t = claim_slot(serial);
     lg_tls.self = t;
+    /* refused (table full): it holds locks the detector never saw, so it must
+     * not be registered later, when a slot frees up, and report their unlocks */
+    tls_ended = !t && table;
     return t;
 }
 
