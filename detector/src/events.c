@@ -34,6 +34,16 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
     lg_push_held(t, lock, mode, by_try, pc);
 }
 
+/* Takes held[i] out of t's list; removed before the real unlock, so what we
+ * record as held is always held. */
+static void remove_held(struct lg_thread *t, int i)
+{
+    lg_thread_write_begin(t);
+    memmove(&t->held[i], &t->held[i + 1], sizeof t->held[0] * (size_t)(t->nheld - i - 1));
+    t->nheld--;
+    lg_thread_write_end(t);
+}
+
 bool lg_release_addr(struct lg_thread *t, uintptr_t addr)
 {
     for (int i = t->nheld - 1; i >= 0; i--) {
@@ -43,10 +53,7 @@ bool lg_release_addr(struct lg_thread *t, uintptr_t addr)
         /* a live node at addr is the one the lock table would return */
         if (h->depth != 1 || atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
             return false;
-        lg_thread_write_begin(t);
-        memmove(&t->held[i], &t->held[i + 1], sizeof t->held[0] * (size_t)(t->nheld - i - 1));
-        t->nheld--;
-        lg_thread_write_end(t);
+        remove_held(t, i);
         return true;
     }
     return false;
@@ -62,11 +69,7 @@ bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc)
             t->held[i].depth--;
             return true;
         }
-        /* removed before the real unlock: what we record as held is always held */
-        lg_thread_write_begin(t);
-        memmove(&t->held[i], &t->held[i + 1], sizeof t->held[0] * (size_t)(t->nheld - i - 1));
-        t->nheld--;
-        lg_thread_write_end(t);
+        remove_held(t, i);
         return true;
     }
     if (t->overflow > 0) {

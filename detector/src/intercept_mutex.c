@@ -133,7 +133,7 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
 int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
 {
     struct lg_thread *t = lg_self();
-    if (t && !lg_pop_innermost(t, (uintptr_t)m) && !lg_release_addr(t, (uintptr_t)m)) {
+    if (t && !lg_release_addr(t, (uintptr_t)m)) {
         struct lg_lock *l = lg_lock_find((uintptr_t)m);
         if (l ? !lg_release(t, l, pc) : !lg_lock_table_full()) {
             uint32_t owner = 0;
@@ -200,6 +200,14 @@ static inline bool lock_cannot_block(const struct lg_thread *t, const pthread_mu
            t->nheld < LG_MAX_HELD;
 }
 
+/* When lock_cannot_block: the record, then glibc's lock as a tail call. */
+static inline int record_then_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m,
+                                   uintptr_t pc, uintptr_t cfa)
+{
+    t->held[t->nheld++] = (struct lg_held){l, pc, cfa, 1, LG_WRITE, false};
+    return REAL_READY(pthread_mutex_lock)(m);
+}
+
 /* pthread_mutex_lock but its inline case; out of line, so that the inline
  * case needs no saved registers. */
 __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uintptr_t pc,
@@ -218,10 +226,8 @@ __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uint
         t->last_mutex = l;
     else if (!lg_order_all_final(t, l))
         return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
-    if (lock_cannot_block(t, m)) {
-        t->held[t->nheld++] = (struct lg_held){l, pc, cfa, 1, LG_WRITE, false};
-        return REAL_READY(pthread_mutex_lock)(m);
-    }
+    if (lock_cannot_block(t, m))
+        return record_then_lock(t, l, m, pc, cfa);
     int r = blocking_lock(t, l, m, pc);
     if (r == 0 || r == EOWNERDEAD)
         lg_push_held(t, l, LG_WRITE, false, pc);
@@ -235,11 +241,8 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     uintptr_t pc = LG_CALLER_PC(), cfa = (uintptr_t)__builtin_dwarf_cfa();
     struct lg_lock *l = t && !t->nheld ? t->last_mutex : NULL;
     if (LG_LIKELY(l && l->addr == (uintptr_t)m &&
-                  !atomic_load_explicit(&l->dead, memory_order_relaxed) && lock_cannot_block(t, m))) {
-        t->held[0] = (struct lg_held){l, pc, cfa, 1, LG_WRITE, false};
-        t->nheld = 1;
-        return REAL_READY(pthread_mutex_lock)(m);
-    }
+                  !atomic_load_explicit(&l->dead, memory_order_relaxed) && lock_cannot_block(t, m)))
+        return record_then_lock(t, l, m, pc, cfa);
     return mutex_lock_general(m, pc, cfa);
 }
 

@@ -286,7 +286,7 @@ static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int m
 /* The common release, inline in unlock wrappers: the innermost held lock,
  * at addr, held once, found by address (no table lookup). Its record stays
  * as it is, only the count drops, so one version step (even to even) tells
- * a reader it moved. False means: not that case, use lg_release. */
+ * a reader it moved. False means: not that case, use lg_release_addr. */
 static inline bool lg_pop_innermost(struct lg_thread *t, uintptr_t addr)
 {
     int n = t->nheld;
