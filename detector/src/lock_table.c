@@ -18,7 +18,7 @@ void lg_lock_table_init(void)
         size <<= 1;
     lg_locks.mask = size - 1;
     lg_locks.slots = lg_map((size_t)size * sizeof *lg_locks.slots);
-    lg_locks.nodes = lg_map_by_id(((size_t)max_nodes + 1) * sizeof *lg_locks.nodes);
+    lg_locks.nodes = lg_map(((size_t)max_nodes + 1) * sizeof *lg_locks.nodes);
 }
 
 struct lg_lock *lg_lock_by_id(uint32_t id)

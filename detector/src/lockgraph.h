@@ -154,11 +154,15 @@ struct lg_held {
 
 /* The stack of the last new lock-order edge a thread made, with each frame's
  * CFA; reused while it is still the current one (hand-over-hand code makes
- * many edges from one place). id 0: none. */
+ * many edges from one place). id 0: none. from_id: the acquisition stack last
+ * built from these frames, for a held lock taken at from_pc in the frame
+ * from_cfa (0: none; cleared when the frames are captured again). */
 struct lg_edge_stack {
     int n;
     uintptr_t frames[LG_MAX_FRAMES], cfas[LG_MAX_FRAMES];
     lg_stack_id id;
+    lg_stack_id from_id;
+    uintptr_t from_pc, from_cfa;
 };
 
 /* Cache-line aligned: each thread writes its own slot on every lock, and

@@ -11,19 +11,6 @@ void *lg_map(size_t bytes)
     return p == MAP_FAILED ? NULL : p;
 }
 
-/* For a table indexed by lock id, filled in id order: past its first 2 MiB
- * (all a small program touches, in small pages) it asks for huge pages,
- * fewer faults and TLB misses for a program with very many locks. Not for
- * hashed or per-thread memory, where each scattered touch would cost 2 MiB. */
-#define SMALL_PART ((size_t)2 << 20)
-void *lg_map_by_id(size_t bytes)
-{
-    char *p = lg_map(bytes);
-    if (p && bytes > SMALL_PART)
-        madvise(p + SMALL_PART, bytes - SMALL_PART, MADV_HUGEPAGE);   /* a hint */
-    return p;
-}
-
 #define ARENA_CHUNK (4u << 20)
 lg_ilock lg_arena_lock;
 static char *arena_next, *arena_end;

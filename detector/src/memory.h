@@ -9,7 +9,5 @@
 
 /* zeroed, reserved lazily */
 void *lg_map(size_t bytes) __attribute__((visibility("hidden")));
-/* the same, for a table indexed by id: huge pages past its first 2 MiB */
-void *lg_map_by_id(size_t bytes) __attribute__((visibility("hidden")));
 
 #endif

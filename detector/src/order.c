@@ -215,8 +215,8 @@ static atomic_int warned_full;
  * pointer at its outgoing call, so the frame that took h has cfas[i] equal to
  * h->cfa (it has moved on since: its own pc is h->pc), and older frames have
  * larger ones. */
-static lg_stack_id acquisition_stack(const struct lg_held *h, const uintptr_t *frames,
-                                     const uintptr_t *cfas, int nframes)
+static lg_stack_id build_acquisition_stack(const struct lg_held *h, const uintptr_t *frames,
+                                           const uintptr_t *cfas, int nframes)
 {
     uintptr_t buf[LG_MAX_FRAMES];
     int n = 0, max = (int)lg_opt.stack_depth;
@@ -233,10 +233,22 @@ static lg_stack_id acquisition_stack(const struct lg_held *h, const uintptr_t *f
     return lg_stack_put(buf, n);
 }
 
+/* The same, reusing the last one built from these frames for a lock taken at
+ * the same place: hand-over-hand code asks for one stack many times. */
+static lg_stack_id acquisition_stack(const struct lg_held *h, struct lg_edge_stack *now)
+{
+    if (now->from_id && now->from_pc == h->pc && now->from_cfa == h->cfa)
+        return now->from_id;
+    now->from_id = build_acquisition_stack(h, now->frames, now->cfas, now->n);
+    now->from_pc = h->pc;
+    now->from_cfa = h->cfa;
+    return now->from_id;
+}
+
 
 /* Under lg_graph_lock: adds or widens edge from -> to. Returns its id, 0 if none. */
 static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, struct lg_lock *to,
-                            int mode, const struct lg_edge_stack *now, bool *changed)
+                            int mode, struct lg_edge_stack *now, bool *changed)
 {
     *changed = false;
     uint32_t id = lg_graph_find_edge(&lg_graph, from->lock->id, to->id);
@@ -247,7 +259,7 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
             return 0;   /* full: the caller warns once the graph lock is released */
         struct lg_edge *e = lg_graph_edge(&lg_graph, id);
         e->to_stack = now->id;
-        e->from_stack = acquisition_stack(from, now->frames, now->cfas, now->n);
+        e->from_stack = acquisition_stack(from, now);
         atomic_store(&e->threads[0], t->serial);
         unsigned ngate = 0;
         for (int i = 0; i < t->nheld && ngate < LG_EDGE_GATES; i++) {
@@ -319,6 +331,7 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
             if (!now->id || !lg_stack_unchanged(now->frames, now->cfas, now->n)) {
                 now->n = lg_stack_capture_cfa(now->frames, now->cfas, (int)lg_opt.stack_depth);
                 now->id = lg_stack_put(now->frames, now->n);
+                now->from_id = 0;
             }
         }
         static struct lg_finding found;   /* guarded by lg_graph_lock */
