@@ -41,7 +41,7 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
             lg_report_misuse(LG_K_COND_MISUSE,
                              "wait on a condition variable without holding its mutex", t, ml, 0);
         uintptr_t expected = 0;
-        if (!atomic_compare_exchange_strong(&cl->cond_mutex, &expected, (uintptr_t)m) &&
+        if (!atomic_compare_exchange_strong(&lg_locks.cond_mutex[cl->id], &expected, (uintptr_t)m) &&
             expected != (uintptr_t)m && lg_lock_find(expected) != NULL)
             lg_report_misuse(LG_K_COND_MISUSE,
                              "one condition variable used with two different mutexes", t, ml, 0);

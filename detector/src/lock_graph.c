@@ -93,11 +93,12 @@ int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
     g->bwd = lg_map(n * sizeof(uint32_t));
     g->ords = lg_map(n * sizeof(uint32_t));
     g->edges = lg_map(((size_t)max_edges + 1) * sizeof(struct lg_edge));
+    g->more = lg_map(((size_t)max_edges + 1) * sizeof(struct lg_edge_more));
     atomic_store(&g->hash, new_hash(1024));
     g->max_back = max_edges < 65536 ? max_edges : 65536;
     g->back = lg_map(((size_t)g->max_back + 1) * sizeof(uint32_t));
     if (!g->ord || !g->out_head || !g->in_head || !g->mark || !g->work || !g->fwd ||
-        !g->bwd || !g->ords || !g->edges || !g->hash || !g->back)
+        !g->bwd || !g->ords || !g->edges || !g->more || !g->hash || !g->back)
         return -1;
     return 0;
 }

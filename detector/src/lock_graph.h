@@ -15,27 +15,37 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define LG_EDGE_THREADS 4    /* distinct threads remembered per edge */
+#define LG_EDGE_THREADS 4    /* distinct threads remembered per edge (the maker, then more->threads) */
 #define LG_EDGE_GATES 4      /* locks held across every use of the edge */
 #define LG_MAX_CYCLE 32      /* longest cycle reported */
 
 enum {
     LG_EDGE_IN_DAG = 1u << 0,
     LG_EDGE_WRITE = 1u << 1,        /* the target was taken for writing at least once */
-    LG_EDGE_MANY_THREADS = 1u << 2, /* more threads than threads[] holds */
+    LG_EDGE_MANY_THREADS = 1u << 2, /* more threads than the edge remembers */
     LG_EDGE_HASHED = 1u << 3,       /* in the hash (its target has many in-edges) */
+    LG_EDGE_SHARED = 1u << 4,       /* a thread besides the maker: see more->threads */
+    LG_EDGE_GATED = 1u << 5,        /* made with gate locks held: see more->gate */
 };
 
+/* 32 bytes, two per cache line: most edges are made by one thread with no
+ * other lock held, and then their struct lg_edge_more is never touched. */
 struct lg_edge {
     uint32_t from, to;
     uint32_t next_out, next_in;     /* lists of all edges by endpoint */
     atomic_uint flags;
-    atomic_uint threads[LG_EDGE_THREADS]; /* thread serials, 0 = empty */
-    atomic_uint ngate;
-    atomic_uint gate[LG_EDGE_GATES];      /* lock ids */
+    atomic_uint thread;             /* serial of the thread that made it */
     uint32_t to_stack;              /* where the target was acquired */
     uint32_t from_stack;            /* where the source was acquired */
-};  /* 64 bytes: one cache line each (threads[0] is the thread that made it) */
+};
+_Static_assert(sizeof(struct lg_edge) == 32, "two edges per cache line");
+
+/* The rest of an edge, by the same id, read only when its flags say so. */
+struct lg_edge_more {
+    atomic_uint threads[LG_EDGE_THREADS - 1]; /* other thread serials, 0 = empty */
+    atomic_uint ngate;
+    atomic_uint gate[LG_EDGE_GATES];          /* lock ids */
+};
 
 struct lg_edge_hash {
     uint32_t mask;
@@ -50,6 +60,7 @@ struct lg_graph {
     uint32_t *ord, *out_head, *in_head, *mark;
     uint32_t epoch;
     struct lg_edge *edges;
+    struct lg_edge_more *more;      /* by edge id, beside edges */
     /* edge ids by (from, to) of the edges into nodes with many in-edges (the
      * others are found by their target's in-list), open addressing; replaced
      * by one twice the size when half full. Old tables stay mapped: a lock-free reader may still be
@@ -80,6 +91,10 @@ int lg_graph_paths(struct lg_graph *g, uint32_t src, uint32_t dst, int max_paths
 static inline struct lg_edge *lg_graph_edge(const struct lg_graph *g, uint32_t id)
 {
     return &g->edges[id];
+}
+static inline struct lg_edge_more *lg_graph_edge_more(const struct lg_graph *g, uint32_t id)
+{
+    return &g->more[id];
 }
 /* For tests: true when ord is a topological order of the DAG edges. */
 bool lg_graph_order_is_valid(const struct lg_graph *g);

@@ -19,6 +19,7 @@ void lg_lock_table_init(void)
     lg_locks.mask = size - 1;
     lg_locks.slots = lg_map((size_t)size * sizeof *lg_locks.slots);
     lg_locks.nodes = lg_map(((size_t)max_nodes + 1) * sizeof *lg_locks.nodes);
+    lg_locks.cond_mutex = lg_map(((size_t)max_nodes + 1) * sizeof *lg_locks.cond_mutex);
 }
 
 struct lg_lock *lg_lock_by_id(uint32_t id)
@@ -48,7 +49,7 @@ struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc
     struct lg_lock *n = lg_lock_find(addr);
     if (LG_LIKELY(n != NULL))
         return n;
-    if (!lg_locks.slots || !lg_locks.nodes)
+    if (!lg_locks.slots || !lg_locks.nodes || !lg_locks.cond_mutex)
         return NULL;
     lg_ilock_lock(&lg_table_lock);
     uint32_t i = lg_addr_hash(addr) & lg_locks.mask;

@@ -87,15 +87,15 @@ struct lg_lock {
     atomic_uchar dead;            /* destroyed: the address may hold a new lock */
     atomic_uchar typed;           /* type has been read from the lock itself */
     uintptr_t created_pc;         /* init call, or first use */
-    atomic_uintptr_t cond_mutex;  /* LG_COND: the mutex it is used with */
-    uint32_t name;                /* report name L<n>, assigned at report time (0 = none) */
-};
+};  /* 24 bytes: the table walks one per lock operation; rarer fields are by id elsewhere */
+_Static_assert(sizeof(struct lg_lock) == 24, "small lock nodes");
 struct lg_lock *lg_lock_get(uintptr_t addr, enum lg_lock_kind kind, uintptr_t pc) LG_HIDDEN;
 /* The table itself, for the inline lookup below (lock_table.c owns it). */
 struct lg_lock_table {
     atomic_uint *slots;          /* node ids, 0 = empty */
     uint32_t mask;
     struct lg_lock *nodes;       /* by id; id 0 unused */
+    atomic_uintptr_t *cond_mutex; /* by id, for LG_COND: the mutex it is used with */
 };
 extern struct lg_lock_table lg_locks LG_HIDDEN;
 /* Locks near each other in memory get slots near each other: the 4 KiB

@@ -15,33 +15,60 @@ static bool held_has_lock_id(const struct lg_thread *t, uint32_t id)
     return false;
 }
 
-static bool edge_covers(const struct lg_edge *e, const struct lg_thread *t, int mode)
+/* Whether edge id remembers thread serial s (given the flags just read). */
+static bool edge_has_thread(const struct lg_graph *g, uint32_t id, unsigned flags, uint32_t s)
 {
-    unsigned flags = atomic_load_explicit(&e->flags, memory_order_relaxed);
+    if (atomic_load_explicit(&lg_graph_edge(g, id)->thread, memory_order_relaxed) == s)
+        return true;
+    if (!(flags & LG_EDGE_SHARED))
+        return false;
+    const struct lg_edge_more *m = lg_graph_edge_more(g, id);
+    for (int i = 0; i < LG_EDGE_THREADS - 1; i++)
+        if (atomic_load_explicit(&m->threads[i], memory_order_relaxed) == s)
+            return true;
+    return false;
+}
+
+static unsigned edge_ngate(const struct lg_graph *g, uint32_t id, unsigned flags)
+{
+    if (!(flags & LG_EDGE_GATED))
+        return 0;
+    unsigned n = atomic_load_explicit(&lg_graph_edge_more(g, id)->ngate, memory_order_relaxed);
+    return n < LG_EDGE_GATES ? n : LG_EDGE_GATES;
+}
+
+static uint32_t edge_gate(const struct lg_graph *g, uint32_t id, unsigned k)
+{
+    return atomic_load_explicit(&lg_graph_edge_more(g, id)->gate[k], memory_order_relaxed);
+}
+
+static unsigned edge_flags(const struct lg_graph *g, uint32_t id)
+{
+    return atomic_load_explicit(&lg_graph_edge(g, id)->flags, memory_order_relaxed);
+}
+
+static bool edge_covers(uint32_t id, const struct lg_thread *t, int mode)
+{
+    unsigned flags = edge_flags(&lg_graph, id);
     if (mode == LG_WRITE && !(flags & LG_EDGE_WRITE))
         return false;
-    if (!(flags & LG_EDGE_MANY_THREADS)) {
-        bool known = false;
-        for (int i = 0; i < LG_EDGE_THREADS && !known; i++)
-            known = atomic_load_explicit(&e->threads[i], memory_order_relaxed) == t->serial;
-        if (!known)
-            return false;
-    }
-    unsigned ngate = atomic_load_explicit(&e->ngate, memory_order_relaxed);
-    for (unsigned i = 0; i < ngate && i < LG_EDGE_GATES; i++)
-        if (!held_has_lock_id(t, atomic_load_explicit(&e->gate[i], memory_order_relaxed)))
+    if (!(flags & LG_EDGE_MANY_THREADS) && !edge_has_thread(&lg_graph, id, flags, t->serial))
+        return false;
+    unsigned ngate = edge_ngate(&lg_graph, id, flags);
+    for (unsigned i = 0; i < ngate; i++)
+        if (!held_has_lock_id(t, edge_gate(&lg_graph, id, i)))
             return false;
     return true;
 }
 
-/* Remembers edge e (from -> to, found covering t) when it can no longer
+/* Remembers edge id (from -> to, found covering t) when it can no longer
  * change for t: flags and threads only grow and gates only shrink. */
-static void note_if_final(struct lg_thread *t, const struct lg_edge *e, uint32_t from, uint32_t to)
+static void note_if_final(struct lg_thread *t, uint32_t id, uint32_t from, uint32_t to)
 {
-    unsigned flags = atomic_load_explicit(&e->flags, memory_order_relaxed);
-    if (!(flags & LG_EDGE_WRITE) || atomic_load_explicit(&e->ngate, memory_order_relaxed) != 0)
+    unsigned flags = edge_flags(&lg_graph, id);
+    if (!(flags & LG_EDGE_WRITE) || edge_ngate(&lg_graph, id, flags) != 0)
         return;
-    /* edge_covers saw this thread among threads[] unless MANY_THREADS was set */
+    /* edge_covers saw this thread among the edge's unless MANY_THREADS was set */
     uint64_t key = lg_edge_key(from, to);
     struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
     if (s->owner != t->serial) {
@@ -55,15 +82,22 @@ static void note_if_final(struct lg_thread *t, const struct lg_edge *e, uint32_t
 
 /* ---- the cycle filter ---- */
 
-static bool edge_has_thread_choice(const struct lg_edge *e, uint32_t *choices, int *n)
+static bool edge_has_thread_choice(const struct lg_graph *g, uint32_t id, uint32_t *choices, int *n)
 {
     *n = 0;
-    if (atomic_load(&e->flags) & LG_EDGE_MANY_THREADS)
+    unsigned flags = edge_flags(g, id);
+    if (flags & LG_EDGE_MANY_THREADS)
         return false;       /* any thread: a wildcard */
-    for (int i = 0; i < LG_EDGE_THREADS; i++) {
-        uint32_t s = atomic_load(&e->threads[i]);
-        if (s)
-            choices[(*n)++] = s;
+    uint32_t maker = atomic_load(&lg_graph_edge(g, id)->thread);
+    if (maker)
+        choices[(*n)++] = maker;
+    if (flags & LG_EDGE_SHARED) {
+        const struct lg_edge_more *m = lg_graph_edge_more(g, id);
+        for (int i = 0; i < LG_EDGE_THREADS - 1; i++) {
+            uint32_t s = atomic_load(&m->threads[i]);
+            if (s)
+                choices[(*n)++] = s;
+        }
     }
     return true;
 }
@@ -85,8 +119,7 @@ static bool assign_threads(struct assign *a, int i)
         return true;        /* too many combinations: do not hide a real cycle */
     uint32_t choices[LG_EDGE_THREADS];
     int nchoices;
-    const struct lg_edge *e = lg_graph_edge(a->g, a->edges[i]);
-    if (!edge_has_thread_choice(e, choices, &nchoices)) {
+    if (!edge_has_thread_choice(a->g, a->edges[i], choices, &nchoices)) {
         a->witness[i] = 0;      /* many threads made it: any one will do */
         return assign_threads(a, i + 1);
     }
@@ -117,15 +150,15 @@ bool lg_cycle_can_deadlock(struct lg_graph *g, const uint32_t *edges, int n, uin
     if (!any_write)
         return false;
     /* a gate lock held across every edge serialises them */
-    const struct lg_edge *first = lg_graph_edge(g, edges[0]);
-    for (unsigned k = 0; k < atomic_load(&first->ngate) && k < LG_EDGE_GATES; k++) {
-        uint32_t gate = atomic_load(&first->gate[k]);
+    unsigned ngate = edge_ngate(g, edges[0], edge_flags(g, edges[0]));
+    for (unsigned k = 0; k < ngate; k++) {
+        uint32_t gate = edge_gate(g, edges[0], k);
         bool everywhere = true;
         for (int i = 1; i < n && everywhere; i++) {
-            const struct lg_edge *e = lg_graph_edge(g, edges[i]);
+            unsigned m = edge_ngate(g, edges[i], edge_flags(g, edges[i]));
             bool has = false;
-            for (unsigned m = 0; m < atomic_load(&e->ngate) && m < LG_EDGE_GATES && !has; m++)
-                has = atomic_load(&e->gate[m]) == gate;
+            for (unsigned j = 0; j < m && !has; j++)
+                has = edge_gate(g, edges[i], j) == gate;
             everywhere = has;
         }
         if (everywhere)
@@ -160,7 +193,7 @@ static void fill_finding(struct lg_finding *f, const uint32_t *edges, int n, con
         struct lg_finding_edge *fe = &f->edges[f->nedges++];
         fe->from = e->from;
         fe->to = e->to;
-        fe->thread = witness[i] ? witness[i] : atomic_load(&e->threads[0]);
+        fe->thread = witness[i] ? witness[i] : atomic_load(&e->thread);
         fe->from_stack = e->from_stack;
         fe->to_stack = e->to_stack;
         fe->read = !(atomic_load(&e->flags) & LG_EDGE_WRITE);
@@ -258,51 +291,52 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
         if (!id)
             return 0;   /* full: the caller warns once the graph lock is released */
         struct lg_edge *e = lg_graph_edge(&lg_graph, id);
+        struct lg_edge_more *m = lg_graph_edge_more(&lg_graph, id);
         e->to_stack = now->id;
         e->from_stack = acquisition_stack(from, now);
-        atomic_store(&e->threads[0], t->serial);
-        unsigned ngate = 0;
+        atomic_store(&e->thread, t->serial);
+        unsigned ngate = 0, flags = mode == LG_WRITE ? LG_EDGE_WRITE : 0;
         for (int i = 0; i < t->nheld && ngate < LG_EDGE_GATES; i++) {
             uint32_t g = t->held[i].lock->id;
             if (g != from->lock->id && g != to->id)
-                atomic_store(&e->gate[ngate++], g);
+                atomic_store(&m->gate[ngate++], g);
         }
-        atomic_store(&e->ngate, ngate);
-        if (mode == LG_WRITE)
-            atomic_fetch_or(&e->flags, LG_EDGE_WRITE);
+        if (ngate) {
+            atomic_store(&m->ngate, ngate);
+            flags |= LG_EDGE_GATED;
+        }
+        if (flags)
+            atomic_fetch_or(&e->flags, flags);
         *changed = true;
         return id;
     }
     struct lg_edge *e = lg_graph_edge(&lg_graph, id);
-    if (mode == LG_WRITE && !(atomic_load(&e->flags) & LG_EDGE_WRITE)) {
+    struct lg_edge_more *m = lg_graph_edge_more(&lg_graph, id);
+    unsigned flags = atomic_load(&e->flags);
+    if (mode == LG_WRITE && !(flags & LG_EDGE_WRITE)) {
         atomic_fetch_or(&e->flags, LG_EDGE_WRITE);
         *changed = true;
     }
-    if (!(atomic_load(&e->flags) & LG_EDGE_MANY_THREADS)) {
-        bool known = false;
-        int empty = -1;
-        for (int i = 0; i < LG_EDGE_THREADS; i++) {
-            uint32_t s = atomic_load(&e->threads[i]);
-            known |= s == t->serial;
-            if (!s && empty < 0)
-                empty = i;
+    if (!(flags & LG_EDGE_MANY_THREADS) && !edge_has_thread(&lg_graph, id, flags, t->serial)) {
+        int empty = 0;      /* threads[] fills in order */
+        while (empty < LG_EDGE_THREADS - 1 && atomic_load(&m->threads[empty]))
+            empty++;
+        if (empty < LG_EDGE_THREADS - 1) {
+            atomic_store(&m->threads[empty], t->serial);
+            atomic_fetch_or(&e->flags, LG_EDGE_SHARED);
+        } else {
+            atomic_fetch_or(&e->flags, LG_EDGE_MANY_THREADS);
         }
-        if (!known) {
-            if (empty >= 0)
-                atomic_store(&e->threads[empty], t->serial);
-            else
-                atomic_fetch_or(&e->flags, LG_EDGE_MANY_THREADS);
-            *changed = true;
-        }
+        *changed = true;
     }
-    unsigned ngate = atomic_load(&e->ngate), kept = 0;
+    unsigned ngate = edge_ngate(&lg_graph, id, flags), kept = 0;
     for (unsigned i = 0; i < ngate; i++) {
-        uint32_t g = atomic_load(&e->gate[i]);
+        uint32_t g = atomic_load(&m->gate[i]);
         if (held_has_lock_id(t, g))
-            atomic_store(&e->gate[kept++], g);
+            atomic_store(&m->gate[kept++], g);
     }
     if (kept != ngate) {
-        atomic_store(&e->ngate, kept);
+        atomic_store(&m->ngate, kept);
         *changed = true;
     }
     return id;
@@ -319,8 +353,8 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         if (lg_edge_final(t, lg_edge_key(h->lock->id, lock->id)))
             continue;
         uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
-        if (LG_LIKELY(id && edge_covers(lg_graph_edge(&lg_graph, id), t, mode))) {
-            note_if_final(t, lg_graph_edge(&lg_graph, id), h->lock->id, lock->id);
+        if (LG_LIKELY(id && edge_covers(id, t, mode))) {
+            note_if_final(t, id, h->lock->id, lock->id);
             continue;
         }
         /* slow path: new edge, or one this thread/mode/gate set widens; only
