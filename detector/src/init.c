@@ -4,6 +4,8 @@
 #include "intercept.h"
 #include "symbolize.h"
 
+#include <dlfcn.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,10 +37,54 @@ static void after_fork_child(void)
 {
     for (size_t i = 0; i < NLOCKS; i++)
         lg_ilock_reset(internal_locks[i]);
+    if (atomic_load(&lg_state) != 2)
+        return;     /* registered before the detector was ready: nothing else to reset */
     lg_threads_after_fork_child();
     lg_watchdog_after_fork_child();
     lg_findings_after_fork_child();
     lg_symbolizer_after_fork_child();
+}
+
+/* Fork handlers run prepare last-registered first, parent and child
+ * first-registered first. The detector's must be the first registered: its
+ * prepare then runs after every other one (which may lock mutexes through the
+ * wrappers while the internal locks are still free) and its parent and child
+ * handlers before every other one (which may unlock them). A library's
+ * constructor can register before the detector's (jemalloc does), so the
+ * registration itself is wrapped: pthread_atfork is a static stub in each
+ * object (libc_nonshared) that calls __register_atfork. */
+extern void *__dso_handle;
+typedef int register_atfork_fn(void (*)(void), void (*)(void), void (*)(void), void *);
+
+static register_atfork_fn *real_register_atfork(void)
+{
+    static register_atfork_fn *fn;
+    if (!fn) {
+        lg_tls.in_detector++;
+        fn = (register_atfork_fn *)dlvsym(RTLD_NEXT, "__register_atfork", "GLIBC_2.3.2");
+        if (!fn)
+            fn = (register_atfork_fn *)dlsym(RTLD_NEXT, "__register_atfork");
+        lg_tls.in_detector--;
+    }
+    return fn;
+}
+
+static void register_fork_handlers(void)
+{
+    static atomic_int registered;
+    if (atomic_load(&registered) || atomic_exchange(&registered, 1))
+        return;
+    register_atfork_fn *fn = real_register_atfork();
+    if (fn)
+        fn(before_fork, after_fork_parent, after_fork_child, __dso_handle);
+}
+
+LG_EXPORT int __register_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void),
+                                void *dso)
+{
+    register_fork_handlers();
+    register_atfork_fn *fn = real_register_atfork();
+    return fn ? fn(prepare, parent, child, dso) : ENOMEM;
 }
 
 void lg_init(void)
@@ -65,7 +111,7 @@ void lg_init(void)
         lg_tls.in_detector--;
         return;     /* stays in state 1: every wrapper passes through */
     }
-    pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+    register_fork_handlers();
     atomic_store(&lg_state, 2);
     lg_tls.in_detector--;
     lg_self();      /* the initial thread is T0 */
