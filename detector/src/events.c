@@ -97,20 +97,6 @@ void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uint
     lg_tls.in_detector--;
 }
 
-/* Called once a wait has lasted a slice: the full stack is worth its cost now. */
-void lg_block_capture_stack(struct lg_thread *t)
-{
-    const uintptr_t *frames;
-    if (lg_stack_get(t->block_stack, &frames) > 1)
-        return;
-    lg_tls.in_detector++;
-    lg_stack_id stack = lg_stack_capture();
-    lg_thread_write_begin(t);
-    t->block_stack = stack;
-    lg_thread_write_end(t);
-    lg_tls.in_detector--;
-}
-
 void lg_block_end(struct lg_thread *t)
 {
     lg_thread_write_begin(t);

@@ -20,9 +20,6 @@
 
 enum lg_how { LG_BLOCKING, LG_TRY, LG_TIMED };
 
-/* absolute CLOCK_MONOTONIC time one slice from now */
-struct timespec lg_slice_deadline(void) LG_HIDDEN;
-
 /* Mutex acquisition shared by pthread_mutex_* and C11 mtx_*. */
 int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_t clock,
                      const struct timespec *abstime) LG_HIDDEN;

@@ -8,16 +8,6 @@
 /* glibc keeps "process-shared" in the mutex kind (PTHREAD_MUTEX_PSHARED_BIT) */
 #define PSHARED_BIT 128
 
-struct timespec lg_slice_deadline(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    ts.tv_nsec += (long)(LG_SLICE_NS % 1000000000ull);
-    ts.tv_sec += (time_t)(LG_SLICE_NS / 1000000000ull) + ts.tv_nsec / 1000000000;
-    ts.tv_nsec %= 1000000000;
-    return ts;
-}
-
 static struct lg_lock *mutex_node(pthread_mutex_t *m, uintptr_t pc, int kind)
 {
     struct lg_lock *l = lg_lock_get((uintptr_t)m, kind, pc);
@@ -62,19 +52,11 @@ static int contended_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_
     }
     if (r != EBUSY)
         return r;
+    /* The wait itself is the real, untimed one: a cycle that closes after
+     * this check is found by the watchdog, which looks every 100 ms. */
     lg_block_begin(t, LG_BLOCK_LOCK, l->id, LG_WRITE, pc, true);
     lg_deadlock_check(t);
-    for (;;) {
-        struct timespec until = lg_slice_deadline();
-        r = REAL(pthread_mutex_clocklock)(m, CLOCK_MONOTONIC, &until);
-        if (r == ETIMEDOUT) {
-            lg_deadlock_check(t);
-            continue;
-        }
-        if (r == EINVAL) /* a mutex kind without timed waits (priority inheritance) */
-            r = REAL(pthread_mutex_lock)(m);
-        break;
-    }
+    r = REAL(pthread_mutex_lock)(m);
     lg_block_end(t);
     return r;
 }

@@ -16,15 +16,8 @@ static int rw_blocking(struct lg_thread *t, struct lg_lock *l, pthread_rwlock_t 
     if (r != EBUSY)
         return r;
     lg_block_begin(t, LG_BLOCK_LOCK, l->id, mode, pc, true);
-    lg_deadlock_check(t);
-    for (;;) {
-        struct timespec until = lg_slice_deadline();
-        r = mode == LG_READ ? REAL(pthread_rwlock_clockrdlock)(rw, CLOCK_MONOTONIC, &until)
-                            : REAL(pthread_rwlock_clockwrlock)(rw, CLOCK_MONOTONIC, &until);
-        if (r != ETIMEDOUT)
-            break;
-        lg_deadlock_check(t);
-    }
+    lg_deadlock_check(t);   /* later cycles: the watchdog */
+    r = mode == LG_READ ? REAL(pthread_rwlock_rdlock)(rw) : REAL(pthread_rwlock_wrlock)(rw);
     lg_block_end(t);
     return r;
 }

@@ -34,16 +34,27 @@ static struct thread_entry *map_slot(pthread_t id, bool create)
     return NULL;
 }
 
-static void map_set(pthread_t id, uint32_t serial, int state)
+/* glibc reuses a joined thread's descriptor, so a pthread_t names a thread
+ * only together with its serial. A new thread's entry is written by its
+ * creator when pthread_create returns and by the thread itself when it
+ * starts, so whoever can name it finds it. A later state change is made
+ * only while the entry is still that thread's (serial): a join that returns
+ * after the descriptor was reused must not mark the new thread joined. */
+static void map_new(pthread_t id, uint32_t serial, int state)
 {
     lg_ilock_lock(&lg_map_lock);
     struct thread_entry *e = map_slot(id, true);
-    if (e) {
-        e->id = id;
+    if (e && !(e->state && e->serial == serial && pthread_equal(e->id, id)))
+        *e = (struct thread_entry){id, serial, state};
+    lg_ilock_unlock(&lg_map_lock);
+}
+
+static void map_change(pthread_t id, uint32_t serial, int state)
+{
+    lg_ilock_lock(&lg_map_lock);
+    struct thread_entry *e = map_slot(id, false);
+    if (e && e->serial == serial)
         e->state = state;
-        if (serial)
-            e->serial = serial;
-    }
     lg_ilock_unlock(&lg_map_lock);
 }
 
@@ -63,6 +74,7 @@ struct start_info {
     void *(*fn)(void *);
     void *arg;
     uint32_t serial;
+    int state;                  /* JOINABLE or DETACHED */
     struct start_info *next_free;
 };
 static struct start_info *free_infos;
@@ -90,6 +102,7 @@ static void *thread_start(void *p)
 {
     struct start_info info = *(struct start_info *)p;
     info_free(p);
+    map_new(pthread_self(), info.serial, info.state);
     struct lg_thread *t = lg_thread_start(info.serial);
     void *ret;
     /* runs on return, pthread_exit and cancellation (built with -fexceptions) */
@@ -115,12 +128,14 @@ LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
     int detached = 0;
     if (attr)
         pthread_attr_getdetachstate(attr, &detached);
+    int state = detached == PTHREAD_CREATE_DETACHED ? DETACHED : JOINABLE;
+    info->state = state;
     int r = REAL(pthread_create)(th, attr, thread_start, info);
     if (r != 0) {
         info_free(info);
         return r;
     }
-    map_set(*th, serial, detached == PTHREAD_CREATE_DETACHED ? DETACHED : JOINABLE);
+    map_new(*th, serial, state);
     atomic_fetch_add(&lg_progress, 1);
     return r;
 }
@@ -131,30 +146,22 @@ static int join_common(pthread_t th, void **ret, uintptr_t pc)
     struct thread_entry e = map_get(th);
     if (t && e.state == DETACHED)
         lg_report_misuse(LG_K_MISUSE, "join of a detached thread", t, NULL, 0);
-    if (t && e.state == JOINED) {
+    /* reported, then done as natively: the real call decides what happens */
+    if (t && e.state == JOINED)
         lg_report_misuse(LG_K_MISUSE, "join of a thread that was already joined", t, NULL, 0);
-        return ESRCH;   /* the real call would touch a freed thread */
-    }
     if (t && pthread_equal(th, pthread_self()))
         lg_report_misuse(LG_K_MISUSE, "a thread joins itself", t, NULL, 0);
     int r = REAL(pthread_tryjoin_np)(th, ret);
-    if (r == EBUSY && t) {
-        lg_block_begin(t, LG_BLOCK_JOIN, e.serial, LG_WRITE, pc, false);
-        for (int slices = 0;; slices++) {
-            struct timespec until = lg_slice_deadline();
-            r = REAL(pthread_clockjoin_np)(th, ret, CLOCK_MONOTONIC, &until);
-            if (r != ETIMEDOUT)
-                break;
-            if (slices == 0)
-                lg_block_capture_stack(t);
-        }
-        lg_block_end(t);
-    } else if (r == EBUSY) {
-        r = REAL(pthread_join)(th, ret);
+    if (r == EBUSY) {
+        if (t)
+            lg_block_begin(t, LG_BLOCK_JOIN, e.serial, LG_WRITE, pc, true);
+        r = REAL(pthread_join)(th, ret);    /* join cycles: the watchdog */
+        if (t)
+            lg_block_end(t);
     }
     if (r == 0 && e.serial) {
         lg_thread_note_joined(e.serial);
-        map_set(th, 0, JOINED);
+        map_change(th, e.serial, JOINED);
     }
     return r;
 }
@@ -177,8 +184,8 @@ LG_EXPORT int pthread_detach(pthread_t th)
                                              : "detach of a thread that was already joined",
                          lg_self(), NULL, 0);
     int r = REAL(pthread_detach)(th);
-    if (r == 0)
-        map_set(th, 0, DETACHED);
+    if (r == 0 && e.serial)
+        map_change(th, e.serial, DETACHED);
     return r;
 }
 

@@ -29,18 +29,13 @@ LG_EXPORT int sem_wait(sem_t *s)
     if (errno != EAGAIN)
         return REAL(sem_wait)(s);
     errno = saved;
+    /* the real, untimed wait: a timed one would return EINTR where sem_wait
+     * restarts after an SA_RESTART handler; the caller's pc names the wait */
     lg_block_begin(t, LG_BLOCK_SEM, (uintptr_t)s, LG_WRITE, LG_CALLER_PC(), false);
-    int r, slices = 0;
-    for (;;) {
-        struct timespec until = lg_slice_deadline();
-        r = REAL(sem_clockwait)(s, CLOCK_MONOTONIC, &until);
-        if (r == 0 || errno != ETIMEDOUT)
-            break;
-        if (++slices == 1)
-            lg_block_capture_stack(t);
-        errno = saved;
-    }
+    int r = REAL(sem_wait)(s);
+    saved = errno;
     lg_block_end(t);
+    errno = saved;
     return r;
 }
 

@@ -356,7 +356,6 @@ bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc) LG_HIDD
 void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uintptr_t pc,
                     bool capture_stack) LG_HIDDEN;
 void lg_block_end(struct lg_thread *t) LG_HIDDEN;
-void lg_block_capture_stack(struct lg_thread *t) LG_HIDDEN;
 /* Checks the wait-for graph from t (which is blocked on a lock); on a cycle,
  * reports a deadlock and ends the process. */
 void lg_deadlock_check(struct lg_thread *t) LG_HIDDEN;
@@ -372,7 +371,7 @@ struct lg_thread *lg_thread_start(uint32_t serial) LG_HIDDEN;
 
 /* time */
 uint64_t lg_now_ns(void) LG_HIDDEN;
-/* Slice length for blocking waits that re-check for deadlock. */
+/* How often a spinning wait re-checks for deadlock. */
 #define LG_SLICE_NS (100ull * 1000 * 1000)
 
 #endif
