@@ -102,6 +102,7 @@ void lg_init(void)
         write(2, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : 0);
         _exit(2);
     }
+    lg_watchdog_note_start();
     lg_findings_init();
     lg_stack_init();
     lg_lock_table_init();

@@ -361,6 +361,7 @@ void lg_block_end(struct lg_thread *t) LG_HIDDEN;
 void lg_deadlock_check(struct lg_thread *t) LG_HIDDEN;
 void lg_watchdog_start(void) LG_HIDDEN;
 void lg_watchdog_after_fork_child(void) LG_HIDDEN;
+void lg_watchdog_note_start(void) LG_HIDDEN;   /* the run's start, for time_limit */
 extern atomic_ulong lg_progress LG_HIDDEN;
 
 /* ---- findings ---- */

@@ -74,6 +74,8 @@ static int check_ranges(const struct lg_options *o, char *err, size_t errlen)
     /* the watchdog counts it in uint64_t nanoseconds; inf, 1e30 would not fit */
     if (!(o->hang_timeout >= 0 && o->hang_timeout <= LG_MAX_HANG_TIMEOUT))
         return snprintf(err, errlen, "hang_timeout must be 0-%d seconds", LG_MAX_HANG_TIMEOUT), -1;
+    if (!(o->time_limit >= 0 && o->time_limit <= LG_MAX_HANG_TIMEOUT))
+        return snprintf(err, errlen, "time_limit must be 0-%d seconds", LG_MAX_HANG_TIMEOUT), -1;
     if (o->exitcode < 0 || o->exitcode > 255)
         return snprintf(err, errlen, "exitcode must be 0-255"), -1;
     if (o->max_locks < 16 || o->max_locks > 100000000 || o->max_edges < 16 ||

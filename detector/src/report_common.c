@@ -111,7 +111,10 @@ void lg_finding_summary(const struct lg_finding *f, char *buf, size_t len)
         }
         break;
     case LG_K_HANG:
-        ADD("every thread blocked for %.1f s: ", lg_opt.hang_timeout);
+        if (f->what[0])
+            ADD("%s: ", f->what);
+        else
+            ADD("every thread blocked for %.1f s: ", lg_opt.hang_timeout);
         for (int i = 0; i < f->nthreads; i++) {
             const struct lg_finding_thread *t = &f->threads[i];
             char tl[16];

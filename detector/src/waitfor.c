@@ -9,12 +9,21 @@
  *
  * The watchdog thread, started at the first blocking wait, re-runs that
  * search and reports a hang when every live thread has been blocked in a
- * pthread call, with no progress, for hang_timeout seconds. */
+ * pthread call, with no progress, for hang_timeout seconds, and nothing
+ * outside the blocked threads can wake them (see outside_waker). When
+ * something could, the program is left alone: a correct program killed is
+ * worse than a hang reported late. Such a hang is reported only just before
+ * the run's time limit (time_limit), when the run would be stopped anyway. */
 #include "lockgraph.h"
 #include "real.h"
+#include "report.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/time.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include <string.h>
 #include <time.h>
@@ -207,11 +216,12 @@ void lg_deadlock_check(struct lg_thread *t)
 
 /* ---- the watchdog ---- */
 
-static void report_hang(int n)
+static void report_hang(int n, const char *what)
 {
     static struct lg_finding f;
     memset(&f, 0, sizeof f);
     f.kind = LG_K_HANG;
+    snprintf(f.what, sizeof f.what, "%s", what);
     for (int i = 0; i < n && f.nthreads < LG_FINDING_THREADS; i++) {
         const struct snap *s = &snaps[i];
         if (!s->serial)
@@ -234,20 +244,166 @@ static void report_hang(int n)
     lg_end_process();
 }
 
-/* Blocked threads may still be woken from outside the process: by a child
- * process (through a process-shared object, or its SIGCHLD) or by an armed
- * timer's signal (a handler may sem_post). Then all being blocked is not a
- * hang. Neither call changes anything the program sees (WNOWAIT reaps no
- * child). */
-static bool wake_may_come_from_outside(void)
+/* ---- what could still wake threads that are all blocked ----
+ * Only the process's own pthread calls are seen. A blocked thread may still be
+ * woken by: another process, through a process-shared object (glibc's
+ * pshared flag, or memory mapped shared); a signal handler (sem_post is
+ * async-signal-safe; any process may send the signal, a timer may raise it);
+ * an armed alarm; a child process; a thread the detector does not follow
+ * (glibc's timer helper for SIGEV_THREAD, io_uring workers, raw clone). None
+ * of these checks changes anything the program sees (WNOWAIT reaps no child). */
+
+/* glibc's layouts (x86-64, glibc 2.36): where each object keeps "shared". */
+#define MUTEX_PSHARED_BIT 128          /* pthread_mutex_t __kind */
+#define FUTEX_SHARED_FLAG 128          /* sem and barrier: private is 0, shared 128 */
+struct glibc_sem { uint64_t data; int private_flag; int pad; };
+struct glibc_barrier { unsigned in, current_round, count; int shared; unsigned out; };
+
+/* Whether addr lies in a mapping shared with other processes ('s' in
+ * /proc/self/maps). Read with plain system calls: no stdio, no malloc. */
+static bool in_shared_mapping(uintptr_t addr)
 {
+    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    static char buf[8192];     /* the watchdog's alone */
+    size_t have = 0;
+    bool shared = false, done = false;
+    while (!done) {
+        ssize_t got = read(fd, buf + have, sizeof buf - 1 - have);
+        if (got <= 0)
+            break;
+        have += (size_t)got;
+        buf[have] = 0;
+        char *line = buf, *nl;
+        while ((nl = strchr(line, '\n')) != NULL) {
+            *nl = 0;
+            char *end;
+            unsigned long lo = strtoul(line, &end, 16), hi = *end == '-' ? strtoul(end + 1, &end, 16) : 0;
+            if (addr >= lo && addr < hi) {
+                shared = end[0] == ' ' && strlen(end) > 4 && end[4] == 's';
+                done = true;
+                break;
+            }
+            line = nl + 1;
+        }
+        have = (size_t)(buf + have - line);
+        memmove(buf, line, have);
+        if (have == sizeof buf - 1)
+            have = 0;       /* a line longer than the buffer: skip it */
+    }
+    close(fd);
+    return shared;
+}
+
+/* Whether the object a blocked thread waits on may be released by another
+ * process. The thread is inside the call, so the object is live memory. */
+static bool waits_on_shared_object(const struct snap *s)
+{
+    uintptr_t addr = s->block_obj;
+    switch (s->block) {
+    case LG_BLOCK_LOCK: {
+        struct lg_lock *l = lg_lock_by_id((uint32_t)s->block_obj);
+        if (!l)
+            return false;
+        addr = l->addr;
+        if ((l->kind == LG_MUTEX || l->kind == LG_C11_MUTEX) &&
+            (((pthread_mutex_t *)addr)->__data.__kind & MUTEX_PSHARED_BIT))
+            return true;
+        if (l->kind == LG_RWLOCK && ((pthread_rwlock_t *)addr)->__data.__shared)
+            return true;
+        break;
+    }
+    case LG_BLOCK_COND:
+        if (((pthread_cond_t *)addr)->__data.__wrefs & 1)
+            return true;
+        break;
+    case LG_BLOCK_SEM:
+        if (((struct glibc_sem *)addr)->private_flag == FUTEX_SHARED_FLAG)
+            return true;    /* sem_init(s, 1, n), and every sem_open semaphore */
+        break;
+    case LG_BLOCK_BARRIER:
+        if (((struct glibc_barrier *)addr)->shared == FUTEX_SHARED_FLAG)
+            return true;
+        break;
+    case LG_BLOCK_JOIN:
+        return false;       /* only a thread of this process ends a thread */
+    default:
+        break;
+    }
+    return in_shared_mapping(addr);
+}
+
+/* Threads of this process that the kernel has but the detector does not
+ * follow: besides the live tracked threads there is only the watchdog. */
+static bool untracked_threads(int live)
+{
+    int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char buf[1024];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = 0;
+    /* field 20, counted after the command name, which may hold spaces */
+    char *p = strrchr(buf, ')');
+    for (int field = 2; p && field < 20; field++)
+        p = strchr(p + 1, ' ');
+    return p && atoi(p + 1) > live + 1;
+}
+
+/* Why the blocked threads may still be woken from outside (into why), or
+ * false when nothing can wake them. */
+static bool outside_waker(int n, int live, char *why, size_t len)
+{
+    for (int i = 0; i < n; i++) {
+        if (snaps[i].serial && waits_on_shared_object(&snaps[i])) {
+            char tl[16];
+            lg_thread_label(snaps[i].serial, tl, sizeof tl);
+            snprintf(why, len, "%s waits on a process-shared object", tl);
+            return true;
+        }
+    }
+    for (int sig = 1; sig < NSIG; sig++) {
+        struct sigaction sa;
+        if (sig == SIGKILL || sig == SIGSTOP || sigaction(sig, NULL, &sa) != 0)
+            continue;
+        if ((sa.sa_flags & SA_SIGINFO) || (sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN)) {
+            snprintf(why, len, "a handler for signal %d (%s) is installed", sig, strsignal(sig));
+            return true;
+        }
+    }
     struct itimerval timer;
-    if (getitimer(ITIMER_REAL, &timer) == 0 &&
-        (timer.it_value.tv_sec || timer.it_value.tv_usec))
+    if (getitimer(ITIMER_REAL, &timer) == 0 && (timer.it_value.tv_sec || timer.it_value.tv_usec)) {
+        snprintf(why, len, "an alarm is armed");
         return true;
+    }
     siginfo_t child;
     memset(&child, 0, sizeof child);
-    return waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT) == 0;
+    if (waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT) == 0) {
+        snprintf(why, len, "a child process is running");
+        return true;
+    }
+    if (untracked_threads(live)) {
+        snprintf(why, len, "the process has threads the detector does not follow");
+        return true;
+    }
+    return false;
+}
+
+/* The run's end, from time_limit: a hang that something outside might
+ * still end is reported only this close to it. */
+static uint64_t run_started_ns;
+void lg_watchdog_note_start(void) { run_started_ns = lg_now_ns(); }
+
+static bool near_time_limit(uint64_t now)
+{
+    if (lg_opt.time_limit <= 0)
+        return false;
+    double margin = lg_opt.time_limit / 10 < 1.0 ? lg_opt.time_limit / 10 : 1.0;
+    return now - run_started_ns >= (uint64_t)((lg_opt.time_limit - margin) * 1e9);
 }
 
 /* Whether any thread slot from index first on is in use. */
@@ -298,9 +454,16 @@ static void *watchdog(void *arg)
             live_slot_from(MAX_SNAP)) {   /* threads the snapshot does not see: not all known blocked */
             last_progress = progress;
             quiet_since = now;
-        } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9) &&
-                   !wake_may_come_from_outside()) {
-            report_hang(n);     /* does not return */
+        } else if (now - quiet_since >= (uint64_t)(lg_opt.hang_timeout * 1e9)) {
+            char why[160], what[240];
+            if (!outside_waker(n, live, why, sizeof why)) {
+                report_hang(n, "");     /* does not return */
+            } else if (near_time_limit(now)) {
+                snprintf(what, sizeof what,
+                         "every thread blocked for %.1f s, until the time limit, though %s",
+                         (double)(now - quiet_since) / 1e9, why);
+                report_hang(n, what);
+            }
         }
         lg_ilock_unlock(&lg_check_lock);
     }

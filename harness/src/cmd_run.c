@@ -135,6 +135,15 @@ int cmd_run(int argc, char **argv)
         return EXIT_TOOL_FAILED;
     }
 
+    /* the detector reports a hang that something outside the program might
+     * still end only just before this limit (unless a limit was given) */
+    if (!strstr(options, "time_limit=") && timeout <= 1000000) {
+        char limit[64];
+        snprintf(limit, sizeof limit, "%stime_limit=%g", options[0] ? ":" : "", timeout);
+        if (strlen(options) + strlen(limit) < sizeof options)
+            strcat(options, limit);
+    }
+
     /* environment: our library first in LD_PRELOAD, user options then ours */
     size_t n = 0;
     while (environ[n])
