@@ -1,8 +1,11 @@
 /* Findings: kept in memory the detector maps, deduplicated, and written out
  * the moment they are made (text appended to the log, the JSON document
- * replaced atomically), so an _exit, abort, crash or kill loses none. */
+ * replaced atomically), so an _exit, abort, crash or kill loses none. The
+ * JSON report exists from the start (an empty one, "complete": false), so a
+ * program that ends without the detector's exit path still leaves one. */
 #include "lockgraph.h"
 #include "report.h"
+#include "symbolize.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -128,6 +132,45 @@ static void log_file_path(char *out, size_t len)
         snprintf(out, len, "%s", path);
 }
 
+/* After the program changes its credentials or its root (setuid, chroot),
+ * the report's folder may be closed to it: the report file is opened just
+ * before (lg_findings_pin_report) and from then on written through that
+ * descriptor, in place. Its identity is checked before each use: a program
+ * that closes every descriptor may get the number back for a file of its own. */
+static int pinned_fd = -1;
+static dev_t pinned_dev;
+static ino_t pinned_ino;
+
+static int pinned_report(void)
+{
+    struct stat st;
+    if (pinned_fd >= 0 && fstat(pinned_fd, &st) == 0 && st.st_dev == pinned_dev &&
+        st.st_ino == pinned_ino)
+        return pinned_fd;
+    pinned_fd = -1;
+    return -1;
+}
+
+static void pin_report(void)
+{
+    if (!lg_opt.log_path[0] || pinned_report() >= 0)
+        return;
+    char path[700];
+    log_file_path(path, sizeof path);
+    int append = strcmp(lg_opt.format, "json") ? O_APPEND : 0;
+    int fd = open(path, O_WRONLY | O_CREAT | append | O_CLOEXEC, 0644);
+    struct stat st;
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) != 0) {
+        close(fd);
+        return;
+    }
+    pinned_fd = fd;
+    pinned_dev = st.st_dev;
+    pinned_ino = st.st_ino;
+}
+
 static void write_json_document(int complete)
 {
     char path[700], tmp[720];
@@ -135,7 +178,11 @@ static void write_json_document(int complete)
     /* "to a file" is said by the option, not by fd != 2: a program that
      * closed its stderr gets descriptor 2 back from open */
     bool to_file = lg_opt.log_path[0] != '\0';
-    if (to_file) {
+    int pinned = to_file ? pinned_report() : -1;
+    if (pinned >= 0) {
+        fd = pinned;
+        lseek(fd, 0, SEEK_SET);
+    } else if (to_file) {
         log_file_path(path, sizeof path);
         snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
         fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -164,7 +211,11 @@ static void write_json_document(int complete)
         lg_write_all(fd, json_mem, json_used);
     lg_out_str(&o, "\n]}\n");
     lg_out_flush(&o);
-    if (to_file) {
+    if (pinned >= 0) {
+        off_t end = lseek(fd, 0, SEEK_CUR);
+        if (end > 0)
+            ftruncate(fd, end);
+    } else if (to_file) {
         close(fd);
         rename(tmp, path);
     }
@@ -174,7 +225,10 @@ static void append_text(const struct lg_finding *f)
 {
     int fd = 2;
     bool to_file = false;       /* as in write_json_document: not fd != 2 */
-    if (lg_opt.log_path[0]) {
+    int pinned = lg_opt.log_path[0] ? pinned_report() : -1;
+    if (pinned >= 0) {
+        fd = pinned;
+    } else if (lg_opt.log_path[0]) {
         char path[700];
         log_file_path(path, sizeof path);
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -186,7 +240,7 @@ static void append_text(const struct lg_finding *f)
     lg_out_fd(&o, fd, "lockgraph: ");
     lg_print_text(&o, f);
     lg_out_flush(&o);
-    if (to_file)
+    if (to_file && fd != pinned)
         close(fd);
 }
 
@@ -390,8 +444,36 @@ void lg_findings_at_exit(void)
     lg_tls.in_detector--;
 }
 
+/* Before setuid, chroot and the like: what writing a report later needs. */
+void lg_findings_before_privilege_change(void)
+{
+    lg_tls.in_detector++;
+    lg_ilock_lock(&lg_report_lock);
+    pin_report();
+    lg_symbolizer_prepare();
+    lg_ilock_unlock(&lg_report_lock);
+    lg_tls.in_detector--;
+}
+
+/* The owner's JSON report, written once at start. */
+void lg_findings_start_report(void)
+{
+    bool owner = !report_owner || getpid() == report_owner;
+    if (!owner || !lg_opt.log_path[0] || strcmp(lg_opt.format, "json"))
+        return;
+    lg_tls.in_detector++;
+    lg_ilock_lock(&lg_report_lock);
+    write_json_document(0);
+    lg_ilock_unlock(&lg_report_lock);
+    lg_tls.in_detector--;
+}
+
 void lg_findings_after_fork_child(void)
 {
+    /* the parent's report file is the parent's: the child writes FILE.PID */
+    if (pinned_report() >= 0)
+        close(pinned_fd);
+    pinned_fd = -1;
     /* the child's report starts empty: its parent's findings are the parent's */
     nstored = 0;
     json_used = 0;

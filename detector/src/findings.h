@@ -69,6 +69,11 @@ int lg_edge_in_reported_cycle(uint32_t from, uint32_t to);
 /* One line "lockgraph: warning: ..." to the report; each caller warns once. */
 void lg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lg_findings_after_fork_child(void);
+/* Opens the report file and starts the symbolizer while the program still
+ * has the credentials and root it started with (before setuid, chroot). */
+void lg_findings_before_privilege_change(void);
+/* Writes the (empty) JSON report at start, so there is one however the program ends. */
+void lg_findings_start_report(void);
 /* Decides, once options are read, whether this process owns the report file. */
 void lg_findings_init(void);
 /* Puts the owner's pid in the environment for the processes it starts. */

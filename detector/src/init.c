@@ -115,6 +115,7 @@ void lg_init(void)
     register_fork_handlers();
     atomic_store(&lg_state, 2);
     lg_tls.in_detector--;
+    lg_findings_start_report();
     lg_self();      /* the initial thread is T0 */
 }
 

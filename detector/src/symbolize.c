@@ -316,6 +316,15 @@ int lg_sym_is_system(const struct lg_sym *s)
     return strstr(s->module, "/liblockgraph") != NULL;
 }
 
+void lg_symbolizer_prepare(void)
+{
+    if (!exe_path[0]) {
+        ssize_t n = readlink("/proc/self/exe", exe_path, sizeof exe_path - 1);
+        exe_path[n > 0 ? n : 0] = '\0';
+    }
+    start_symbolizer();
+}
+
 void lg_symbolizer_after_fork_child(void)
 {
     stop_symbolizer();      /* the parent's symbolizer: let go of its pipes */

@@ -23,5 +23,8 @@ void lg_symbolize_data(uintptr_t addr, char *name, size_t len);
  * the program's own sources. */
 int lg_sym_is_system(const struct lg_sym *s);
 void lg_symbolizer_after_fork_child(void);
+/* Starts the symbolizer now and notes the program's path, while both can be
+ * reached (before chroot or setuid). */
+void lg_symbolizer_prepare(void);
 
 #endif

@@ -1,0 +1,40 @@
+/* Calls that change the process's credentials or root directory. After them
+ * the report's folder may not be writable and the program's binaries not
+ * reachable, so the detector opens its report file and starts its symbolizer
+ * just before each, then lets the call through unchanged. */
+#include "intercept.h"
+
+#include <dlfcn.h>
+#include <grp.h>
+#include <unistd.h>
+
+static void *real_function(void **cache, const char *name)
+{
+    if (!*cache) {
+        lg_tls.in_detector++;
+        *cache = dlsym(RTLD_NEXT, name);
+        lg_tls.in_detector--;
+    }
+    return *cache;
+}
+
+#define PRIVILEGE_WRAPPER(name, params, args)                                   \
+    LG_EXPORT int name params                                                   \
+    {                                                                           \
+        static void *real;                                                      \
+        int (*fn) params = (int (*) params)real_function(&real, #name);         \
+        if (lg_active())                                                        \
+            lg_findings_before_privilege_change();                              \
+        return fn args;                                                         \
+    }
+
+PRIVILEGE_WRAPPER(setuid, (uid_t uid), (uid))
+PRIVILEGE_WRAPPER(setgid, (gid_t gid), (gid))
+PRIVILEGE_WRAPPER(seteuid, (uid_t uid), (uid))
+PRIVILEGE_WRAPPER(setegid, (gid_t gid), (gid))
+PRIVILEGE_WRAPPER(setreuid, (uid_t r, uid_t e), (r, e))
+PRIVILEGE_WRAPPER(setregid, (gid_t r, gid_t e), (r, e))
+PRIVILEGE_WRAPPER(setresuid, (uid_t r, uid_t e, uid_t s), (r, e, s))
+PRIVILEGE_WRAPPER(setresgid, (gid_t r, gid_t e, gid_t s), (r, e, s))
+PRIVILEGE_WRAPPER(setgroups, (size_t n, const gid_t *groups), (n, groups))
+PRIVILEGE_WRAPPER(chroot, (const char *path), (path))
