@@ -191,11 +191,8 @@ static void write_json_document(int complete)
     }
     struct lg_out o;
     lg_out_fd(&o, fd, NULL);
-    char exe[512];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    exe[n > 0 ? n : 0] = '\0';
     lg_out_str(&o, "{\"racecheck\":1,\"target\":");
-    lg_out_json_str(&o, exe);
+    lg_out_json_str(&o, lg_exe_path());
     lg_out_printf(&o, ",\"pid\":%d,\"verdict\":\"%s\",\"complete\":%s,", (int)getpid(),
                   atomic_load(&total) ? "buggy" : "clean", complete ? "true" : "false");
     lg_out_str(&o, "\"tools\":[{\"name\":\"lockgraph\",\"status\":\"ran\"}],\"warnings\":[");

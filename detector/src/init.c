@@ -103,6 +103,7 @@ void lg_init(void)
         _exit(2);
     }
     lg_watchdog_note_start();
+    lg_exe_path();
     lg_findings_init();
     lg_stack_init();
     lg_lock_table_init();

@@ -194,8 +194,10 @@ LG_EXPORT void pthread_exit(void *ret)
     if (lg_active()) {
         struct lg_thread *t = lg_self();
         /* threads we started end in thread_start's cleanup; main ends here */
-        if (t && t->serial == 1)
+        if (t && t->serial == 1) {
             lg_thread_exit(t);
+            atomic_store(&lg_main_exited, 1);
+        }
     }
     REAL(pthread_exit)(ret);
     __builtin_unreachable();

@@ -362,6 +362,8 @@ void lg_deadlock_check(struct lg_thread *t) LG_HIDDEN;
 void lg_watchdog_start(void) LG_HIDDEN;
 void lg_watchdog_after_fork_child(void) LG_HIDDEN;
 void lg_watchdog_note_start(void) LG_HIDDEN;   /* the run's start, for time_limit */
+/* main called pthread_exit: the kernel keeps counting it until the process ends */
+extern atomic_int lg_main_exited LG_HIDDEN;
 extern atomic_ulong lg_progress LG_HIDDEN;
 
 /* ---- findings ---- */

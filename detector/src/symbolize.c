@@ -228,13 +228,8 @@ static int module_of(uintptr_t addr, char *module, size_t size, uintptr_t *offse
     if (!dladdr1((void *)addr, &info, (void **)&map, RTLD_DL_LINKMAP) || !map)
         return -1;
     const char *name = map->l_name;
-    if (!name || !*name) {
-        if (!exe_path[0]) {
-            ssize_t n = readlink("/proc/self/exe", exe_path, sizeof exe_path - 1);
-            exe_path[n > 0 ? n : 0] = '\0';
-        }
-        name = exe_path;
-    }
+    if (!name || !*name)
+        name = lg_exe_path();
     snprintf(module, size, "%s", name);
     *offset = addr - map->l_addr;
     return 0;
@@ -316,12 +311,20 @@ int lg_sym_is_system(const struct lg_sym *s)
     return strstr(s->module, "/liblockgraph") != NULL;
 }
 
-void lg_symbolizer_prepare(void)
+/* Read at start: /proc/self/exe is gone once main has called pthread_exit
+ * (the kernel keeps the thread as a zombie), and leads elsewhere after chroot. */
+const char *lg_exe_path(void)
 {
     if (!exe_path[0]) {
         ssize_t n = readlink("/proc/self/exe", exe_path, sizeof exe_path - 1);
         exe_path[n > 0 ? n : 0] = '\0';
     }
+    return exe_path;
+}
+
+void lg_symbolizer_prepare(void)
+{
+    lg_exe_path();
     start_symbolizer();
 }
 

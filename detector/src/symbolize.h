@@ -26,5 +26,7 @@ void lg_symbolizer_after_fork_child(void);
 /* Starts the symbolizer now and notes the program's path, while both can be
  * reached (before chroot or setuid). */
 void lg_symbolizer_prepare(void);
+/* The program's path, as it was at start. */
+const char *lg_exe_path(void);
 
 #endif

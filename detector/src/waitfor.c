@@ -334,8 +334,11 @@ static bool waits_on_shared_object(const struct snap *s)
     return in_shared_mapping(addr);
 }
 
+atomic_int lg_main_exited;
+
 /* Threads of this process that the kernel has but the detector does not
- * follow: besides the live tracked threads there is only the watchdog. */
+ * follow: besides the live tracked threads there is only the watchdog (and
+ * a main thread that called pthread_exit, which stays until the end). */
 static bool untracked_threads(int live)
 {
     int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
@@ -351,7 +354,7 @@ static bool untracked_threads(int live)
     char *p = strrchr(buf, ')');
     for (int field = 2; p && field < 20; field++)
         p = strchr(p + 1, ' ');
-    return p && atoi(p + 1) > live + 1;
+    return p && atoi(p + 1) > live + 1 + atomic_load(&lg_main_exited);
 }
 
 /* Why the blocked threads may still be woken from outside (into why), or
