@@ -145,21 +145,37 @@ uintptr_t lg_holder_pc(struct lg_lock *lock, uint32_t *serial)
 
 /* Also the end of a thread that did not start through our pthread_create
  * (threads.c calls it from a thread-specific destructor). */
+/* A robust mutex is made for its owner to die holding it: the next locker
+ * is told (EOWNERDEAD) and repairs it. Its memory is live: it is held. */
+#define GLIBC_MUTEX_ROBUST_BIT 16     /* PTHREAD_MUTEX_ROBUST_NORMAL_NP in the mutex kind */
+static bool robust_mutex(const struct lg_lock *l)
+{
+    return (l->kind == LG_MUTEX || l->kind == LG_C11_MUTEX) &&
+           (((const pthread_mutex_t *)l->addr)->__data.__kind & GLIBC_MUTEX_ROBUST_BIT);
+}
+
 void lg_thread_end(void *arg)
 {
     struct lg_thread *t = arg;
     if (!t)
         return;
-    struct lg_finding *f = t->nheld > 0 ? lg_thread_scratch(t) : NULL;
+    int leaked = 0, first = -1;
+    for (int i = 0; i < t->nheld; i++) {
+        if (!robust_mutex(t->held[i].lock)) {
+            leaked++;
+            first = first < 0 ? i : first;
+        }
+    }
+    struct lg_finding *f = leaked > 0 ? lg_thread_scratch(t) : NULL;
     if (f) {
         lg_tls.in_detector++;
         f->kind = LG_K_LOCK_LEAK;
-        snprintf(f->what, sizeof f->what, "thread ended while holding %d lock%s", t->nheld,
-                 t->nheld > 1 ? "s" : "");
+        snprintf(f->what, sizeof f->what, "thread ended while holding %d lock%s", leaked,
+                 leaked > 1 ? "s" : "");
         f->thread = t->serial;
         /* where the leaked lock was taken is where the bug is */
-        f->stack = lg_stack_from_pc(t->held[0].pc);
-        f->lock = t->held[0].lock->id;
+        f->stack = lg_stack_from_pc(t->held[first].pc);
+        f->lock = t->held[first].lock->id;
         lg_report(f);
         lg_tls.in_detector--;
     }

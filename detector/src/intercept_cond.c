@@ -63,7 +63,12 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
     if (ml && cl) {
         if (timed_kind == LG_COND_UNTIMED)
             lg_block_end(t);
-        if (r == 0 || r == ETIMEDOUT || r == EOWNERDEAD)   /* glibc re-took it */
+        /* glibc returns holding the mutex, even from EINVAL (a bad time or
+         * clock is refused before it lets go), but for EPERM (the caller did
+         * not own it) and ENOTRECOVERABLE */
+        bool retaken = held ? r != EPERM && r != ENOTRECOVERABLE
+                            : r == 0 || r == ETIMEDOUT || r == EOWNERDEAD;
+        if (retaken)
             lg_after_acquire(t, ml, LG_WRITE, false, pc);
     }
     return r;
@@ -71,17 +76,29 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
 
 LG_EXPORT int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr)
 {
+    bool active = lg_active();
+    if (active)
+        lg_check_cond_init(c);
     int r = REAL(pthread_cond_init)(c, attr);
-    if (r == 0 && lg_active())
+    if (r == 0 && active)
         lg_lock_forget((uintptr_t)c);
     return r;
 }
 
 LG_EXPORT int pthread_cond_destroy(pthread_cond_t *c)
 {
-    if (lg_active())
-        lg_lock_forget((uintptr_t)c);
-    return REAL(pthread_cond_destroy)(c);
+    if (!lg_active())
+        return REAL(pthread_cond_destroy)(c);
+    struct lg_thread *t = lg_self();
+    bool waited_on = lg_check_cond_destroy(c);
+    lg_lock_forget((uintptr_t)c);
+    /* glibc waits for the waiters: a wait like any other for the watchdog */
+    if (waited_on && t)
+        lg_block_begin(t, LG_BLOCK_COND, (uintptr_t)c, LG_WRITE, LG_CALLER_PC(), true);
+    int r = REAL(pthread_cond_destroy)(c);
+    if (waited_on && t)
+        lg_block_end(t);
+    return r;
 }
 
 LG_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)

@@ -131,8 +131,11 @@ int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
 
 LG_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
 {
+    bool active = lg_active();
+    if (active)
+        lg_check_reinit((uintptr_t)m, "mutex");
     int r = REAL(pthread_mutex_init)(m, attr);
-    if (r == 0 && lg_active())
+    if (r == 0 && active)
         lg_lock_forget((uintptr_t)m);   /* a new lock, even at an old address */
     return r;
 }
@@ -283,8 +286,11 @@ static int c11_result(int r)
 
 LG_EXPORT int mtx_init(mtx_t *m, int type)
 {
+    bool active = lg_active();
+    if (active)
+        lg_check_reinit((uintptr_t)m, "mutex");
     int r = REAL(mtx_init)(m, type);
-    if (r == thrd_success && lg_active())
+    if (r == thrd_success && active)
         lg_lock_forget((uintptr_t)m);
     return r;
 }

@@ -46,8 +46,11 @@ static int rw_acquire(pthread_rwlock_t *rw, int mode, enum lg_how how, clockid_t
 
 LG_EXPORT int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr)
 {
+    bool active = lg_active();
+    if (active)
+        lg_check_reinit((uintptr_t)rw, "rwlock");
     int r = REAL(pthread_rwlock_init)(rw, attr);
-    if (r == 0 && lg_active())
+    if (r == 0 && active)
         lg_lock_forget((uintptr_t)rw);
     return r;
 }

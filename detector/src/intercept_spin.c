@@ -7,8 +7,11 @@
 
 LG_EXPORT int pthread_spin_init(pthread_spinlock_t *s, int pshared)
 {
+    bool active = lg_active();
+    if (active)
+        lg_check_reinit((uintptr_t)s, "spinlock");
     int r = REAL(pthread_spin_init)(s, pshared);
-    if (r == 0 && lg_active())
+    if (r == 0 && active)
         lg_lock_forget((uintptr_t)s);
     return r;
 }

@@ -366,6 +366,13 @@ void lg_watchdog_note_start(void) LG_HIDDEN;   /* the run's start, for time_limi
 extern atomic_int lg_main_exited LG_HIDDEN;
 extern atomic_ulong lg_progress LG_HIDDEN;
 
+/* ---- the ends of a lock's life (lifecycle.c); call with the detector active ---- */
+/* Before (re)initialising the lock at addr ("mutex", "rwlock", ...). */
+void lg_check_reinit(uintptr_t addr, const char *what) LG_HIDDEN;
+void lg_check_cond_init(pthread_cond_t *c) LG_HIDDEN;
+/* Before destroying c: true when threads nobody woke still wait on it (reported). */
+bool lg_check_cond_destroy(pthread_cond_t *c) LG_HIDDEN;
+
 /* ---- findings ---- */
 void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,
                       struct lg_lock *lock, uintptr_t lock_pc) LG_HIDDEN;
