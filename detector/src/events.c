@@ -1,6 +1,7 @@
 /* What acquisitions, releases and blocking waits mean to the detector. The
  * wrappers call these around the real functions. */
 #include "lockgraph.h"
+#include "schedule.h"
 #include "order.h"
 
 #include <stdio.h>
@@ -95,6 +96,7 @@ void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uint
     t->block_since_ns = lg_now_ns();
     lg_thread_write_end(t);
     lg_tls.in_detector--;
+    lg_sched_block(t);      /* the turn goes to another thread while this one waits */
 }
 
 void lg_block_end(struct lg_thread *t)
@@ -103,6 +105,7 @@ void lg_block_end(struct lg_thread *t)
     t->block = LG_NOT_BLOCKED;
     lg_thread_write_end(t);
     atomic_fetch_add_explicit(&lg_progress, 1, memory_order_relaxed);
+    lg_sched_unblock(t);
 }
 
 void lg_report_misuse(enum lg_kind kind, const char *what, struct lg_thread *t,

@@ -2,6 +2,7 @@
  * a wrapper can run before our constructor when another library's
  * constructor takes a lock first. */
 #include "intercept.h"
+#include "schedule.h"
 #include "symbolize.h"
 
 #include <dlfcn.h>
@@ -17,7 +18,7 @@ atomic_int lg_state;
  * the child finds no table half-updated by a thread it does not have. */
 static lg_ilock *const internal_locks[] = {
     &lg_check_lock, &lg_report_lock, &lg_graph_lock, &lg_depot_lock,
-    &lg_table_lock, &lg_map_lock, &lg_infos_lock, &lg_arena_lock,
+    &lg_table_lock, &lg_map_lock, &lg_infos_lock, &lg_arena_lock, &lg_sched_lock,
 };
 #define NLOCKS (sizeof internal_locks / sizeof internal_locks[0])
 
@@ -43,6 +44,7 @@ static void after_fork_child(void)
     lg_watchdog_after_fork_child();
     lg_findings_after_fork_child();
     lg_symbolizer_after_fork_child();
+    lg_sched_after_fork_child(lg_tls.self);
 }
 
 /* Fork handlers run prepare last-registered first, parent and child
@@ -105,6 +107,7 @@ void lg_init(void)
     lg_watchdog_note_start();
     lg_exe_path();
     lg_findings_init();
+    lg_sched_init();
     lg_stack_init();
     lg_lock_table_init();
     lg_threads_init();

@@ -3,6 +3,7 @@
  * lock. Untimed waits are not cut into slices: returning early would be a
  * spurious wakeup the program did not have. */
 #include "intercept.h"
+#include "schedule.h"
 
 #include <errno.h>
 #include <threads.h>
@@ -31,6 +32,7 @@ static void wait_cancelled(void *arg)
 int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t clock,
                  const struct timespec *abstime, int timed_kind)
 {
+    lg_sched_point("waits");
     struct lg_thread *t = lg_self();
     struct lg_lock *ml = t ? lg_lock_get((uintptr_t)m, LG_MUTEX, pc) : NULL;
     struct lg_lock *cl = t ? lg_lock_get((uintptr_t)c, LG_COND, pc) : NULL;
@@ -54,11 +56,15 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
     struct wait_end end = {t, ml && cl ? ml : NULL, timed_kind == LG_COND_UNTIMED, pc};
     /* built with -fexceptions: this runs when cancellation unwinds the wait */
     pthread_cleanup_push(wait_cancelled, &end);
+    if (timed_kind != LG_COND_UNTIMED && t)
+        lg_sched_block(t);      /* untimed waits: in lg_block_begin */
     switch (timed_kind) {
     case LG_COND_TIMEDWAIT: r = REAL(pthread_cond_timedwait)(c, m, abstime); break;
     case LG_COND_CLOCKWAIT: r = REAL(pthread_cond_clockwait)(c, m, clock, abstime); break;
     default: r = REAL(pthread_cond_wait)(c, m); break;
     }
+    if (timed_kind != LG_COND_UNTIMED && t)
+        lg_sched_unblock(t);
     pthread_cleanup_pop(0);
     if (ml && cl) {
         if (timed_kind == LG_COND_UNTIMED)
@@ -129,11 +135,13 @@ LG_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, cloc
 
 LG_EXPORT int pthread_cond_signal(pthread_cond_t *c)
 {
+    lg_sched_point("signals");
     return REAL(pthread_cond_signal)(c);
 }
 
 LG_EXPORT int pthread_cond_broadcast(pthread_cond_t *c)
 {
+    lg_sched_point("broadcasts");
     return REAL(pthread_cond_broadcast)(c);
 }
 

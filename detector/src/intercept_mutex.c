@@ -1,5 +1,6 @@
 /* pthread_mutex_* and C11 mtx_* (glibc's mtx_t is a pthread_mutex_t). */
 #include "intercept.h"
+#include "schedule.h"
 
 #include <errno.h>
 #include <sys/single_threaded.h>
@@ -198,6 +199,7 @@ static inline int record_then_lock(struct lg_thread *t, struct lg_lock *l, pthre
 __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uintptr_t pc,
                                                         uintptr_t cfa)
 {
+    lg_sched_point("locks");
     lg_tls.call_cfa = cfa;
     struct lg_thread *t = lg_fast_self();
     struct lg_lock *l = t ? known_mutex(t, m) : NULL;
@@ -234,6 +236,7 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
 {
     LG_NOTE_CALL_SITE();
+    lg_sched_point("trylocks");
     if (!lg_active())
         return REAL(pthread_mutex_trylock)(m);
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_TRY, 0, NULL);
@@ -242,6 +245,7 @@ LG_EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
 LG_EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
     LG_NOTE_CALL_SITE();
+    lg_sched_point("locks");
     if (!lg_active())
         return REAL(pthread_mutex_timedlock)(m, abstime);
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_TIMED, CLOCK_REALTIME, abstime);
@@ -251,6 +255,7 @@ LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock,
                                       const struct timespec *abstime)
 {
     LG_NOTE_CALL_SITE();
+    lg_sched_point("locks");
     if (!lg_active())
         return REAL(pthread_mutex_clocklock)(m, clock, abstime);
     return lg_mutex_acquire(m, LG_CALLER_PC(), LG_TIMED, clock, abstime);
@@ -260,13 +265,14 @@ LG_EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock,
  * in the inline case). */
 __attribute__((noinline)) static int mutex_unlock_general(pthread_mutex_t *m, uintptr_t pc)
 {
+    lg_sched_point("unlocks");
     return lg_active() ? lg_mutex_release(m, pc) : REAL(pthread_mutex_unlock)(m);
 }
 
 LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     struct lg_thread *t = lg_fast_self();
-    if (LG_LIKELY(t && lg_pop_innermost(t, (uintptr_t)m)))
+    if (LG_LIKELY(t && !lg_sched_mode && lg_pop_innermost(t, (uintptr_t)m)))
         return REAL_READY(pthread_mutex_unlock)(m);
     return mutex_unlock_general(m, LG_CALLER_PC());
 }
@@ -305,6 +311,7 @@ LG_EXPORT void mtx_destroy(mtx_t *m)
 LG_EXPORT int mtx_lock(mtx_t *m)
 {
     LG_NOTE_CALL_SITE();
+    lg_sched_point("locks");
     if (!lg_active())
         return REAL(mtx_lock)(m);
     return c11_result(lg_mutex_acquire((pthread_mutex_t *)m, LG_CALLER_PC(), LG_BLOCKING, 0, NULL));
@@ -313,6 +320,7 @@ LG_EXPORT int mtx_lock(mtx_t *m)
 LG_EXPORT int mtx_trylock(mtx_t *m)
 {
     LG_NOTE_CALL_SITE();
+    lg_sched_point("trylocks");
     if (!lg_active())
         return REAL(mtx_trylock)(m);
     return c11_result(lg_mutex_acquire((pthread_mutex_t *)m, LG_CALLER_PC(), LG_TRY, 0, NULL));
@@ -321,6 +329,7 @@ LG_EXPORT int mtx_trylock(mtx_t *m)
 LG_EXPORT int mtx_timedlock(mtx_t *__restrict m, const struct timespec *__restrict abstime)
 {
     LG_NOTE_CALL_SITE();
+    lg_sched_point("locks");
     if (!lg_active())
         return REAL(mtx_timedlock)(m, abstime);
     return c11_result(lg_mutex_acquire((pthread_mutex_t *)m, LG_CALLER_PC(), LG_TIMED,
@@ -329,6 +338,7 @@ LG_EXPORT int mtx_timedlock(mtx_t *__restrict m, const struct timespec *__restri
 
 LG_EXPORT int mtx_unlock(mtx_t *m)
 {
+    lg_sched_point("unlocks");
     if (!lg_active())
         return REAL(mtx_unlock)(m);
     return c11_result(lg_mutex_release((pthread_mutex_t *)m, LG_CALLER_PC()));

@@ -1,6 +1,7 @@
 /* pthread_rwlock_*: read acquisitions are recorded as such, so a cycle of
  * readers only is not a deadlock (glibc's default rwlock prefers readers). */
 #include "intercept.h"
+#include "schedule.h"
 
 #include <errno.h>
 
@@ -25,6 +26,7 @@ static int rw_blocking(struct lg_thread *t, struct lg_lock *l, pthread_rwlock_t 
 static int rw_acquire(pthread_rwlock_t *rw, int mode, enum lg_how how, clockid_t clock,
                       const struct timespec *abstime, uintptr_t pc)
 {
+    lg_sched_point(mode == LG_READ ? "read-locks" : "write-locks");
     struct lg_thread *t = lg_self();
     struct lg_lock *l = t ? lg_lock_get((uintptr_t)rw, LG_RWLOCK, pc) : NULL;
     if (l)
@@ -118,6 +120,7 @@ LG_EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t clock,
 
 LG_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
+    lg_sched_point("unlocks");
     if (!lg_active())
         return REAL(pthread_rwlock_unlock)(rw);
     struct lg_thread *t = lg_self();

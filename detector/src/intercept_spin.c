@@ -1,6 +1,7 @@
 /* pthread_spin_*: the wrapper spins on trylock itself, so a spinning thread
  * can still be found in a deadlock and a self-relock ends instead of spinning. */
 #include "intercept.h"
+#include "schedule.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -32,6 +33,7 @@ LG_EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
 LG_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
 {
     LG_NOTE_CALL_SITE();
+    lg_sched_point("locks");
     if (!lg_active())
         return REAL(pthread_spin_lock)(s);
     uintptr_t pc = LG_CALLER_PC();
@@ -68,6 +70,7 @@ LG_EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
 LG_EXPORT int pthread_spin_trylock(pthread_spinlock_t *s)
 {
     LG_NOTE_CALL_SITE();
+    lg_sched_point("trylocks");
     if (!lg_active())
         return REAL(pthread_spin_trylock)(s);
     uintptr_t pc = LG_CALLER_PC();
@@ -81,6 +84,7 @@ LG_EXPORT int pthread_spin_trylock(pthread_spinlock_t *s)
 
 LG_EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
 {
+    lg_sched_point("unlocks");
     if (!lg_active())
         return REAL(pthread_spin_unlock)(s);
     struct lg_thread *t = lg_self();

@@ -2,6 +2,7 @@
  * and detach. Lifetimes feed the thread-order filter; join/detach state finds
  * API misuse; a thread that ends holding a lock is a lock leak. */
 #include "intercept.h"
+#include "schedule.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -104,6 +105,7 @@ static void *thread_start(void *p)
     info_free(p);
     map_new(pthread_self(), info.serial, info.state);
     struct lg_thread *t = lg_thread_start(info.serial);
+    lg_sched_point("starts");
     void *ret;
     /* runs on return, pthread_exit and cancellation (built with -fexceptions) */
     pthread_cleanup_push(lg_thread_end, t);
@@ -115,6 +117,7 @@ static void *thread_start(void *p)
 LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
                              void *arg)
 {
+    lg_sched_point("creates a thread");
     if (!lg_active())
         return REAL(pthread_create)(th, attr, fn, arg);
     struct start_info *info = info_new();
@@ -130,8 +133,12 @@ LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
         pthread_attr_getdetachstate(attr, &detached);
     int state = detached == PTHREAD_CREATE_DETACHED ? DETACHED : JOINABLE;
     info->state = state;
+    if (lg_sched_mode)
+        lg_sched_created(serial, true);     /* known before it runs: see schedule.c */
     int r = REAL(pthread_create)(th, attr, thread_start, info);
     if (r != 0) {
+        if (lg_sched_mode)
+            lg_sched_created(serial, false);
         info_free(info);
         return r;
     }
@@ -142,6 +149,7 @@ LG_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
 
 static int join_common(pthread_t th, void **ret, uintptr_t pc)
 {
+    lg_sched_point("joins");
     struct lg_thread *t = lg_self();
     struct thread_entry e = map_get(th);
     if (t && e.state == DETACHED)

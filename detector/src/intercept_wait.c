@@ -1,10 +1,12 @@
 /* Barriers and semaphores: no owner, so no lock order; they matter for hangs. */
 #include "intercept.h"
+#include "schedule.h"
 
 #include <errno.h>
 
 LG_EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
 {
+    lg_sched_point("waits at a barrier");
     if (!lg_active())
         return REAL(pthread_barrier_wait)(b);
     struct lg_thread *t = lg_self();
@@ -18,6 +20,7 @@ LG_EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
 
 LG_EXPORT int sem_wait(sem_t *s)
 {
+    lg_sched_point("waits on a semaphore");
     if (!lg_active())
         return REAL(sem_wait)(s);
     struct lg_thread *t = lg_self();
@@ -41,10 +44,22 @@ LG_EXPORT int sem_wait(sem_t *s)
 
 LG_EXPORT int sem_timedwait(sem_t *s, const struct timespec *abstime)
 {
-    return REAL(sem_timedwait)(s, abstime);
+    if (LG_LIKELY(!lg_sched_mode))
+        return REAL(sem_timedwait)(s, abstime);
+    lg_sched_point("waits on a semaphore");
+    struct lg_thread *t = lg_active() ? lg_self() : NULL;
+    if (t)
+        lg_sched_block(t);
+    int r = REAL(sem_timedwait)(s, abstime);
+    int saved = errno;
+    if (t)
+        lg_sched_unblock(t);
+    errno = saved;
+    return r;
 }
 
 LG_EXPORT int sem_post(sem_t *s)
 {
+    lg_sched_point("posts");
     return REAL(sem_post)(s);
 }

@@ -76,6 +76,15 @@ static int check_ranges(const struct lg_options *o, char *err, size_t errlen)
         return snprintf(err, errlen, "hang_timeout must be 0-%d seconds", LG_MAX_HANG_TIMEOUT), -1;
     if (!(o->time_limit >= 0 && o->time_limit <= LG_MAX_HANG_TIMEOUT))
         return snprintf(err, errlen, "time_limit must be 0-%d seconds", LG_MAX_HANG_TIMEOUT), -1;
+    if (strcmp(o->schedule, "none") && strcmp(o->schedule, "random") && strcmp(o->schedule, "pct"))
+        return snprintf(err, errlen, "schedule must be none, random or pct, not '%s'",
+                        quote(o->schedule).text), -1;
+    if (o->seed < 0)
+        return snprintf(err, errlen, "seed must be 0 or more"), -1;
+    if (o->pct_depth < 1 || o->pct_depth > 16)
+        return snprintf(err, errlen, "pct_depth must be 1-16"), -1;
+    if (o->pct_steps < 0)
+        return snprintf(err, errlen, "pct_steps must be 0 or more"), -1;
     if (o->exitcode < 0 || o->exitcode > 255)
         return snprintf(err, errlen, "exitcode must be 0-255"), -1;
     if (o->max_locks < 16 || o->max_locks > 100000000 || o->max_edges < 16 ||

@@ -2,6 +2,7 @@
  * itself; other threads read it (wait-for checks, hang watch) under the slot's
  * seqlock. Lifetimes are kept by serial number for the thread-order filter. */
 #include "lockgraph.h"
+#include "schedule.h"
 
 #include <string.h>
 #include <time.h>
@@ -143,6 +144,8 @@ void lg_thread_exit(struct lg_thread *t)
 {
     if (!t)
         return;
+    if (lg_sched_mode)
+        lg_sched_thread_end(t);
     if (lazy_exit_key_made)
         pthread_setspecific(lazy_exit_key, NULL);   /* ends once, not again in the destructor */
     lg_tls.self = NULL;

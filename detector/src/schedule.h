@@ -1,0 +1,40 @@
+/* Schedule exploration (schedule.c): the hooks the wrappers call. Each is
+ * one predictable branch while exploration is off, which is the default. */
+#ifndef LOCKGRAPH_SCHEDULE_H
+#define LOCKGRAPH_SCHEDULE_H
+
+#include "lockgraph.h"
+
+enum { LG_SCHED_OFF, LG_SCHED_RANDOM, LG_SCHED_PCT };
+extern int lg_sched_mode LG_HIDDEN;      /* set once, at start */
+extern lg_ilock lg_sched_lock LG_HIDDEN; /* taken alone, never with another */
+
+void lg_sched_init(void) LG_HIDDEN;
+void lg_sched_point_slow(const char *what) LG_HIDDEN;
+void lg_sched_block_slow(struct lg_thread *t) LG_HIDDEN;
+void lg_sched_unblock_slow(struct lg_thread *t) LG_HIDDEN;
+void lg_sched_thread_end(struct lg_thread *t) LG_HIDDEN;
+/* pthread_create made the thread with this serial (created) or failed. */
+void lg_sched_created(uint32_t serial, bool created) LG_HIDDEN;
+void lg_sched_after_fork_child(struct lg_thread *self) LG_HIDDEN;
+
+/* Before a synchronisation operation ("locks", ...): the calling thread may
+ * be held back until it is its turn. */
+static inline void lg_sched_point(const char *what)
+{
+    if (LG_UNLIKELY(lg_sched_mode))
+        lg_sched_point_slow(what);
+}
+/* Around a real call that may block: the turn goes to another thread. */
+static inline void lg_sched_block(struct lg_thread *t)
+{
+    if (LG_UNLIKELY(lg_sched_mode))
+        lg_sched_block_slow(t);
+}
+static inline void lg_sched_unblock(struct lg_thread *t)
+{
+    if (LG_UNLIKELY(lg_sched_mode))
+        lg_sched_unblock_slow(t);
+}
+
+#endif
