@@ -199,7 +199,6 @@ static inline int record_then_lock(struct lg_thread *t, struct lg_lock *l, pthre
 __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uintptr_t pc,
                                                         uintptr_t cfa)
 {
-    lg_sched_point("locks");
     lg_tls.call_cfa = cfa;
     struct lg_thread *t = lg_fast_self();
     struct lg_lock *l = t ? known_mutex(t, m) : NULL;
@@ -221,6 +220,15 @@ __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uint
     return r;
 }
 
+/* Under schedule exploration: the point first, then the usual way. Reached
+ * by a tail call, so the usual way saves no registers for it. */
+__attribute__((noinline)) static int mutex_lock_scheduled(pthread_mutex_t *m, uintptr_t pc,
+                                                          uintptr_t cfa)
+{
+    lg_sched_point_slow("locks");
+    return mutex_lock_general(m, pc, cfa);
+}
+
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
     /* Inline: a single-threaded loop re-taking its last outermost mutex. */
@@ -230,6 +238,8 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     if (LG_LIKELY(l && l->addr == (uintptr_t)m &&
                   !atomic_load_explicit(&l->dead, memory_order_relaxed) && lock_cannot_block(t, m)))
         return record_then_lock(t, l, m, pc, cfa);
+    if (LG_UNLIKELY(lg_sched_mode))
+        return mutex_lock_scheduled(m, pc, cfa);
     return mutex_lock_general(m, pc, cfa);
 }
 
