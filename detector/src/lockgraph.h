@@ -96,8 +96,34 @@ struct lg_lock_table {
     uint32_t mask;
     struct lg_lock *nodes;       /* by id; id 0 unused */
     atomic_uintptr_t *cond_mutex; /* by id, for LG_COND: the mutex it is used with */
+    /* Live nodes by the 64-byte line (4 counts of 16 bits, one per 16-byte
+     * grain, in one word) and by the 4 KiB block of their address, each
+     * direct-mapped (aliases only add to a count): a freed range where these
+     * are zero holds no lock, which is what nearly every free() finds. A
+     * grain holds the starts of at most 4 locks, so its count never carries
+     * into the next before 16,384 aliases (1 TiB of address space). */
+    atomic_ullong *line_locks;
+    atomic_uint *block_locks;
 };
+#define LG_LINE_SLOTS (1u << 20)     /* 64 MiB of address space before lines alias */
+#define LG_BLOCK_SLOTS (1u << 18)    /* 1 GiB before blocks alias */
 extern struct lg_lock_table lg_locks LG_HIDDEN;
+/* True when [lo, hi) may hold a live lock node (false: it holds none): its
+ * 4 KiB blocks first, then the lines of the blocks that hold locks. */
+static inline bool lg_range_may_hold_locks(uintptr_t lo, uintptr_t hi)
+{
+    for (uintptr_t b = lo >> 12; b <= (hi - 1) >> 12; b++) {
+        if (!atomic_load_explicit(&lg_locks.block_locks[b & (LG_BLOCK_SLOTS - 1)],
+                                  memory_order_relaxed))
+            continue;
+        uintptr_t from = b << 12 > lo ? b << 12 : lo, to = (b + 1) << 12 < hi ? (b + 1) << 12 : hi;
+        for (uintptr_t l = from >> 6; l <= (to - 1) >> 6; l++)
+            if (atomic_load_explicit(&lg_locks.line_locks[l & (LG_LINE_SLOTS - 1)],
+                                     memory_order_relaxed))
+                return true;
+    }
+    return false;
+}
 /* Locks near each other in memory get slots near each other: the 4 KiB
  * block of the address picks a hashed place, the offset in the block a
  * distinct slot there (xor is one-to-one). A program walking many locks in
@@ -126,6 +152,11 @@ static inline struct lg_lock *lg_lock_find(uintptr_t addr)
 struct lg_lock *lg_lock_by_id(uint32_t id) LG_HIDDEN;
 /* A lock at addr was (re)initialised or destroyed: later use is a new node. */
 void lg_lock_forget(uintptr_t addr) LG_HIDDEN;
+/* Node n is dead (its lock destroyed, or its memory freed); once only. */
+void lg_lock_kill(struct lg_lock *n) LG_HIDDEN;
+/* The memory [lo, hi) was freed: every lock node in it made no later than
+ * node max_id is dead. */
+void lg_lock_forget_range(uintptr_t lo, uintptr_t hi, uint32_t max_id) LG_HIDDEN;
 void lg_lock_table_init(void) LG_HIDDEN;
 /* True once a lock was refused for want of room: from then on a lock missing
  * from the table may be one that was never tracked, not one never locked. */
