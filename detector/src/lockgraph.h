@@ -167,7 +167,7 @@ uint32_t lg_lock_count(void) LG_HIDDEN;
 #define LG_MAX_HELD 64
 #define LG_FINAL_SETS 1024            /* a power of two; 3 edges each */
 struct lg_final_set {
-    uint32_t owner;               /* serial of the thread the keys are for */
+    uint64_t owner;               /* final_tag of the thread (and era) the keys are for */
     uint64_t key[3];              /* newest first */
 };
 enum lg_mode { LG_WRITE = 0, LG_READ = 1 };
@@ -204,11 +204,19 @@ struct __attribute__((aligned(64))) lg_thread {
     atomic_uint version;          /* seqlock over held[] and blocked state */
     int nheld;
     int overflow;                 /* acquisitions not tracked because held[] was full */
+    /* Counts the threads this one created and joined: its acquisitions in
+     * era k came after its k-th such event and before the next (threads.c),
+     * which orders them against the threads it created or joined. */
+    uint32_t era;
     /* The last outermost mutex the thread locked, to skip the table on a
      * re-lock: any live node at the address is the one the table holds, so
      * it needs no reset when the slot changes hands. */
     struct lg_lock *last_mutex;
     struct lg_held held[LG_MAX_HELD];
+    /* Names the thread in its current era, unique over the process's life:
+     * its final edges (below) are for this tag, so a new era, which must
+     * tell every edge it uses again, starts with none. */
+    uint64_t final_tag;
     /* blocked state, written by the thread itself */
     int block;                    /* enum lg_block */
     uintptr_t block_obj;          /* lock node id for locks, address otherwise */
@@ -224,9 +232,10 @@ struct __attribute__((aligned(64))) lg_thread {
     struct lg_edge_stack edge_stack;    /* order.c */
     /* order.c: edges from -> to (key from << 32 | to, 0 = empty) that can no
      * longer change for this thread: they exist, have the write flag, know
-     * this thread (or many threads) and have no gate left. Lock ids are
-     * never reused, so an entry never goes stale; each set says which
-     * thread (serial) made its entries, so a reused slot needs no clearing. */
+     * this thread in its current era (or many threads) and have no gate
+     * left. Lock ids are never reused, so an entry never goes stale; each set
+     * says which thread and era (final_tag) made its entries, so a reused
+     * slot or a new era needs no clearing. */
     struct lg_final_set final_edges[LG_FINAL_SETS];
 };
 
@@ -254,9 +263,17 @@ void lg_threads_after_fork_child(void) LG_HIDDEN;
 void lg_threads_init(void) LG_HIDDEN;
 /* lifetimes by serial, for the thread-order filter */
 uint32_t lg_thread_new_serial(void) LG_HIDDEN;
+/* Called by the creating thread before the real pthread_create, and by the
+ * joining thread after the real join returned: each starts a new era of the
+ * calling thread. */
 void lg_thread_note_created(uint32_t serial) LG_HIDDEN;
 void lg_thread_note_joined(uint32_t serial) LG_HIDDEN;
 bool lg_threads_may_overlap(uint32_t a, uint32_t b) LG_HIDDEN;
+/* True when every acquisition thread a made in its era a_era happens before
+ * every acquisition thread b made in era b_era (or later), through thread
+ * creation and join: a created b (or an ancestor of b) after that era, or a
+ * was joined by b (or by a thread that then created b's ancestor...) before. */
+bool lg_threads_ordered(uint32_t a, uint32_t a_era, uint32_t b, uint32_t b_era) LG_HIDDEN;
 
 static inline void lg_thread_write_begin(struct lg_thread *t)
 {
@@ -352,7 +369,7 @@ static inline uint32_t lg_final_slot(uint64_t key)
 static inline bool lg_edge_final(const struct lg_thread *t, uint64_t key)
 {
     const struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
-    return s->owner == t->serial && (s->key[0] == key || s->key[1] == key || s->key[2] == key);
+    return s->owner == t->final_tag && (s->key[0] == key || s->key[1] == key || s->key[2] == key);
 }
 /* True when t does not hold lock yet and every edge held -> lock is already
  * final for t: acquiring it then has nothing to check or record but the
