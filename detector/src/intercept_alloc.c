@@ -102,9 +102,11 @@ LG_EXPORT void free(void *p)
     /* (the detector's own frees need no exception: forgetting locks takes
      * no lock, and its own memory holds none of the program's) */
     if (LG_LIKELY(atomic_load_explicit(&fast_ready, memory_order_relaxed) && p)) {
+        /* the block's last byte, or (mmapped: its header is a word longer)
+         * a little past it: the 4 KiB blocks only need to cover the block */
         size_t word = ((const size_t *)p)[-1];
         uintptr_t b0 = (uintptr_t)p >> 12;
-        uintptr_t b1 = ((uintptr_t)p + (word & ~(size_t)7) - 2 * sizeof(size_t)) >> 12;
+        uintptr_t b1 = ((uintptr_t)p + (word & ~(size_t)7) - sizeof(size_t) - 1) >> 12;
         if (LG_LIKELY(b1 - b0 <= 1 &&
                       !(atomic_load_explicit(&lg_locks.block_locks[b0 & (LG_BLOCK_SLOTS - 1)],
                                              memory_order_relaxed) |

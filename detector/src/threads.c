@@ -76,7 +76,7 @@ static void new_era(struct lg_thread *t)
 
 void lg_thread_note_created(uint32_t serial)
 {
-    struct lg_thread *me = lg_tls.self;
+    struct lg_thread *me = lg_self();   /* a thread that has not locked yet counts too */
     if (lifetimes && serial < MAX_SERIALS) {
         atomic_store(&lifetimes[serial].created, atomic_fetch_add(&sequence, 1) + 1);
         if (me) {
@@ -91,7 +91,7 @@ void lg_thread_note_created(uint32_t serial)
 
 void lg_thread_note_joined(uint32_t serial)
 {
-    struct lg_thread *me = lg_tls.self;
+    struct lg_thread *me = lg_self();
     if (me)
         new_era(me);
     if (lifetimes && serial < MAX_SERIALS) {
@@ -110,25 +110,27 @@ void lg_thread_note_joined(uint32_t serial)
  * came before, or a's line of joiners forward. Other paths (a thread a created
  * that b then joined, ...) are not followed: then they may overlap, which
  * only keeps a report. */
-static bool point_before(uint32_t a, uint64_t pa, uint32_t b, uint64_t pb, int depth)
+static bool point_before(uint32_t a, uint64_t pa, uint32_t b, uint64_t pb, int *budget)
 {
     if (a == b)
         return pa < pb;
-    if (depth > 16 || a >= MAX_SERIALS || b >= MAX_SERIALS)
+    /* each step may follow two ways: a bound on the steps keeps deep lines
+     * of creators and joiners cheap (not finding an order keeps a report) */
+    if (--*budget < 0 || a >= MAX_SERIALS || b >= MAX_SERIALS)
         return false;
     /* all of b comes after its creator's create event */
     uint32_t parent = atomic_load_explicit(&lifetimes[b].parent, memory_order_acquire);
     if (parent && point_before(a, pa, parent,
                                2 * (uint64_t)atomic_load_explicit(&lifetimes[b].parent_era,
                                                                   memory_order_relaxed) + 2,
-                               depth + 1))
+                               budget))
         return true;
     /* all of a comes before its joiner's join event, which starts its era j */
     uint32_t joiner = atomic_load_explicit(&lifetimes[a].joiner, memory_order_acquire);
     if (joiner && point_before(joiner,
                                2 * (uint64_t)atomic_load_explicit(&lifetimes[a].joiner_era,
                                                                   memory_order_relaxed),
-                               b, pb, depth + 1))
+                               b, pb, budget))
         return true;
     return false;
 }
@@ -137,7 +139,8 @@ bool lg_threads_ordered(uint32_t a, uint32_t a_era, uint32_t b, uint32_t b_era)
 {
     if (!lifetimes || a == b || a_era == UINT32_MAX)
         return false;   /* (an era that no longer counts has no end) */
-    return point_before(a, 2 * (uint64_t)a_era + 1, b, 2 * (uint64_t)b_era + 1, 0);
+    int budget = 64;
+    return point_before(a, 2 * (uint64_t)a_era + 1, b, 2 * (uint64_t)b_era + 1, &budget);
 }
 
 bool lg_threads_may_overlap(uint32_t a, uint32_t b)
