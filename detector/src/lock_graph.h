@@ -78,6 +78,7 @@ struct lg_graph {
      * in one, and finding no edge there only sends it to the locked path. */
     struct lg_edge_hash *_Atomic hash;
     uint32_t *work, *fwd, *bwd, *ords; /* scratch, max_nodes each */
+    uint32_t *count;                /* scratch of the radix sort */
     uint32_t nfwd, nbwd;
     uint32_t nhashed;               /* edges in the hash */
     uint32_t *back;                 /* ids of back edges */
