@@ -8,12 +8,50 @@
 #include <errno.h>
 #include <threads.h>
 
+/* The mutex a condition variable is used with, and how many waits with it
+ * are in progress, in one word (lg_locks.cond_mutex by the cond's id): the
+ * count in the top 16 bits, the mutex address below (user addresses fit in
+ * 48 bits on x86-64). POSIX binds a condition variable to a mutex only while
+ * threads wait on it: once the last wait returns, another mutex may follow. */
+#define WAITER_ONE ((uintptr_t)1 << 48)
+#define WAITER_ADDR (WAITER_ONE - 1)
+
+/* A wait with mutex m begins. False when other waits are in progress with
+ * another mutex (a misuse), or the word cannot count this one: the wait is
+ * then not counted, and wait_unbind must not be called for it. */
+static bool wait_bind(atomic_uintptr_t *word, uintptr_t m, bool *misuse)
+{
+    *misuse = false;
+    if (m & ~WAITER_ADDR)
+        return false;
+    uintptr_t old = atomic_load(word);
+    for (;;) {
+        uintptr_t n = old >> 48;
+        if (n && (old & WAITER_ADDR) != m) {
+            *misuse = true;
+            return false;
+        }
+        if (n == 0xffff)
+            return false;       /* 65535 waits at once: this one goes uncounted */
+        uintptr_t next = ((n + 1) << 48) | m;
+        if (atomic_compare_exchange_weak(word, &old, next))
+            return true;
+    }
+}
+
+/* A wait counted by wait_bind has returned (or was cancelled). */
+static void wait_unbind(atomic_uintptr_t *word)
+{
+    atomic_fetch_sub(word, WAITER_ONE);
+}
+
 /* What a wait must undo when it ends, normally or by cancellation. */
 struct wait_end {
     struct lg_thread *t;
     struct lg_lock *mutex;   /* NULL when the detector does not follow this wait */
     bool blocked;            /* untimed: announced as blocked */
     uintptr_t pc;
+    atomic_uintptr_t *bound; /* the cond's binding word, when this wait is counted in it */
 };
 
 /* A thread cancelled in a condition wait gets its mutex back before its
@@ -22,6 +60,8 @@ struct wait_end {
 static void wait_cancelled(void *arg)
 {
     struct wait_end *e = arg;
+    if (e->bound)
+        wait_unbind(e->bound);
     if (!e->mutex)
         return;
     if (e->blocked)
@@ -37,23 +77,26 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
     struct lg_lock *ml = t ? lg_lock_get((uintptr_t)m, LG_MUTEX, pc) : NULL;
     struct lg_lock *cl = t ? lg_lock_get((uintptr_t)c, LG_COND, pc) : NULL;
     bool held = false;
+    atomic_uintptr_t *bound = NULL;
     if (ml && cl) {
         held = lg_held_find(t, ml) != NULL;
         if (!held)
             lg_report_misuse(LG_K_COND_MISUSE,
                              "wait on a condition variable without holding its mutex", t, ml, 0);
-        uintptr_t expected = 0;
-        if (!atomic_compare_exchange_strong(&lg_locks.cond_mutex[cl->id], &expected, (uintptr_t)m) &&
-            expected != (uintptr_t)m && lg_lock_find(expected) != NULL)
+        bool misuse;
+        if (wait_bind(&lg_locks.cond_mutex[cl->id], (uintptr_t)m, &misuse))
+            bound = &lg_locks.cond_mutex[cl->id];
+        if (misuse)
             lg_report_misuse(LG_K_COND_MISUSE,
-                             "one condition variable used with two different mutexes", t, ml, 0);
+                             "one condition variable used with two different mutexes at once", t,
+                             ml, 0);
         if (held)
             lg_release(t, ml, pc);
         if (timed_kind == LG_COND_UNTIMED)
             lg_block_begin(t, LG_BLOCK_COND, (uintptr_t)c, LG_WRITE, pc, false);
     }
     int r;
-    struct wait_end end = {t, ml && cl ? ml : NULL, timed_kind == LG_COND_UNTIMED, pc};
+    struct wait_end end = {t, ml && cl ? ml : NULL, timed_kind == LG_COND_UNTIMED, pc, bound};
     /* built with -fexceptions: this runs when cancellation unwinds the wait */
     pthread_cleanup_push(wait_cancelled, &end);
     if (timed_kind != LG_COND_UNTIMED && t)
@@ -66,6 +109,8 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
     if (timed_kind != LG_COND_UNTIMED && t)
         lg_sched_unblock(t);
     pthread_cleanup_pop(0);
+    if (bound)
+        wait_unbind(bound);
     if (ml && cl) {
         if (timed_kind == LG_COND_UNTIMED)
             lg_block_end(t);

@@ -154,7 +154,7 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
                          l ? lg_holder_pc(l, NULL) : 0);
     int r = REAL(pthread_mutex_destroy)(m);
     if (r == 0 && l)
-        atomic_store(&l->dead, 1);   /* what lg_lock_forget would do, without a second lookup */
+        lg_lock_kill(l);   /* what lg_lock_forget would do, without a second lookup */
     return r;
 }
 

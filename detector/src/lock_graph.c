@@ -5,6 +5,9 @@
 
 /* MurmurHash3's 64-bit finaliser: both multiplications are needed, with one
  * the low bits of small ids collide and probe chains grow long. */
+#define RADIX_BITS 11                /* the reorder's radix sort: 2 passes up to 4M locks */
+#define RADIX_SIZE (1u << RADIX_BITS)
+
 static inline uint32_t edge_hash(uint32_t from, uint32_t to)
 {
     uint64_t k = ((uint64_t)from << 32) | to;
@@ -92,13 +95,14 @@ int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
     g->fwd = lg_map(n * sizeof(uint32_t));
     g->bwd = lg_map(n * sizeof(uint32_t));
     g->ords = lg_map(n * sizeof(uint32_t));
+    g->count = lg_map(RADIX_SIZE * sizeof(uint32_t));
     g->edges = lg_map(((size_t)max_edges + 1) * sizeof(struct lg_edge));
     g->more = lg_map(((size_t)max_edges + 1) * sizeof(struct lg_edge_more));
     atomic_store(&g->hash, new_hash(1024));
     g->max_back = max_edges < 65536 ? max_edges : 65536;
     g->back = lg_map(((size_t)g->max_back + 1) * sizeof(uint32_t));
     if (!g->ord || !g->out_head || !g->in_head || !g->mark || !g->work || !g->fwd ||
-        !g->bwd || !g->ords || !g->edges || !g->more || !g->hash || !g->back)
+        !g->bwd || !g->ords || !g->count || !g->edges || !g->more || !g->hash || !g->back)
         return -1;
     return 0;
 }
@@ -194,54 +198,66 @@ static void search_backward(struct lg_graph *g, uint32_t start, uint32_t lb)
     }
 }
 
-/* Heapsort (no allocation, bounded stack), by key(x). */
-static void sift(uint32_t *a, uint32_t n, uint32_t i, const uint32_t *key)
+/* Sorts a[0..n) by their ord: insertion sort for a few, else an LSD radix
+ * sort through tmp (room for n) and g->count, in the number of 11-bit
+ * passes the largest ord needs. A reorder can move thousands of nodes (a
+ * hand-over-hand list whose nodes die and are made anew reaches far), where
+ * a comparison sort took most of the time. No allocation, bounded stack. */
+static void sort_by_ord(struct lg_graph *g, uint32_t *a, uint32_t n, uint32_t *tmp)
 {
-    for (;;) {
-        uint32_t big = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && (key ? key[a[l]] : a[l]) > (key ? key[a[big]] : a[big]))
-            big = l;
-        if (r < n && (key ? key[a[r]] : a[r]) > (key ? key[a[big]] : a[big]))
-            big = r;
-        if (big == i)
-            return;
-        uint32_t t = a[i];
-        a[i] = a[big];
-        a[big] = t;
-        i = big;
-    }
-}
-
-static void sort_by(uint32_t *a, uint32_t n, const uint32_t *key)
-{
-    if (n < 2)
+    const uint32_t *key = g->ord;
+    if (n < 48) {
+        for (uint32_t i = 1; i < n; i++) {
+            uint32_t x = a[i], k = key[x], j = i;
+            for (; j > 0 && key[a[j - 1]] > k; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
         return;
-    for (uint32_t i = n / 2; i-- > 0;)
-        sift(a, n, i, key);
-    for (uint32_t end = n - 1; end > 0; end--) {
-        uint32_t t = a[0];
-        a[0] = a[end];
-        a[end] = t;
-        sift(a, end, 0, key);
     }
+    uint32_t max = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (key[a[i]] > max)
+            max = key[a[i]];
+    uint32_t *from = a, *to = tmp;
+    for (unsigned shift = 0; shift < 32 && (max >> shift) != 0; shift += RADIX_BITS) {
+        uint32_t *count = g->count;
+        memset(count, 0, RADIX_SIZE * sizeof *count);
+        for (uint32_t i = 0; i < n; i++)
+            count[(key[from[i]] >> shift) & (RADIX_SIZE - 1)]++;
+        for (uint32_t d = 0, sum = 0; d < RADIX_SIZE; d++) {
+            uint32_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            to[count[(key[from[i]] >> shift) & (RADIX_SIZE - 1)]++] = from[i];
+        uint32_t *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != a)
+        memcpy(a, from, n * sizeof *a);
 }
 
 /* Pearce-Kelly reorder: the nodes that must come before from (bwd) take the
- * smallest of the freed positions, those reachable from to (fwd) the rest. */
+ * smallest of the freed positions, those reachable from to (fwd) the rest.
+ * The positions are the two sets' ords, each sorted with its set: merged. */
 static void reorder(struct lg_graph *g)
 {
-    sort_by(g->bwd, g->nbwd, g->ord);
-    sort_by(g->fwd, g->nfwd, g->ord);
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < g->nbwd; i++)
-        g->ords[n++] = g->ord[g->bwd[i]];
-    for (uint32_t i = 0; i < g->nfwd; i++)
-        g->ords[n++] = g->ord[g->fwd[i]];
-    sort_by(g->ords, n, NULL);
+    sort_by_ord(g, g->bwd, g->nbwd, g->work);
+    sort_by_ord(g, g->fwd, g->nfwd, g->work);
+    uint32_t n = 0, i = 0, j = 0;
+    while (i < g->nbwd || j < g->nfwd) {
+        if (j == g->nfwd || (i < g->nbwd && g->ord[g->bwd[i]] < g->ord[g->fwd[j]]))
+            g->ords[n++] = g->ord[g->bwd[i++]];
+        else
+            g->ords[n++] = g->ord[g->fwd[j++]];
+    }
     n = 0;
-    for (uint32_t i = 0; i < g->nbwd; i++)
+    for (i = 0; i < g->nbwd; i++)
         g->ord[g->bwd[i]] = g->ords[n++];
-    for (uint32_t i = 0; i < g->nfwd; i++)
+    for (i = 0; i < g->nfwd; i++)
         g->ord[g->fwd[i]] = g->ords[n++];
 }
 

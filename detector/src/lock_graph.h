@@ -26,7 +26,12 @@ enum {
     LG_EDGE_HASHED = 1u << 3,       /* in the hash (its target has many in-edges) */
     LG_EDGE_SHARED = 1u << 4,       /* a thread besides the maker: see more->threads */
     LG_EDGE_GATED = 1u << 5,        /* made with gate locks held: see more->gate */
+    LG_EDGE_LATER = 1u << 6,        /* the maker used it in a later era too: see more->last[0] */
 };
+/* The bits above these flags: the maker's era when it made the edge (see
+ * struct lg_thread's era), up to LG_EDGE_ERA_MAX (then at least that). */
+#define LG_EDGE_ERA_SHIFT 8
+#define LG_EDGE_ERA_MAX 0xffffffu
 
 /* 32 bytes, two per cache line: most edges are made by one thread with no
  * other lock held, and then their struct lg_edge_more is never touched. */
@@ -45,6 +50,12 @@ struct lg_edge_more {
     atomic_uint threads[LG_EDGE_THREADS - 1]; /* other thread serials, 0 = empty */
     atomic_uint ngate;
     atomic_uint gate[LG_EDGE_GATES];          /* lock ids */
+    /* Eras (struct lg_thread) in which the threads used the edge: the first
+     * of each of threads[] (the maker's is in the flags), and the last one
+     * plus 1 of the maker (with LG_EDGE_LATER) and of threads[] (0: the
+     * first). Acquisitions ordered by thread creation and join cannot deadlock. */
+    atomic_uint first[LG_EDGE_THREADS - 1];
+    atomic_uint last[LG_EDGE_THREADS];
 };
 
 struct lg_edge_hash {
@@ -67,6 +78,7 @@ struct lg_graph {
      * in one, and finding no edge there only sends it to the locked path. */
     struct lg_edge_hash *_Atomic hash;
     uint32_t *work, *fwd, *bwd, *ords; /* scratch, max_nodes each */
+    uint32_t *count;                /* scratch of the radix sort */
     uint32_t nfwd, nbwd;
     uint32_t nhashed;               /* edges in the hash */
     uint32_t *back;                 /* ids of back edges */

@@ -96,8 +96,34 @@ struct lg_lock_table {
     uint32_t mask;
     struct lg_lock *nodes;       /* by id; id 0 unused */
     atomic_uintptr_t *cond_mutex; /* by id, for LG_COND: the mutex it is used with */
+    /* Live nodes by the 64-byte line (4 counts of 16 bits, one per 16-byte
+     * grain, in one word) and by the 4 KiB block of their address, each
+     * direct-mapped (aliases only add to a count): a freed range where these
+     * are zero holds no lock, which is what nearly every free() finds. A
+     * grain holds the starts of at most 4 locks, so its count never carries
+     * into the next before 16,384 aliases (1 TiB of address space). */
+    atomic_ullong *line_locks;
+    atomic_uint *block_locks;
 };
+#define LG_LINE_SLOTS (1u << 20)     /* 64 MiB of address space before lines alias */
+#define LG_BLOCK_SLOTS (1u << 18)    /* 1 GiB before blocks alias */
 extern struct lg_lock_table lg_locks LG_HIDDEN;
+/* True when [lo, hi) may hold a live lock node (false: it holds none): its
+ * 4 KiB blocks first, then the lines of the blocks that hold locks. */
+static inline bool lg_range_may_hold_locks(uintptr_t lo, uintptr_t hi)
+{
+    for (uintptr_t b = lo >> 12; b <= (hi - 1) >> 12; b++) {
+        if (!atomic_load_explicit(&lg_locks.block_locks[b & (LG_BLOCK_SLOTS - 1)],
+                                  memory_order_relaxed))
+            continue;
+        uintptr_t from = b << 12 > lo ? b << 12 : lo, to = (b + 1) << 12 < hi ? (b + 1) << 12 : hi;
+        for (uintptr_t l = from >> 6; l <= (to - 1) >> 6; l++)
+            if (atomic_load_explicit(&lg_locks.line_locks[l & (LG_LINE_SLOTS - 1)],
+                                     memory_order_relaxed))
+                return true;
+    }
+    return false;
+}
 /* Locks near each other in memory get slots near each other: the 4 KiB
  * block of the address picks a hashed place, the offset in the block a
  * distinct slot there (xor is one-to-one). A program walking many locks in
@@ -126,6 +152,11 @@ static inline struct lg_lock *lg_lock_find(uintptr_t addr)
 struct lg_lock *lg_lock_by_id(uint32_t id) LG_HIDDEN;
 /* A lock at addr was (re)initialised or destroyed: later use is a new node. */
 void lg_lock_forget(uintptr_t addr) LG_HIDDEN;
+/* Node n is dead (its lock destroyed, or its memory freed); once only. */
+void lg_lock_kill(struct lg_lock *n) LG_HIDDEN;
+/* The memory [lo, hi) was freed: every lock node in it made no later than
+ * node max_id is dead. */
+void lg_lock_forget_range(uintptr_t lo, uintptr_t hi, uint32_t max_id) LG_HIDDEN;
 void lg_lock_table_init(void) LG_HIDDEN;
 /* True once a lock was refused for want of room: from then on a lock missing
  * from the table may be one that was never tracked, not one never locked. */
@@ -136,7 +167,7 @@ uint32_t lg_lock_count(void) LG_HIDDEN;
 #define LG_MAX_HELD 64
 #define LG_FINAL_SETS 1024            /* a power of two; 3 edges each */
 struct lg_final_set {
-    uint32_t owner;               /* serial of the thread the keys are for */
+    uint64_t owner;               /* final_tag of the thread (and era) the keys are for */
     uint64_t key[3];              /* newest first */
 };
 enum lg_mode { LG_WRITE = 0, LG_READ = 1 };
@@ -173,11 +204,19 @@ struct __attribute__((aligned(64))) lg_thread {
     atomic_uint version;          /* seqlock over held[] and blocked state */
     int nheld;
     int overflow;                 /* acquisitions not tracked because held[] was full */
+    /* Counts the threads this one created and joined: its acquisitions in
+     * era k came after its k-th such event and before the next (threads.c),
+     * which orders them against the threads it created or joined. */
+    uint32_t era;
     /* The last outermost mutex the thread locked, to skip the table on a
      * re-lock: any live node at the address is the one the table holds, so
      * it needs no reset when the slot changes hands. */
     struct lg_lock *last_mutex;
     struct lg_held held[LG_MAX_HELD];
+    /* Names the thread in its current era, unique over the process's life:
+     * its final edges (below) are for this tag, so a new era, which must
+     * tell every edge it uses again, starts with none. */
+    uint64_t final_tag;
     /* blocked state, written by the thread itself */
     int block;                    /* enum lg_block */
     uintptr_t block_obj;          /* lock node id for locks, address otherwise */
@@ -193,9 +232,10 @@ struct __attribute__((aligned(64))) lg_thread {
     struct lg_edge_stack edge_stack;    /* order.c */
     /* order.c: edges from -> to (key from << 32 | to, 0 = empty) that can no
      * longer change for this thread: they exist, have the write flag, know
-     * this thread (or many threads) and have no gate left. Lock ids are
-     * never reused, so an entry never goes stale; each set says which
-     * thread (serial) made its entries, so a reused slot needs no clearing. */
+     * this thread in its current era (or many threads) and have no gate
+     * left. Lock ids are never reused, so an entry never goes stale; each set
+     * says which thread and era (final_tag) made its entries, so a reused
+     * slot or a new era needs no clearing. */
     struct lg_final_set final_edges[LG_FINAL_SETS];
 };
 
@@ -223,9 +263,17 @@ void lg_threads_after_fork_child(void) LG_HIDDEN;
 void lg_threads_init(void) LG_HIDDEN;
 /* lifetimes by serial, for the thread-order filter */
 uint32_t lg_thread_new_serial(void) LG_HIDDEN;
+/* Called by the creating thread before the real pthread_create, and by the
+ * joining thread after the real join returned: each starts a new era of the
+ * calling thread. */
 void lg_thread_note_created(uint32_t serial) LG_HIDDEN;
 void lg_thread_note_joined(uint32_t serial) LG_HIDDEN;
 bool lg_threads_may_overlap(uint32_t a, uint32_t b) LG_HIDDEN;
+/* True when every acquisition thread a made in its era a_era happens before
+ * every acquisition thread b made in era b_era (or later), through thread
+ * creation and join: a created b (or an ancestor of b) after that era, or a
+ * was joined by b (or by a thread that then created b's ancestor...) before. */
+bool lg_threads_ordered(uint32_t a, uint32_t a_era, uint32_t b, uint32_t b_era) LG_HIDDEN;
 
 static inline void lg_thread_write_begin(struct lg_thread *t)
 {
@@ -321,7 +369,7 @@ static inline uint32_t lg_final_slot(uint64_t key)
 static inline bool lg_edge_final(const struct lg_thread *t, uint64_t key)
 {
     const struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
-    return s->owner == t->serial && (s->key[0] == key || s->key[1] == key || s->key[2] == key);
+    return s->owner == t->final_tag && (s->key[0] == key || s->key[1] == key || s->key[2] == key);
 }
 /* True when t does not hold lock yet and every edge held -> lock is already
  * final for t: acquiring it then has nothing to check or record but the

@@ -15,20 +15,6 @@ static bool held_has_lock_id(const struct lg_thread *t, uint32_t id)
     return false;
 }
 
-/* Whether edge id remembers thread serial s (given the flags just read). */
-static bool edge_has_thread(const struct lg_graph *g, uint32_t id, unsigned flags, uint32_t s)
-{
-    if (atomic_load_explicit(&lg_graph_edge(g, id)->thread, memory_order_relaxed) == s)
-        return true;
-    if (!(flags & LG_EDGE_SHARED))
-        return false;
-    const struct lg_edge_more *m = lg_graph_edge_more(g, id);
-    for (int i = 0; i < LG_EDGE_THREADS - 1; i++)
-        if (atomic_load_explicit(&m->threads[i], memory_order_relaxed) == s)
-            return true;
-    return false;
-}
-
 static unsigned edge_ngate(const struct lg_graph *g, uint32_t id, unsigned flags)
 {
     if (!(flags & LG_EDGE_GATED))
@@ -47,13 +33,84 @@ static unsigned edge_flags(const struct lg_graph *g, uint32_t id)
     return atomic_load_explicit(&lg_graph_edge(g, id)->flags, memory_order_relaxed);
 }
 
+/* ---- eras: when each thread used an edge ---- */
+
+/* The maker's era when it made the edge, as the flags keep it. */
+static uint32_t maker_first(unsigned flags)
+{
+    return flags >> LG_EDGE_ERA_SHIFT;
+}
+
+static unsigned era_bits(uint32_t era)
+{
+    return (era < LG_EDGE_ERA_MAX ? era : LG_EDGE_ERA_MAX) << LG_EDGE_ERA_SHIFT;
+}
+
+/* An edge's parts: part 0 is the maker (e->thread, its first era in the
+ * flags, its last in more->last[0] with LG_EDGE_LATER), part k > 0 is
+ * more->threads[k - 1], first[k - 1], last[k]. One thread may have several
+ * parts, one per era it used the edge in while there is room: its uses
+ * before it created a thread and after it joined them are then apart. */
+static uint32_t part_serial(const struct lg_graph *g, uint32_t id, int k)
+{
+    return k == 0 ? atomic_load(&lg_graph_edge(g, id)->thread)
+                  : atomic_load(&lg_graph_edge_more(g, id)->threads[k - 1]);
+}
+
+static uint32_t part_first(const struct lg_graph *g, uint32_t id, unsigned flags, int k)
+{
+    return k == 0 ? maker_first(flags) : atomic_load(&lg_graph_edge_more(g, id)->first[k - 1]);
+}
+
+/* The era of part k's last use of edge id. */
+static uint32_t part_last(const struct lg_graph *g, uint32_t id, unsigned flags, int k)
+{
+    if (k > 0 || (flags & LG_EDGE_LATER)) {
+        uint32_t last = atomic_load(&lg_graph_edge_more(g, id)->last[k]);
+        if (last)
+            return last - 1;
+    }
+    return part_first(g, id, flags, k);
+}
+
+static int edge_nparts(unsigned flags)
+{
+    return flags & LG_EDGE_SHARED ? LG_EDGE_THREADS : 1;
+}
+
+/* Whether thread s's uses of edge id include era: lock-free, so a part is
+ * read between two reads of its thread, which a part reused for another
+ * thread changes (record_edge empties it first). */
+static bool edge_knows_part(const struct lg_graph *g, uint32_t id, unsigned flags, uint32_t s,
+                            uint32_t era)
+{
+    for (int k = 0; k < edge_nparts(flags); k++)
+        if (part_serial(g, id, k) == s && part_last(g, id, flags, k) == era &&
+            part_serial(g, id, k) == s)
+            return true;
+    return false;
+}
+
+static inline bool edge_knows(const struct lg_graph *g, uint32_t id, unsigned flags, uint32_t s,
+                              uint32_t era)
+{
+    /* most edges: made by this thread in this era, used in no other */
+    if (atomic_load_explicit(&lg_graph_edge(g, id)->thread, memory_order_relaxed) == s &&
+        !(flags & LG_EDGE_LATER) && maker_first(flags) == era)
+        return true;
+    return edge_knows_part(g, id, flags, s, era);
+}
+
 static bool edge_covers(uint32_t id, const struct lg_thread *t, int mode)
 {
     unsigned flags = edge_flags(&lg_graph, id);
     if (mode == LG_WRITE && !(flags & LG_EDGE_WRITE))
         return false;
-    if (!(flags & LG_EDGE_MANY_THREADS) && !edge_has_thread(&lg_graph, id, flags, t->serial))
-        return false;
+    if (!(flags & LG_EDGE_MANY_THREADS)) {
+        /* the edge must know this thread in its current era */
+        if (!edge_knows(&lg_graph, id, flags, t->serial, t->era))
+            return false;
+    }
     unsigned ngate = edge_ngate(&lg_graph, id, flags);
     for (unsigned i = 0; i < ngate; i++)
         if (!held_has_lock_id(t, edge_gate(&lg_graph, id, i)))
@@ -71,8 +128,8 @@ static void note_if_final(struct lg_thread *t, uint32_t id, uint32_t from, uint3
     /* edge_covers saw this thread among the edge's unless MANY_THREADS was set */
     uint64_t key = lg_edge_key(from, to);
     struct lg_final_set *s = &t->final_edges[lg_final_slot(key)];
-    if (s->owner != t->serial) {
-        *s = (struct lg_final_set){t->serial, {key, 0, 0}};   /* a former owner's */
+    if (s->owner != t->final_tag) {
+        *s = (struct lg_final_set){t->final_tag, {key, 0, 0}};   /* a former owner's or era's */
     } else if (!lg_edge_final(t, key)) {
         s->key[2] = s->key[1];      /* the oldest goes */
         s->key[1] = s->key[0];
@@ -82,22 +139,23 @@ static void note_if_final(struct lg_thread *t, uint32_t id, uint32_t from, uint3
 
 /* ---- the cycle filter ---- */
 
-static bool edge_has_thread_choice(const struct lg_graph *g, uint32_t id, uint32_t *choices, int *n)
+/* One thread's part in an edge: the thread, the eras of its first and last use. */
+struct part {
+    uint32_t serial, first, last;
+};
+
+/* The threads edge id remembers; false when many threads made it (then any
+ * thread will do: a wildcard). */
+static bool edge_parts(const struct lg_graph *g, uint32_t id, struct part *parts, int *n)
 {
     *n = 0;
     unsigned flags = edge_flags(g, id);
     if (flags & LG_EDGE_MANY_THREADS)
-        return false;       /* any thread: a wildcard */
-    uint32_t maker = atomic_load(&lg_graph_edge(g, id)->thread);
-    if (maker)
-        choices[(*n)++] = maker;
-    if (flags & LG_EDGE_SHARED) {
-        const struct lg_edge_more *m = lg_graph_edge_more(g, id);
-        for (int i = 0; i < LG_EDGE_THREADS - 1; i++) {
-            uint32_t s = atomic_load(&m->threads[i]);
-            if (s)
-                choices[(*n)++] = s;
-        }
+        return false;
+    for (int k = 0; k < edge_nparts(flags); k++) {
+        uint32_t s = part_serial(g, id, k);
+        if (s)
+            parts[(*n)++] = (struct part){s, part_first(g, id, flags, k), part_last(g, id, flags, k)};
     }
     return true;
 }
@@ -107,8 +165,19 @@ struct assign {
     const uint32_t *edges;
     int n;
     uint32_t *witness;
+    struct part chosen[LG_MAX_CYCLE + 1];
     long budget;
 };
+
+/* Whether two edges' uses by parts x and y can hold their locks at once:
+ * different threads that lived at the same time, neither's uses ordered
+ * before the other's by thread creation or join. */
+static bool parts_may_overlap(const struct part *x, const struct part *y)
+{
+    return x->serial != y->serial && lg_threads_may_overlap(x->serial, y->serial) &&
+           !lg_threads_ordered(x->serial, x->last, y->serial, y->first) &&
+           !lg_threads_ordered(y->serial, y->last, x->serial, x->first);
+}
 
 /* Distinct threads, each pair able to run at the same time. 0 = wildcard. */
 static bool assign_threads(struct assign *a, int i)
@@ -117,23 +186,23 @@ static bool assign_threads(struct assign *a, int i)
         return true;
     if (a->budget-- <= 0)
         return true;        /* too many combinations: do not hide a real cycle */
-    uint32_t choices[LG_EDGE_THREADS];
+    struct part choices[LG_EDGE_THREADS];
     int nchoices;
-    if (!edge_has_thread_choice(a->g, a->edges[i], choices, &nchoices)) {
+    if (!edge_parts(a->g, a->edges[i], choices, &nchoices)) {
         a->witness[i] = 0;      /* many threads made it: any one will do */
         return assign_threads(a, i + 1);
     }
     for (int c = 0; c < nchoices; c++) {
-        uint32_t s = choices[c];
         bool fits = true;
         for (int j = 0; j < i && fits; j++) {
             if (a->witness[j] == 0)
                 continue;
-            fits = a->witness[j] != s && lg_threads_may_overlap(a->witness[j], s);
+            fits = parts_may_overlap(&a->chosen[j], &choices[c]);
         }
         if (!fits)
             continue;
-        a->witness[i] = s;
+        a->witness[i] = choices[c].serial;
+        a->chosen[i] = choices[c];
         if (assign_threads(a, i + 1))
             return true;
     }
@@ -165,7 +234,9 @@ bool lg_cycle_can_deadlock(struct lg_graph *g, const uint32_t *edges, int n, uin
             return false;
     }
     /* one thread per edge, all different, all able to overlap */
-    struct assign a = {g, edges, n, witness, 10000};
+    if (n > LG_MAX_CYCLE + 1)
+        return true;
+    struct assign a = {.g = g, .edges = edges, .n = n, .witness = witness, .budget = 10000};
     memset(witness, 0, sizeof(uint32_t) * (size_t)n);
     return assign_threads(&a, 0);
 }
@@ -279,6 +350,67 @@ static lg_stack_id acquisition_stack(const struct lg_held *h, struct lg_edge_sta
 }
 
 
+/* Under lg_graph_lock: frees a part of edge id for another thread by
+ * merging two parts of one thread into one, its eras from the first's to
+ * the last's (a thread's later parts are of later eras). Returns the freed
+ * part, or -1 when every part is a different thread. */
+static int merge_parts(uint32_t id, unsigned flags)
+{
+    struct lg_edge_more *m = lg_graph_edge_more(&lg_graph, id);
+    for (int p = 0; p < LG_EDGE_THREADS; p++) {
+        for (int q = p + 1; q < LG_EDGE_THREADS; q++) {
+            uint32_t s = part_serial(&lg_graph, id, p);
+            if (!s || part_serial(&lg_graph, id, q) != s)
+                continue;
+            uint32_t last = part_last(&lg_graph, id, flags, q);
+            if (part_last(&lg_graph, id, flags, p) > last)
+                last = part_last(&lg_graph, id, flags, p);
+            if (p > 0 && part_first(&lg_graph, id, flags, q) < part_first(&lg_graph, id, flags, p))
+                atomic_store(&m->first[p - 1], part_first(&lg_graph, id, flags, q));
+            atomic_store(&m->last[p], last == UINT32_MAX ? UINT32_MAX : last + 1);
+            if (p == 0)
+                atomic_fetch_or(&lg_graph_edge(&lg_graph, id)->flags, LG_EDGE_LATER);
+            atomic_store(&m->threads[q - 1], 0);
+            return q;
+        }
+    }
+    return -1;
+}
+
+/* Under lg_graph_lock: edge id learns that t uses it in t's current era, as
+ * a part of its own while there is room (one can be made by merging two
+ * parts of one thread), else by widening t's latest part, else (t has none)
+ * by counting it among many threads. */
+static void note_part(uint32_t id, unsigned flags, const struct lg_thread *t)
+{
+    struct lg_edge *e = lg_graph_edge(&lg_graph, id);
+    struct lg_edge_more *m = lg_graph_edge_more(&lg_graph, id);
+    int latest = -1;
+    for (int k = 0; k < edge_nparts(flags); k++)
+        if (part_serial(&lg_graph, id, k) == t->serial &&
+            (latest < 0 || part_last(&lg_graph, id, flags, k) > part_last(&lg_graph, id, flags, latest)))
+            latest = k;
+    int room = -1;
+    for (int k = 1; k < LG_EDGE_THREADS && room < 0; k++)
+        if (!part_serial(&lg_graph, id, k))
+            room = k;
+    if (room < 0 && latest < 0)
+        room = merge_parts(id, flags);
+    if (room > 0) {
+        /* the thread shows last, over a part that reads as empty */
+        atomic_store(&m->first[room - 1], t->era);
+        atomic_store(&m->last[room], 0);
+        atomic_store(&m->threads[room - 1], t->serial);
+        atomic_fetch_or(&e->flags, LG_EDGE_SHARED);
+    } else if (latest >= 0) {
+        atomic_store(&m->last[latest], t->era == UINT32_MAX ? UINT32_MAX : t->era + 1);
+        if (latest == 0)
+            atomic_fetch_or(&e->flags, LG_EDGE_LATER);
+    } else {
+        atomic_fetch_or(&e->flags, LG_EDGE_MANY_THREADS);
+    }
+}
+
 /* Under lg_graph_lock: adds or widens edge from -> to. Returns its id, 0 if none. */
 static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, struct lg_lock *to,
                             int mode, struct lg_edge_stack *now, bool *changed)
@@ -295,7 +427,7 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
         e->to_stack = now->id;
         e->from_stack = acquisition_stack(from, now);
         atomic_store(&e->thread, t->serial);
-        unsigned ngate = 0, flags = mode == LG_WRITE ? LG_EDGE_WRITE : 0;
+        unsigned ngate = 0, flags = (mode == LG_WRITE ? LG_EDGE_WRITE : 0) | era_bits(t->era);
         for (int i = 0; i < t->nheld && ngate < LG_EDGE_GATES; i++) {
             uint32_t g = t->held[i].lock->id;
             if (g != from->lock->id && g != to->id)
@@ -317,16 +449,8 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
         atomic_fetch_or(&e->flags, LG_EDGE_WRITE);
         *changed = true;
     }
-    if (!(flags & LG_EDGE_MANY_THREADS) && !edge_has_thread(&lg_graph, id, flags, t->serial)) {
-        int empty = 0;      /* threads[] fills in order */
-        while (empty < LG_EDGE_THREADS - 1 && atomic_load(&m->threads[empty]))
-            empty++;
-        if (empty < LG_EDGE_THREADS - 1) {
-            atomic_store(&m->threads[empty], t->serial);
-            atomic_fetch_or(&e->flags, LG_EDGE_SHARED);
-        } else {
-            atomic_fetch_or(&e->flags, LG_EDGE_MANY_THREADS);
-        }
+    if (!(flags & LG_EDGE_MANY_THREADS) && !edge_knows(&lg_graph, id, flags, t->serial, t->era)) {
+        note_part(id, flags, t);
         *changed = true;
     }
     unsigned ngate = edge_ngate(&lg_graph, id, flags), kept = 0;

@@ -23,9 +23,16 @@ static atomic_int table_full_warned;
 struct lifetime {
     atomic_ullong created;  /* global sequence at pthread_create, 0 = from the start */
     atomic_ullong joined;   /* global sequence when a join returned, 0 = not joined */
+    /* Happens-before through create and join: the creator (serial, 0 when
+     * not created through our pthread_create) and its era when it created
+     * this thread (what it did in that era and before came first); the
+     * joiner and its era from the join on (what it does then comes after). */
+    atomic_uint parent, parent_era;
+    atomic_uint joiner, joiner_era;
 };
 static struct lifetime *lifetimes;
 static atomic_ullong sequence;
+static atomic_ullong final_tags;
 
 uint64_t lg_now_ns(void)
 {
@@ -59,16 +66,82 @@ uint32_t lg_thread_new_serial(void)
     return atomic_fetch_add(&next_serial, 1) + 1;
 }
 
+/* t starts a new era: what it acquires from now on must be told to every
+ * edge again (its final edges were for the old era). */
+static void new_era(struct lg_thread *t)
+{
+    if (t->era != UINT32_MAX)
+        t->era++;
+    t->final_tag = atomic_fetch_add(&final_tags, 1) + 1;
+}
+
 void lg_thread_note_created(uint32_t serial)
 {
-    if (lifetimes && serial < MAX_SERIALS)
+    struct lg_thread *me = lg_self();   /* a thread that has not locked yet counts too */
+    if (lifetimes && serial < MAX_SERIALS) {
         atomic_store(&lifetimes[serial].created, atomic_fetch_add(&sequence, 1) + 1);
+        if (me) {
+            /* before the thread runs: its checks may read these at once */
+            atomic_store(&lifetimes[serial].parent_era, me->era);
+            atomic_store(&lifetimes[serial].parent, me->serial);
+        }
+    }
+    if (me)
+        new_era(me);
 }
 
 void lg_thread_note_joined(uint32_t serial)
 {
-    if (lifetimes && serial < MAX_SERIALS)
+    struct lg_thread *me = lg_self();
+    if (me)
+        new_era(me);
+    if (lifetimes && serial < MAX_SERIALS) {
         atomic_store(&lifetimes[serial].joined, atomic_fetch_add(&sequence, 1) + 1);
+        if (me && me->era != UINT32_MAX) {
+            atomic_store(&lifetimes[serial].joiner_era, me->era);
+            atomic_store(&lifetimes[serial].joiner, me->serial);
+        }
+    }
+}
+
+/* Points in a thread's life: 2e + 1 is its acquisitions in era e, 2e + 2 the
+ * create or join that ends era e. True when a's point pa happens before b's
+ * point pb through the create and join events the detector saw: program
+ * order within a thread, then b's line of creators back to the one a's point
+ * came before, or a's line of joiners forward. Other paths (a thread a created
+ * that b then joined, ...) are not followed: then they may overlap, which
+ * only keeps a report. */
+static bool point_before(uint32_t a, uint64_t pa, uint32_t b, uint64_t pb, int *budget)
+{
+    if (a == b)
+        return pa < pb;
+    /* each step may follow two ways: a bound on the steps keeps deep lines
+     * of creators and joiners cheap (not finding an order keeps a report) */
+    if (--*budget < 0 || a >= MAX_SERIALS || b >= MAX_SERIALS)
+        return false;
+    /* all of b comes after its creator's create event */
+    uint32_t parent = atomic_load_explicit(&lifetimes[b].parent, memory_order_acquire);
+    if (parent && point_before(a, pa, parent,
+                               2 * (uint64_t)atomic_load_explicit(&lifetimes[b].parent_era,
+                                                                  memory_order_relaxed) + 2,
+                               budget))
+        return true;
+    /* all of a comes before its joiner's join event, which starts its era j */
+    uint32_t joiner = atomic_load_explicit(&lifetimes[a].joiner, memory_order_acquire);
+    if (joiner && point_before(joiner,
+                               2 * (uint64_t)atomic_load_explicit(&lifetimes[a].joiner_era,
+                                                                  memory_order_relaxed),
+                               b, pb, budget))
+        return true;
+    return false;
+}
+
+bool lg_threads_ordered(uint32_t a, uint32_t a_era, uint32_t b, uint32_t b_era)
+{
+    if (!lifetimes || a == b || a_era == UINT32_MAX)
+        return false;   /* (an era that no longer counts has no end) */
+    int budget = 64;
+    return point_before(a, 2 * (uint64_t)a_era + 1, b, 2 * (uint64_t)b_era + 1, &budget);
 }
 
 bool lg_threads_may_overlap(uint32_t a, uint32_t b)
@@ -95,6 +168,8 @@ static struct lg_thread *claim_slot(uint32_t serial)
             struct lg_thread *t = &table[i];
             lg_thread_write_begin(t);
             t->serial = serial;
+            t->era = 0;
+            t->final_tag = atomic_fetch_add(&final_tags, 1) + 1;
             t->nheld = 0;
             t->overflow = 0;
             t->block = LG_NOT_BLOCKED;

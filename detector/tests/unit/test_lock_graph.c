@@ -119,6 +119,45 @@ static void edges_against_the_order_reorder_instead_of_cycling(void **state)
     assert_true(closes);
 }
 
+/* Nodes inserted at random places of a list, each new one linked from its
+ * predecessor and to its successor (a hand-over-hand list): every new node
+ * starts last in the order, so its edge to its successor moves long runs of
+ * nodes (the radix sort of the reorder, not only its insertion sort). */
+#define LIST_NODES 3000
+static uint32_t list_order[LIST_NODES];
+
+static void long_reorders_keep_the_order(void **state)
+{
+    (void)state;
+    struct lg_graph g;
+    assert_int_equal(lg_graph_init(&g, LIST_NODES + 1, 4 * LIST_NODES), 0);
+    uint32_t len = 0;
+    bool closes;
+    srand(7);
+    for (uint32_t node = 1; node <= LIST_NODES; node++) {
+        uint32_t at = len ? (uint32_t)rand() % (len + 1) : 0;
+        if (at > 0) {
+            lg_graph_add_edge(&g, list_order[at - 1], node, &closes);
+            assert_false(closes);
+        }
+        if (at < len) {
+            lg_graph_add_edge(&g, node, list_order[at], &closes);
+            assert_false(closes);
+        }
+        memmove(&list_order[at + 1], &list_order[at], (len - at) * sizeof list_order[0]);
+        list_order[at] = node;
+        len++;
+        if (node % 500 == 0)
+            assert_true(lg_graph_order_is_valid(&g));
+    }
+    assert_true(lg_graph_order_is_valid(&g));
+    for (uint32_t i = 1; i < len; i++)
+        assert_true(g.ord[list_order[i - 1]] < g.ord[list_order[i]]);
+    /* the list's last node before its first: a cycle through all of it */
+    lg_graph_add_edge(&g, list_order[len - 1], list_order[0], &closes);
+    assert_true(closes);
+}
+
 static void full_table_refuses_edges(void **state)
 {
     (void)state;
@@ -137,6 +176,7 @@ int main(void)
         cmocka_unit_test(random_insertions_match_brute_force),
         cmocka_unit_test(simple_cycle_is_found_and_kept_out_of_the_dag),
         cmocka_unit_test(edges_against_the_order_reorder_instead_of_cycling),
+        cmocka_unit_test(long_reorders_keep_the_order),
         cmocka_unit_test(full_table_refuses_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
