@@ -12,12 +12,13 @@ atomic_ulong lg_progress;
 void lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
                        uintptr_t pc)
 {
-    (void)pc;
     /* a trylock cannot block, so it cannot be part of a deadlock */
     if (by_try || t->nheld == 0)
         return;
     lg_tls.in_detector++;
     lg_order_note_acquire(t, lock, mode);
+    if (LG_UNLIKELY(lg_steer_on))
+        lg_steer_before_acquire(t, pc);
     lg_tls.in_detector--;
 }
 

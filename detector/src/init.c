@@ -108,6 +108,7 @@ void lg_init(void)
     lg_exe_path();
     lg_findings_init();
     lg_sched_init();
+    lg_steer_init();
     lg_stack_init();
     lg_lock_table_init();
     lg_threads_init();

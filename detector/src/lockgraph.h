@@ -414,6 +414,12 @@ void lg_watchdog_note_start(void) LG_HIDDEN;   /* the run's start, for time_limi
 extern atomic_int lg_main_exited LG_HIDDEN;
 extern atomic_ulong lg_progress LG_HIDDEN;
 
+/* ---- steering a predicted cycle into a deadlock (steer.c) ---- */
+extern bool lg_steer_on LG_HIDDEN;
+void lg_steer_init(void) LG_HIDDEN;
+/* t, holding its locks, is about to lock at pc: may wait for the cycle's other threads. */
+void lg_steer_before_acquire(struct lg_thread *t, uintptr_t pc) LG_HIDDEN;
+
 /* ---- the ends of a lock's life (lifecycle.c); call with the detector active ---- */
 /* Before (re)initialising the lock at addr ("mutex", "rwlock", ...). */
 void lg_check_reinit(uintptr_t addr, const char *what) LG_HIDDEN;

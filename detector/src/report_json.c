@@ -3,6 +3,7 @@
  * locks would be a change of behaviour; the harness reads it with jansson. */
 #include "lockgraph.h"
 #include "report.h"
+#include "symbolize.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +58,18 @@ static void json_stack(struct lg_out *o, const char *title, uint32_t stack_id, i
     lg_out_str(o, "]}");
 }
 
+/* The call site at the top of a stack, as MODULE+0xOFFSET ("" if unknown). */
+static void site_name(uint32_t stack, char *out, size_t len)
+{
+    const uintptr_t *frames;
+    char module[320];
+    uintptr_t offset;
+    out[0] = '\0';
+    if (lg_stack_get(stack, &frames) > 0 &&
+        lg_module_offset(frames[0], module, sizeof module, &offset) == 0)
+        snprintf(out, len, "%s+0x%lx", module, (unsigned long)offset + 1);  /* frames hold pc - 1 */
+}
+
 void lg_print_json(struct lg_out *o, const struct lg_finding *f)
 {
     static struct loc_set locs;
@@ -105,6 +118,21 @@ void lg_print_json(struct lg_out *o, const struct lg_finding *f)
                 snprintf(title, sizeof title, "%s acquired %s", tl, lg_lock_label(t->held[h]));
                 json_stack(o, title, t->held_stack[h], &first);
             }
+        }
+    }
+    if (f->kind == LG_K_LOCK_ORDER_INVERSION) {
+        /* where each edge's two acquisitions are, as MODULE+0xOFFSET (stable
+         * across runs): the lines of a steer=FILE that makes it deadlock */
+        lg_out_str(o, "],\"sites\":[");
+        for (int i = 0; i < f->nedges; i++) {
+            char held[400], wanted[400];
+            site_name(f->edges[i].from_stack, held, sizeof held);
+            site_name(f->edges[i].to_stack, wanted, sizeof wanted);
+            lg_out_str(o, i ? ",{\"held\":" : "{\"held\":");
+            lg_out_json_str(o, held);
+            lg_out_str(o, ",\"wanted\":");
+            lg_out_json_str(o, wanted);
+            lg_out_str(o, "}");
         }
     }
     lg_out_str(o, "],\"locks\":[");

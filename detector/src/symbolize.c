@@ -221,7 +221,7 @@ static int ask(const char *prefix, const char *module, uintptr_t offset, char *a
     return rc;
 }
 
-static int module_of(uintptr_t addr, char *module, size_t size, uintptr_t *offset)
+int lg_module_offset(uintptr_t addr, char *module, size_t size, uintptr_t *offset)
 {
     Dl_info info;
     struct link_map *map = NULL;
@@ -238,7 +238,7 @@ static int module_of(uintptr_t addr, char *module, size_t size, uintptr_t *offse
 int lg_symbolize(uintptr_t pc, struct lg_sym *out, int max)
 {
     memset(&out[0], 0, sizeof out[0]);
-    if (module_of(pc, out[0].module, sizeof out[0].module, &out[0].offset) != 0) {
+    if (lg_module_offset(pc, out[0].module, sizeof out[0].module, &out[0].offset) != 0) {
         snprintf(out[0].function, sizeof out[0].function, "0x%lx", (unsigned long)pc);
         return 1;
     }
@@ -288,7 +288,7 @@ void lg_symbolize_data(uintptr_t addr, char *name, size_t len)
     name[0] = '\0';
     char module[320], answer[1024];
     uintptr_t offset;
-    if (module_of(addr, module, sizeof module, &offset) != 0)
+    if (lg_module_offset(addr, module, sizeof module, &offset) != 0)
         return;
     if (ask("DATA", module, offset, answer, sizeof answer) != 0)
         return;

@@ -26,6 +26,8 @@ void lg_symbolizer_after_fork_child(void);
 /* Starts the symbolizer now and notes the program's path, while both can be
  * reached (before chroot or setuid). */
 void lg_symbolizer_prepare(void);
+/* The module (path) holding code address addr, and addr's offset in it; -1 if none. */
+int lg_module_offset(uintptr_t addr, char *module, size_t size, uintptr_t *offset);
 /* The program's path, as it was at start. */
 const char *lg_exe_path(void);
 
