@@ -2,9 +2,10 @@
  * the detector already stands at every synchronisation point, so it can
  * choose which thread goes on, and make a rare interleaving appear on demand.
  *
- * random  at each point a thread sleeps, with probability 1/4, for 0-2 ms
- *         drawn from its own generator (seed, thread serial): cheap, works on
- *         any program, but what the sleeps do depends on the machine.
+ * random  at a point a thread may sleep 0-2 ms (at a quarter of its first
+ *         1024 points, one in 64 after), drawn from its own generator (seed,
+ *         thread serial): works on any program, also for races between
+ *         points, but what the sleeps do depends on the machine.
  * pct     PCT (Burckhardt et al., ASPLOS 2010): one thread at a time runs
  *         between points, the live, unblocked one with the highest priority.
  *         Priorities are random; at depth-1 random steps the running thread's
@@ -63,6 +64,12 @@ static int log_fd = -1;
 #define RUN_LIMIT 1000
 static uint32_t last_runner;
 static unsigned run_length;
+/* Priorities, highest first: initial ones (2^40 and up, random), change
+ * points (2^33 + 1..15), demoted threads (below 2^32, the latest lowest), so
+ * a thread that yields or hogs the turn never stays above one a change point
+ * lowered, which it could otherwise starve. */
+#define INITIAL_PRIORITY (1ull << 40)
+#define CHANGE_PRIORITY (1ull << 33)
 static uint64_t next_demoted = (1ull << 32) - 1;
 
 /* splitmix64: small, good, and the same everywhere */
@@ -134,10 +141,9 @@ static struct entry *new_entry(uint32_t serial, int state)
         e = &entries[nentries++];
     if (!e)
         return NULL;
-    /* drawn in the order threads are made, which the schedule decides;
-     * above every change point's priority */
+    /* drawn in the order threads are made, which the schedule decides */
     *e = (struct entry){serial, (uint8_t)state, 0, 0,
-                        (next_random(&rng_state) | (1ull << 32)) & ~0xffull};
+                        next_random(&rng_state) | INITIAL_PRIORITY};
     return e;
 }
 
@@ -225,7 +231,7 @@ static bool grant(struct entry *e)
     }
     for (int i = 0; i < nchanges; i++) {
         if (change_at[i] == choices) {
-            e->priority = (uint64_t)(nchanges - i);  /* below every other priority */
+            e->priority = CHANGE_PRIORITY + (uint64_t)(nchanges - i);
             changed = true;
         }
     }
@@ -239,13 +245,16 @@ static bool grant(struct entry *e)
 static void random_delay(struct lg_thread *t)
 {
     /* a generator per thread, advanced at each of its points */
-    static __thread uint64_t state, owner;
+    static __thread uint64_t state, owner, points;
     if (owner != t->serial) {
         owner = t->serial;
+        points = 0;
         state = (uint64_t)lg_opt.seed * 0x100000001b3ull + t->serial;
     }
     uint64_t r = next_random(&state);
-    if ((r & 3) != 0)
+    /* a quarter of a thread's first 1024 points, then one in 64: a program
+     * with millions of points is not slowed a thousandfold */
+    if ((r & (++points <= 1024 ? 3 : 63)) != 0)
         return;
     struct timespec d = {0, (long)((r >> 8) % 2000000)};
     nanosleep(&d, NULL);
@@ -391,4 +400,39 @@ void lg_sched_after_fork_child(struct lg_thread *self)
     log_fd = -1;        /* the parent's log: the child's points are its own */
     if (self)
         arrive(self);
+}
+
+/* ---- yields and sleeps under pct ----
+ * A thread that polls a flag without synchronising (sched_yield or a short
+ * sleep in the loop) would keep the turn, and the others would get it only
+ * after AWAY_NS each time. A yield passes the turn on for good: the yielder's
+ * priority drops below every other. A sleep gives the turn up while it lasts,
+ * as a blocking call does. */
+void lg_sched_yield_point(void)
+{
+    struct lg_thread *t = lg_active() ? lg_self() : NULL;
+    if (!t || lg_sched_mode != LG_SCHED_PCT)
+        return;
+    lg_tls.in_detector++;
+    lg_ilock_lock(&lg_sched_lock);
+    struct entry *e = arrive(t);
+    if (e)
+        e->priority = next_demoted--;
+    lg_ilock_unlock(&lg_sched_lock);
+    lg_tls.in_detector--;
+    point(t, "yields");
+}
+
+struct lg_thread *lg_sched_sleep_begin(void)
+{
+    struct lg_thread *t = lg_active() ? lg_self() : NULL;
+    if (t)
+        lg_sched_block_slow(t);
+    return t;
+}
+
+void lg_sched_sleep_end(struct lg_thread *t)
+{
+    if (t)
+        lg_sched_unblock_slow(t);
 }

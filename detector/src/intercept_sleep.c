@@ -1,0 +1,58 @@
+/* sched_yield and the sleeps: scheduling points under schedule exploration
+ * (schedule.c), plain calls to libc otherwise. The detector's own sleeps
+ * (watchdog, steering) go straight through: they run with in_detector set. */
+#include "intercept.h"
+#include "schedule.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <sched.h>
+#include <time.h>
+#include <unistd.h>
+
+static void *real_function(void **cache, const char *name)
+{
+    if (!*cache) {
+        lg_tls.in_detector++;
+        *cache = dlsym(RTLD_NEXT, name);
+        lg_tls.in_detector--;
+    }
+    return *cache;
+}
+
+static bool exploring(void)
+{
+    return LG_UNLIKELY(lg_sched_mode == LG_SCHED_PCT) && !lg_tls.in_detector;
+}
+
+LG_EXPORT int sched_yield(void)
+{
+    static void *real;
+    int (*fn)(void) = (int (*)(void))real_function(&real, "sched_yield");
+    if (exploring())
+        lg_sched_yield_point();
+    return fn();
+}
+
+/* A sleep under pct: the turn is given up for its length, errno kept. */
+#define SLEEP_WRAPPER(ret, name, params, args)                                  \
+    LG_EXPORT ret name params                                                   \
+    {                                                                           \
+        static void *real;                                                      \
+        ret (*fn) params = (ret (*) params)real_function(&real, #name);         \
+        if (!exploring())                                                       \
+            return fn args;                                                     \
+        struct lg_thread *t = lg_sched_sleep_begin();                           \
+        ret r = fn args;                                                        \
+        int saved = errno;                                                      \
+        lg_sched_sleep_end(t);                                                  \
+        errno = saved;                                                          \
+        return r;                                                               \
+    }
+
+SLEEP_WRAPPER(int, nanosleep, (const struct timespec *req, struct timespec *rem), (req, rem))
+SLEEP_WRAPPER(int, clock_nanosleep,
+              (clockid_t clock, int flags, const struct timespec *req, struct timespec *rem),
+              (clock, flags, req, rem))
+SLEEP_WRAPPER(int, usleep, (useconds_t usec), (usec))
+SLEEP_WRAPPER(unsigned, sleep, (unsigned seconds), (seconds))
