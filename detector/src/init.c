@@ -45,6 +45,7 @@ static void after_fork_child(void)
     lg_findings_after_fork_child();
     lg_symbolizer_after_fork_child();
     lg_sched_after_fork_child(lg_tls.self);
+    lg_conds_after_fork_child();
 }
 
 /* Fork handlers run prepare last-registered first, parent and child

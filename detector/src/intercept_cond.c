@@ -15,6 +15,7 @@
  * threads wait on it: once the last wait returns, another mutex may follow. */
 #define WAITER_ONE ((uintptr_t)1 << 48)
 #define WAITER_ADDR (WAITER_ONE - 1)
+static atomic_long waits_in_progress;  /* counted waits, all condition variables */
 
 /* A wait with mutex m begins. False when other waits are in progress with
  * another mutex (a misuse), or the word cannot count this one: the wait is
@@ -34,8 +35,10 @@ static bool wait_bind(atomic_uintptr_t *word, uintptr_t m, bool *misuse)
         if (n == 0xffff)
             return false;       /* 65535 waits at once: this one goes uncounted */
         uintptr_t next = ((n + 1) << 48) | m;
-        if (atomic_compare_exchange_weak(word, &old, next))
+        if (atomic_compare_exchange_weak(word, &old, next)) {
+            atomic_fetch_add(&waits_in_progress, 1);
             return true;
+        }
     }
 }
 
@@ -43,6 +46,20 @@ static bool wait_bind(atomic_uintptr_t *word, uintptr_t m, bool *misuse)
 static void wait_unbind(atomic_uintptr_t *word)
 {
     atomic_fetch_sub(word, WAITER_ONE);
+    atomic_fetch_sub(&waits_in_progress, 1);
+}
+
+/* In a fork child the waiting threads are gone, and so are their waits (the
+ * forking thread is in none). Only scanned when some wait was in progress. */
+void lg_conds_after_fork_child(void)
+{
+    if (!atomic_load(&waits_in_progress) || !lg_locks.cond_mutex)
+        return;
+    uint32_t n = lg_lock_count();
+    for (uint32_t id = 1; id <= n; id++)
+        if (atomic_load_explicit(&lg_locks.cond_mutex[id], memory_order_relaxed) >> 48)
+            atomic_fetch_and(&lg_locks.cond_mutex[id], WAITER_ADDR);
+    atomic_store(&waits_in_progress, 0);
 }
 
 /* What a wait must undo when it ends, normally or by cancellation. */

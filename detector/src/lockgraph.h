@@ -420,6 +420,9 @@ void lg_steer_init(void) LG_HIDDEN;
 /* t, holding its locks, is about to lock at pc: may wait for the cycle's other threads. */
 void lg_steer_before_acquire(struct lg_thread *t, uintptr_t pc) LG_HIDDEN;
 
+/* A fork child's condition variables have no waits in progress (intercept_cond.c). */
+void lg_conds_after_fork_child(void) LG_HIDDEN;
+
 /* ---- the ends of a lock's life (lifecycle.c); call with the detector active ---- */
 /* Before (re)initialising the lock at addr ("mutex", "rwlock", ...). */
 void lg_check_reinit(uintptr_t addr, const char *what) LG_HIDDEN;
