@@ -1,0 +1,292 @@
+/* racecheck crosscheck: every example of the catalogue under every tool,
+ * against the expectation lines in the example itself. */
+#include "sys/version.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "engine/check.h"
+#include "engine/expectations.h"
+#include "sys/proc.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* One example's row of the matrix. */
+struct row {
+    char label[300];
+    char cell[TOOL_COUNT][200];
+    int bad[TOOL_COUNT];
+    int has[TOOL_COUNT];
+    char note[300];
+};
+
+static void write_json(FILE *out, const struct row *rows, int n, int failures)
+{
+    json_t *root = json_object(), *list = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *row = json_object(), *cells = json_object();
+        json_object_set_new(row, "example", json_string(rows[i].label));
+        for (int t = 0; t < TOOL_COUNT; t++) {
+            if (!rows[i].has[t])
+                continue;
+            json_t *cell = json_object();
+            json_object_set_new(cell, "result", json_string(rows[i].cell[t]));
+            json_object_set_new(cell, "ok", json_boolean(!rows[i].bad[t]));
+            json_object_set_new(cells, tool_name((enum tool_id)t), cell);
+        }
+        json_object_set_new(row, "tools", cells);
+        if (rows[i].note[0])
+            json_object_set_new(row, "note", json_string(rows[i].note));
+        json_array_append_new(list, row);
+    }
+    json_object_set_new(root, "racecheck", json_integer(1));
+    json_object_set_new(root, "version", json_string(RACECHECK_VERSION));
+    json_object_set_new(root, "crosscheck", list);
+    json_object_set_new(root, "failed", json_integer(failures));
+    json_dumpf(root, out, JSON_INDENT(2));
+    fputc('\n', out);
+    json_decref(root);
+}
+
+static void write_junit(FILE *out, const struct row *rows, int n, int cells, int failures)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+    xmlTextWriterStartElement(w, BAD_CAST "testsuite");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "racecheck crosscheck");
+    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "tests", "%d", cells);
+    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failures", "%d", failures);
+    xmlTextWriterStartElement(w, BAD_CAST "properties");
+    xmlTextWriterStartElement(w, BAD_CAST "property");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "racecheck.version");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST RACECHECK_VERSION);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndElement(w);
+    for (int i = 0; i < n; i++) {
+        for (int t = 0; t < TOOL_COUNT; t++) {
+            if (!rows[i].has[t])
+                continue;
+            xmlTextWriterStartElement(w, BAD_CAST "testcase");
+            xmlTextWriterWriteAttribute(w, BAD_CAST "classname", BAD_CAST rows[i].label);
+            xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST tool_name((enum tool_id)t));
+            if (rows[i].bad[t]) {
+                xmlTextWriterStartElement(w, BAD_CAST "failure");
+                xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST rows[i].cell[t]);
+                xmlTextWriterEndElement(w);
+            }
+            xmlTextWriterEndElement(w);
+        }
+    }
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w);
+    fputs((const char *)buf->content, out);
+    xmlBufferFree(buf);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted NAME.c files of dir. */
+static char **list_examples(const char *dir, int *n)
+{
+    DIR *d = opendir(dir);
+    *n = 0;
+    if (!d)
+        return NULL;
+    char **names = NULL;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 3 || strcmp(e->d_name + len - 2, ".c"))
+            continue;
+        names = realloc(names, sizeof *names * (size_t)(*n + 1));
+        names[(*n)++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (*n)
+        qsort(names, (size_t)*n, sizeof *names, by_name);
+    return names;
+}
+
+static int tool_saw(const struct report *r, enum finding_kind k, enum tool_id t)
+{
+    for (size_t i = 0; i < r->findings.count; i++)
+        if (r->findings.items[i].kind == k && (r->findings.items[i].tools & (1u << t)))
+            return 1;
+    return 0;
+}
+
+/* One cell: fills text; returns 1 when it fails. */
+static int judge_cell(const struct expectations *e, const struct report *r, enum tool_id t,
+                      char *text, size_t len)
+{
+    const struct tool_run *tr = report_tool(r, t);
+    if (!tr || !strcmp(tr->status, "skipped") || !strcmp(tr->status, "failed")) {
+        snprintf(text, len, "%s", tr ? tr->status : "-");
+        return tr && !strcmp(tr->status, "failed");
+    }
+    int failed = 0, known = 0;
+    text[0] = '\0';
+    for (int k = 0; k < KIND_COUNT; k++) {
+        int expected = (e->expect[k] >> t) & 1, saw = tool_saw(r, (enum finding_kind)k, t);
+        if (expected && !saw) {
+            if ((e->known_miss[k] >> t) & 1) {
+                known = 1;
+            } else {
+                snprintf(text + strlen(text), len - strlen(text), "%sMISSED %s", text[0] ? ", " : "",
+                         finding_kind_name((enum finding_kind)k));
+                failed = 1;
+            }
+        }
+        /* a kind no expectation line mentions for this example at all; a hang
+         * is the harness's name for a stopped run, judged with timeouts below */
+        int mentioned = e->expect[k] || ((e->known_miss[k] >> t) & 1);
+        if (saw && !expected && !mentioned && k != KIND_HANG) {
+            if ((e->false_positive[k] >> t) & 1) {
+                known = 1;
+            } else {
+                snprintf(text + strlen(text), len - strlen(text), "%sUNEXPECTED %s",
+                         text[0] ? ", " : "", finding_kind_name((enum finding_kind)k));
+                failed = 1;
+            }
+        }
+    }
+    /* a run that had to be stopped is expected only where the example hangs
+     * natively: a deadlock, a hang, or a thread re-locking its own mutex */
+    if (!strcmp(tr->status, "timeout") && !e->expect[KIND_DEADLOCK] && !e->expect[KIND_HANG] &&
+        !e->expect[KIND_DOUBLE_LOCK]) {
+        snprintf(text + strlen(text), len - strlen(text), "%sUNEXPECTED timeout", text[0] ? ", " : "");
+        failed = 1;
+    }
+    if (!text[0])
+        snprintf(text, len, "%s", !strcmp(tr->status, "timeout") ? "timeout" : known ? "known" : "ok");
+    return failed;
+}
+
+/* Every example of the catalogue checked and judged, the matrix printed. */
+static int crosscheck(const struct cli_command *cmd, const struct check_options *op, const char *root,
+                      const char *filter, const char *format, const char *output)
+{
+    struct check_options o = *op;
+    proc_install_signal_forwarding();
+    static const char *const dirs[2] = {"buggy_examples", "fixed_examples"};
+    int failures = 0, cells = 0, examples = 0, nrows = 0;
+    struct row *rows = NULL;
+    /* the matrix is the text report; with another format it is the progress */
+    FILE *matrix = strcmp(format, "text") ? stderr : stdout;
+    fprintf(matrix, "%-34s", "example");
+    for (int t = 0; t < TOOL_COUNT; t++)
+        if (o.tools & (1u << t))
+            fprintf(matrix, " | %-26s", tool_name((enum tool_id)t));
+    fprintf(matrix, "\n");
+    for (int d = 0; d < 2; d++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/%s", root, dirs[d]);
+        int n;
+        char **names = list_examples(dir, &n);
+        if (!names && d == 0)
+            return cli_error(cmd, "no examples in %s (use --examples=DIR)", dir);
+        for (int i = 0; i < n; i++) {
+            if (filter && !strstr(names[i], filter)) {
+                free(names[i]);
+                continue;
+            }
+            char path[8200], label[300];
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+            snprintf(label, sizeof label, "%s/%s", d ? "fixed" : "buggy", names[i]);
+            struct expectations e;
+            examples++;
+            rows = realloc(rows, sizeof *rows * (size_t)(nrows + 1));
+            struct row *row = &rows[nrows++];
+            memset(row, 0, sizeof *row);
+            snprintf(row->label, sizeof row->label, "%s", label);
+            if (expectations_read(path, &e) != 0 || (d == 1 && !e.clean) || (d == 0 && e.clean)) {
+                snprintf(row->note, sizeof row->note, "bad expectation lines: %s",
+                         e.error[0] ? e.error : d ? "a fixed example needs '// expect: clean'"
+                                                  : "a buggy example cannot be '// expect: clean'");
+                fprintf(matrix, "%-34s | %s\n", label, row->note);
+                failures++;
+                free(names[i]);
+                continue;
+            }
+            char *sources[2] = {path, NULL};
+            struct check_state st;
+            struct report r;
+            int rc = check_run(&o, sources, 1, NULL, &st, &r);
+            fprintf(matrix, "%-34s", label);
+            for (int t = 0; t < TOOL_COUNT; t++) {
+                if (!(o.tools & (1u << t)))
+                    continue;
+                char *cell = row->cell[t];
+                int bad = rc != 0 ? (snprintf(cell, sizeof row->cell[t], "error"), 1)
+                                  : judge_cell(&e, &r, (enum tool_id)t, cell, sizeof row->cell[t]);
+                row->bad[t] = bad;
+                row->has[t] = 1;
+                fprintf(matrix, " | %-26s", cell);
+                cells++;
+                failures += bad;
+            }
+            if (rc == 0 && r.error_message) {
+                snprintf(row->note, sizeof row->note, "%.200s", r.error_message);
+                fprintf(matrix, "  (%.80s)", r.error_message);
+            }
+            fprintf(matrix, "\n");
+            fflush(matrix);
+            if (rc == 0)
+                report_free(&r);
+            check_state_free(&st);
+            free(names[i]);
+        }
+        free(names);
+    }
+    fprintf(matrix, "crosscheck: %d examples, %d cells, %d failed\n", examples, cells, failures);
+    if (strcmp(format, "text")) {
+        FILE *out = output ? fopen(output, "w") : stdout;
+        if (!out) {
+            fprintf(stderr, "racecheck: error: cannot write %s\n", output);
+            out = stdout;
+        }
+        if (!strcmp(format, "json"))
+            write_json(out, rows, nrows, failures);
+        else
+            write_junit(out, rows, nrows, cells, failures);
+        if (out != stdout)
+            fclose(out);
+    }
+    free(rows);
+    return failures ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+int cmd_crosscheck(int argc, char **argv)
+{
+    const struct cli_command *cmd = cli_command_find("crosscheck");
+    struct cli_args a;
+    int rc = cli_parse(cmd, argc, argv, &a);
+    if (!rc && a.noperands)
+        rc = cli_error(cmd, "takes no operands, not '%s' (--filter=TEXT picks examples)", a.operands[0]);
+    if (!rc && !strcmp(cli_text(&a, OPT_FORMAT), "sarif"))
+        rc = cli_error(cmd, "--format: the crosscheck writes text, json or junit; sarif is for "
+                            "findings (racecheck check)");
+    if (rc) {
+        cli_args_free(&a);
+        return rc == CLI_HELP_SHOWN ? EXIT_CLEAN : rc;
+    }
+    struct check_options o = {
+        .tools = cli_tools(&a, OPT_TOOLS), .format = "text", .timeout = cli_seconds(&a, OPT_TIMEOUT),
+        .repeat = (int)cli_int(&a, OPT_REPEAT),
+        .jobs = cli_is_set(&a, OPT_JOBS) ? (int)cli_int(&a, OPT_JOBS) : (int)sysconf(_SC_NPROCESSORS_ONLN)};
+    const char *root = cli_text(&a, OPT_EXAMPLES), *filter = cli_text(&a, OPT_FILTER);
+    const char *format = cli_text(&a, OPT_FORMAT), *output = cli_text(&a, OPT_OUTPUT);
+    rc = crosscheck(cmd, &o, root, filter, format, output);
+    cli_args_free(&a);
+    return rc;
+}
