@@ -7,9 +7,6 @@
 
 #include <stdio.h>
 
-/* for the --tools help text: the tools layer names them */
-#define TOOL_NAMES_DOC "lockgraph, tsan, helgrind, drd"
-
 enum cli_type {
     CLI_FLAG,       /* no value */
     CLI_TEXT,       /* any text */

@@ -8,7 +8,7 @@
 #include "sys/proc.h"
 #include "reports/report.h"
 #include "findings/suppressions.h"
-#include "tools/tools.h"
+#include "tools/job.h"
 
 #include <errno.h>
 #include <stdio.h>

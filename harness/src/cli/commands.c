@@ -8,7 +8,7 @@ const char cli_exit_status[] =
     "0 clean, 1 findings, 2 usage error or bad input, 3 a tool or the build failed.";
 
 /* the default tool set, as the tools layer declares it */
-#include "tools/tools.h"
+#include "tools/tool.h"
 
 static const struct cli_use run_uses[] = {
     {.id = OPT_TIMEOUT, .default_value = "600", .help = "stop the program after this long (exit 124)"},

@@ -2,6 +2,7 @@
  * value, its range or values, and its default. */
 #include "cli/cli.h"
 #include "sys/version.h"
+#include "findings/finding.h"
 #include "sys/exit_status.h"
 
 #include <string.h>
@@ -48,6 +49,10 @@ void cli_use_describe(const struct cli_use *u, char *out, size_t len)
         break;
     case CLI_CHOICE:
         cli_choices_text(o->choices, list, sizeof list);
+        snprintf(out + n, len - n, ": %s", list);
+        break;
+    case CLI_TOOLS:
+        tool_names_text(list, sizeof list);
         snprintf(out + n, len - n, ": %s", list);
         break;
     default:

@@ -137,9 +137,10 @@ static int check_value(const struct cli_command *cmd, enum cli_option_id id, con
         return 0;
     case CLI_TOOLS: {
         unsigned bits;
-        if (tool_set_parse(v, &bits) != 0)
-            return cli_error(cmd, "%s takes a comma-separated list of %s, not '%s'", flag,
-                             TOOL_NAMES_DOC, v);
+        if (tool_set_parse(v, &bits) != 0) {
+            tool_names_text(list, sizeof list);
+            return cli_error(cmd, "%s takes a comma-separated list of %s, not '%s'", flag, list, v);
+        }
         return 0;
     }
     case CLI_SHARD: {

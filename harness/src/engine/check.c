@@ -4,6 +4,7 @@
  * nothing, and says why it could not start in its state. */
 #include "engine/check.h"
 #include "engine/job_pool.h"
+#include "tools/tool.h"
 #include "findings/merge.h"
 #include "sys/exit_status.h"
 #include "sys/paths.h"
@@ -47,6 +48,12 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     const char *tsan_binary = NULL;
     char *const *args = NULL;
     char (*skip_reason)[200] = st->skip_reason;
+    char no_tsan[300] = "";
+    struct program_facts facts = {0};
+    int wants_tsan_build = 0;
+    for (int t = 0; t < TOOL_COUNT; t++)
+        if (o.tools & (1u << t))
+            wants_tsan_build |= tool_of((enum tool_id)t)->runs_tsan_build;
 
     if (nsources) {
         args = program_argv;
@@ -57,13 +64,12 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
         if (build_program(&o.build, 0, "program", diagnostics, sizeof diagnostics) != 0) {
             snprintf(error, sizeof st->error, "the program does not build: %s", diagnostics);
             r->error_message = error;
-        } else if (o.tools & (1u << TOOL_TSAN)) {
+        } else if (wants_tsan_build) {
             if (build_program(&o.build, 1, "program.tsan", diagnostics, sizeof diagnostics) == 0) {
                 snprintf(tsan, sizeof st->tsan, "%s/program.tsan", st->workdir);
                 tsan_binary = tsan;
             } else {
-                snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0],
-                         "the ThreadSanitizer build failed: %.150s", diagnostics);
+                snprintf(no_tsan, sizeof no_tsan, "the ThreadSanitizer build failed: %.150s", diagnostics);
             }
         }
     } else {
@@ -77,28 +83,30 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
                      program_argv[0]);
             return EXIT_USAGE;
         case BINARY_STATIC:
-            snprintf(skip_reason[TOOL_LOCKGRAPH], sizeof skip_reason[0],
-                     "the program is statically linked: a preloaded detector cannot watch it");
-            snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0], "needs the sources to rebuild");
+            facts.is_static = 1;
+            snprintf(no_tsan, sizeof no_tsan, "needs the sources to rebuild");
             break;
         case BINARY_TSAN:
+            facts.is_tsan_build = 1;
             tsan_binary = plain;
-            snprintf(skip_reason[TOOL_LOCKGRAPH], sizeof skip_reason[0],
-                     "the program is built with ThreadSanitizer");
-            snprintf(skip_reason[TOOL_HELGRIND], sizeof skip_reason[0],
-                     "the program is built with ThreadSanitizer");
-            snprintf(skip_reason[TOOL_DRD], sizeof skip_reason[0],
-                     "the program is built with ThreadSanitizer");
             break;
         case BINARY_DYNAMIC:
             if (o.tsan_binary)
                 tsan_binary = o.tsan_binary;
             else
-                snprintf(skip_reason[TOOL_TSAN], sizeof skip_reason[0], "%s",
+                snprintf(no_tsan, sizeof no_tsan, "%s",
                          o.tsan_skip_reason ? o.tsan_skip_reason
                          : "needs the sources: a prebuilt binary is not built with -fsanitize=thread");
             break;
         }
+    }
+    /* each tool says whether it can check this program */
+    facts.tsan_binary = tsan_binary;
+    facts.no_tsan_reason = no_tsan;
+    for (int t = 0; t < TOOL_COUNT; t++) {
+        const char *why = tool_skip_reason((enum tool_id)t, &facts);
+        if (why && (o.tools & (1u << t)))
+            snprintf(skip_reason[t], sizeof skip_reason[t], "%s", why);
     }
 
     st->filter = (struct frame_filter){(const char *const *)sources, nsources};

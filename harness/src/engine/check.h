@@ -6,7 +6,7 @@
 #include "engine/build.h"
 #include "tools/frame_filter.h"
 #include "reports/report.h"
-#include "tools/tools.h"
+#include "tools/job.h"
 
 struct check_options {
     unsigned tools;             /* bits of enum tool_id */

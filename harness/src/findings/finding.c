@@ -1,5 +1,6 @@
 #include "findings/finding.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,10 +19,9 @@ static const char *const kind_names[KIND_COUNT] = {
 };
 
 static const char *const tool_names[TOOL_COUNT] = {
-    [TOOL_LOCKGRAPH] = "lockgraph",
-    [TOOL_TSAN] = "tsan",
-    [TOOL_HELGRIND] = "helgrind",
-    [TOOL_DRD] = "drd",
+#define TOOL(id, name) [TOOL_##id] = #name,
+#include "tools/tool_list.inc"
+#undef TOOL
 };
 
 const char *finding_kind_name(enum finding_kind kind)
@@ -48,6 +48,15 @@ int tool_from_name(const char *name)
         if (strcmp(tool_names[t], name) == 0)
             return t;
     return -1;
+}
+
+void tool_names_text(char *out, size_t len)
+{
+    out[0] = '\0';
+    for (int t = 0; t < TOOL_COUNT; t++) {
+        size_t used = strlen(out);
+        snprintf(out + used, len - used, "%s%s", t ? ", " : "", tool_names[t]);
+    }
 }
 
 int tool_set_parse(const char *list, unsigned *bits)

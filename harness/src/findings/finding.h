@@ -20,8 +20,14 @@ enum finding_kind {
     KIND_COUNT
 };
 
-/* Tools, as bits so a merged finding can say which tools saw it. */
-enum tool_id { TOOL_LOCKGRAPH, TOOL_TSAN, TOOL_HELGRIND, TOOL_DRD, TOOL_COUNT };
+/* Tools (tools/tool_list.inc), as bits so a merged finding can say which
+ * tools saw it. */
+enum tool_id {
+#define TOOL(id, name) TOOL_##id,
+#include "tools/tool_list.inc"
+#undef TOOL
+    TOOL_COUNT
+};
 
 struct location {
     char *file;      /* as the tool printed it; NULL when unknown */
@@ -53,6 +59,8 @@ const char *finding_kind_name(enum finding_kind kind);
 int finding_kind_from_name(const char *name);
 const char *tool_name(enum tool_id tool);
 int tool_from_name(const char *name);
+/* "lockgraph, tsan, helgrind, drd": every tool's name, for messages */
+void tool_names_text(char *out, size_t len);
 /* "lockgraph,tsan" -> tool bits; -1 for an unknown or empty list. */
 int tool_set_parse(const char *list, unsigned *bits);
 

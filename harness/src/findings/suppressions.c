@@ -109,9 +109,11 @@ static int parse_line(struct suppressions *s, const char *name, size_t lineno, c
                         "unexpected '%.40s' after the rule (only tools=LIST, or '# reason')", opt);
         }
         if (parse_tool_list(opt + 6, &r.tools) != 0) {
+            char names[200];
+            tool_names_text(names, sizeof names);
             free(origin);
             return fail(error, error_len, name, lineno,
-                        "tools= takes a list of lockgraph,tsan,helgrind,drd, got '%.40s'", opt + 6);
+                        "tools= takes a comma-separated list of %s, got '%.40s'", names, opt + 6);
         }
     }
     r.glob = strdup(glob);

@@ -1,4 +1,5 @@
 #include "reports/report.h"
+#include "tools/tool.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -184,18 +185,8 @@ int tool_run_looked(const struct tool_run *t)
 
 int tool_detects(enum tool_id tool, enum finding_kind kind)
 {
-    switch (kind) {
-    case KIND_DATA_RACE:
-        return tool != TOOL_LOCKGRAPH;
-    case KIND_DEADLOCK:
-    case KIND_HANG:
-        return tool == TOOL_LOCKGRAPH;
-    case KIND_COND_MISUSE:
-    case KIND_LOCK_LEAK:
-        return tool != TOOL_TSAN;
-    default:
-        return 1;
-    }
+    const struct tool *t = tool_of(tool);
+    return t && (t->sees & KIND_BIT(kind)) != 0;
 }
 
 int tool_run_failed(const struct tool_run *t)

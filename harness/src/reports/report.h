@@ -43,9 +43,8 @@ const struct tool_run *report_tool(const struct report *r, enum tool_id tool);
 /* 1 when the run looked at the program: status "ran" or "timeout" (a timed out
  * run's findings until then count; "not found by" names only such tools). */
 int tool_run_looked(const struct tool_run *t);
-/* 1 when tool can report findings of kind at all (README's "found by" table:
- * deadlock and hang only lockgraph; data-race not lockgraph; cond-misuse and
- * lock-leak not tsan; drd as helgrind); "not found by" names only those. */
+/* 1 when tool can report findings of kind at all (its declaration's sees,
+ * tools/NAME.c); "not found by" names only those. */
 int tool_detects(enum tool_id tool, enum finding_kind kind);
 /* 1 for status "failed" or "timeout". */
 int tool_run_failed(const struct tool_run *t);

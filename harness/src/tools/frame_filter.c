@@ -1,5 +1,6 @@
 /* Which stack frames are the program's own code. */
 #include "tools/frame_filter.h"
+#include "tools/tool.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +24,14 @@ static int is_system_object(const char *object)
     if (!object || !*object)
         return 0;
     static const char *const prefixes[] = {
-        "libc.so", "libc-", "ld-linux", "ld64.so", "libpthread", "libtsan", "libclang_rt.",
-        "vgpreload_", "liblockgraph", "libstdc++", "libgcc_s", "libm.so", "libdl", "librt",
-        "libasan", "libubsan",
+        "libc.so", "libc-", "ld-linux", "ld64.so", "libpthread", "libstdc++", "libgcc_s",
+        "libm.so", "libdl", "librt", "libasan", "libubsan",
     };
     const char *base = frame_basename(object);
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
         if (starts_with(base, prefixes[i]))
             return 1;
-    return strstr(object, "/valgrind/") != NULL;
+    return strstr(object, "/valgrind/") != NULL || tool_owns_frame(object, NULL);
 }
 
 /* glibc top-level source directories, as they appear in glibc's debug info
@@ -69,10 +69,10 @@ static int is_system_file(const char *file)
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
         if (starts_with(file, prefixes[i]))
             return 1;
-    static const char *const parts[] = {
-        "compiler-rt/", "sanitizer_common/", "vg_replace", "hg_intercepts",
-        "drd_pthread_intercepts", "coregrind/", "liblockgraph", "/detector/src/", "<built-in>",
-    };
+    /* the tools' own runtimes: their declarations (tools/NAME.c) list them */
+    if (tool_owns_frame(NULL, file))
+        return 1;
+    static const char *const parts[] = {"<built-in>"};
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         if (strstr(file, parts[i]))
             return 1;

@@ -1,12 +1,9 @@
 /* One run of the program under one tool, and what it found. */
-#ifndef RACECHECK_TOOLS_H
-#define RACECHECK_TOOLS_H
+#ifndef RACECHECK_TOOL_JOB_H
+#define RACECHECK_TOOL_JOB_H
 
 #include "findings/finding.h"
 #include "tools/frame_filter.h"
-
-/* The tools a check runs unless told otherwise (--tools). */
-#define TOOL_DEFAULT_SET "lockgraph,tsan,helgrind"
 
 struct tool_job {
     /* in */

@@ -1,4 +1,6 @@
-/* Parser for Helgrind's XML (Valgrind XML protocol 4):
+/* Valgrind's XML (protocol 4), as Helgrind and DRD write it, read into
+ * findings. Which kind an <error> is, is the tool's own reading: each passes
+ * its classify function (helgrind.c, drd.c). The format:
  *
  *   <error>
  *     <kind>Race</kind>
@@ -12,7 +14,7 @@
  * Each <stack> takes as its label the (x)auxwhat text just before it (the
  * first stack belongs to the error's own what). The document is read with
  * xmlTextReader, so an <error> counts only once its end tag was parsed. */
-#include "tools/helgrind_parse.h"
+#include "tools/valgrind_xml.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -96,40 +98,6 @@ static int contains(const char *s, const char *part)
 }
 
 /* ---- classification and findings ---------------------------------------- */
-
-static enum finding_kind classify(const struct hg_error *e)
-{
-    const char *k = e->kind ? e->kind : "";
-    const char *t = e->xwhat ? e->xwhat : e->what;
-    if (e->fatal)
-        return KIND_CRASH;
-    if (strcmp(k, "Race") == 0)
-        return KIND_DATA_RACE;
-    if (strcmp(k, "LockOrder") == 0)
-        return KIND_LOCK_ORDER_INVERSION;
-    if (strcmp(k, "UnlockUnlocked") == 0 || strcmp(k, "UnlockForeign") == 0 ||
-        strcmp(k, "UnlockBogus") == 0)
-        return KIND_BAD_UNLOCK;
-    if (contains(t, "re-lock a non-recursive lock"))
-        return KIND_DOUBLE_LOCK;
-    if (strcmp(k, "Misc") == 0) {
-        if (contains(t, "still holds"))
-            return KIND_LOCK_LEAK;
-        if (contains(t, "destroy of a locked"))
-            return KIND_DESTROY_LOCKED;
-        if (contains(t, "wait called with") ||
-            contains(t, "associated with a different mutex") ||
-            contains(t, "associated with two different mutexes"))
-            return KIND_COND_MISUSE;
-        return KIND_MISUSE;
-    }
-    if (strcmp(k, "PthAPIerror") == 0) {
-        if (contains(e->what, "EDEADLK") && contains(e->xwhat, "lock failed"))
-            return KIND_DOUBLE_LOCK;
-        return KIND_MISUSE;
-    }
-    return KIND_MISUSE;
-}
 
 static const struct frame *pick(const struct frame_filter *filter, const struct hg_stack *s)
 {
@@ -222,7 +190,7 @@ static FILE *memstream(char **buf, size_t *size)
     return m;
 }
 
-static void emit_race(const struct hg_error *e, const struct frame_filter *filter,
+static void emit_race(const struct hg_error *e, const struct frame_filter *filter, enum tool_id tool,
                       struct finding_list *out)
 {
     const struct hg_stack *cur = main_stack(e);
@@ -235,7 +203,10 @@ static void emit_race(const struct hg_error *e, const struct frame_filter *filte
         fprintf(m, " on '%s'", name);
     fputs(":", m);
     if (cur) {
-        fprintf(m, " %s ", between(e->xwhat, "during ", " of size", what_cur, sizeof what_cur)
+        /* Helgrind: "Possible data race during read of size 4 ..."; DRD:
+         * "Conflicting load by thread 3 at ... size 8" */
+        fprintf(m, " %s ", between(e->xwhat, "during ", " of size", what_cur, sizeof what_cur) ||
+                                   between(e->what, "Conflicting ", " by thread", what_cur, sizeof what_cur)
                                ? what_cur : "access");
         describe(m, pick(filter, cur));
     }
@@ -247,14 +218,14 @@ static void emit_race(const struct hg_error *e, const struct frame_filter *filte
         describe(m, pick(filter, prev));
     }
     fclose(m);
-    struct finding *f = finding_list_add(out, KIND_DATA_RACE, TOOL_HELGRIND, summary);
+    struct finding *f = finding_list_add(out, KIND_DATA_RACE, tool, summary);
     free(summary);
     add_loc(f, pick(filter, cur));
     add_loc(f, pick(filter, prev));
 }
 
 static void emit_lock_order(const struct hg_error *e, const struct frame_filter *filter,
-                            struct finding_list *out)
+                            enum tool_id tool, struct finding_list *out)
 {
     /* Thread #3: lock order "A before B" violated: the thread took A while
      * holding B; A before B was established earlier. */
@@ -280,7 +251,7 @@ static void emit_lock_order(const struct hg_error *e, const struct frame_filter 
     }
     fclose(m);
     struct finding *f =
-        finding_list_add(out, KIND_LOCK_ORDER_INVERSION, TOOL_HELGRIND, summary);
+        finding_list_add(out, KIND_LOCK_ORDER_INVERSION, tool, summary);
     free(summary);
     add_loc(f, pick(filter, violation));
     add_loc(f, pick(filter, later));
@@ -304,7 +275,7 @@ static const char *strip_thread(const char *t)
 }
 
 static void emit_other(const struct hg_error *e, enum finding_kind kind,
-                       const struct frame_filter *filter, struct finding_list *out)
+                       const struct frame_filter *filter, enum tool_id tool, struct finding_list *out)
 {
     const struct hg_stack *s = main_stack(e);
     if (!s && e->nstacks > 0)
@@ -332,21 +303,25 @@ static void emit_other(const struct hg_error *e, enum finding_kind kind,
         describe(m, fr);
     }
     fclose(m);
-    struct finding *f = finding_list_add(out, kind, TOOL_HELGRIND, summary);
+    struct finding *f = finding_list_add(out, kind, tool, summary);
     free(summary);
     add_loc(f, fr);
 }
 
 static void emit(const struct hg_error *e, const struct frame_filter *filter,
-                 struct finding_list *out)
+                 const struct valgrind_dialect *d, struct finding_list *out)
 {
-    enum finding_kind kind = classify(e);
+    const struct hg_stack *s = main_stack(e);
+    struct valgrind_error view = {
+        .fatal = e->fatal, .kind = e->kind ? e->kind : "", .what = e->what, .xwhat = e->xwhat,
+        .first_function = s && s->nframes ? s->frames[0].function : NULL};
+    enum finding_kind kind = e->fatal ? KIND_CRASH : d->classify(&view);
     if (kind == KIND_DATA_RACE)
-        emit_race(e, filter, out);
+        emit_race(e, filter, d->tool, out);
     else if (kind == KIND_LOCK_ORDER_INVERSION)
-        emit_lock_order(e, filter, out);
+        emit_lock_order(e, filter, d->tool, out);
     else
-        emit_other(e, kind, filter, out);
+        emit_other(e, kind, filter, d->tool, out);
 }
 
 /* ---- reading --------------------------------------------------------------- */
@@ -462,8 +437,8 @@ static void on_start(struct hg_error *e, char names[][NAME_SIZE], int depth, con
     }
 }
 
-int helgrind_parse_xml(const char *xml, size_t len, const struct frame_filter *filter,
-                       struct finding_list *out)
+int valgrind_parse_xml(const char *xml, size_t len, const struct frame_filter *filter,
+                       const struct valgrind_dialect *dialect, struct finding_list *out)
 {
     if (!xml || !out || len == 0 || len > INT_MAX)
         return 0;
@@ -501,7 +476,7 @@ int helgrind_parse_xml(const char *xml, size_t len, const struct frame_filter *f
                 on_frame_end(&e);
             } else if (in_error && depth == 1) {
                 flush_pending(&e, 0);
-                emit(&e, filter, out);
+                emit(&e, filter, dialect, out);
                 count++;
                 error_reset(&e);
                 in_error = 0;
