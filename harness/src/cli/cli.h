@@ -128,6 +128,8 @@ void cli_choices_text(const char *choices, char *out, size_t len);
 void cli_print_overview(FILE *f);
 /* The man page NAME ("racecheck", "racecheck-check", ..., "lockgraph-options") in roff; -1 when unknown. */
 int cli_write_man(FILE *f, const char *page);
+/* The finding kinds as a Markdown table (README.md's, generated). */
+void cli_write_kinds_markdown(FILE *f);
 /* Every man page name with its section, NULL-terminated: "racecheck.1", ... */
 extern const char *const cli_man_pages[];
 

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "engine/check.h"
+#include "findings/kind_rules.h"
 #include "engine/expectations.h"
 #include "sys/proc.h"
 
@@ -162,8 +163,10 @@ static int judge_cell(const struct expectations *e, const struct report *r, enum
     }
     /* a run that had to be stopped is expected only where the example hangs
      * natively: a deadlock, a hang, or a thread re-locking its own mutex */
-    if (!strcmp(tr->status, "timeout") && !e->expect[KIND_DEADLOCK] && !e->expect[KIND_HANG] &&
-        !e->expect[KIND_DOUBLE_LOCK]) {
+    int hangs = 0;
+    for (int k = 0; k < KIND_COUNT; k++)
+        hangs |= e->expect[k] && kind_hangs_natively((enum finding_kind)k);
+    if (!strcmp(tr->status, "timeout") && !hangs) {
         snprintf(text + strlen(text), len - strlen(text), "%sUNEXPECTED timeout", text[0] ? ", " : "");
         failed = 1;
     }

@@ -40,6 +40,11 @@ int main(int argc, char **argv)
             return cli_error(NULL, "no man page '%s'", a + 11);
         return EXIT_CLEAN;
     }
+    /* README.md's table of finding kinds is this output (make readme-kinds) */
+    if (!strcmp(a, "--finding-kinds=markdown")) {
+        cli_write_kinds_markdown(stdout);
+        return EXIT_CLEAN;
+    }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(a, commands[i].name))
             return commands[i].run(argc - 1, argv + 1);

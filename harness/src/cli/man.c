@@ -3,6 +3,7 @@
  * LOCKGRAPH_OPTIONS (detector/src/options.inc). `make` writes them with
  * racecheck --man-page=NAME; `make install` installs them. */
 #include "cli/cli.h"
+#include "reports/report.h"
 #include "sys/version.h"
 
 #include <string.h>
@@ -98,6 +99,12 @@ static void overview_page(FILE *f)
         fprintf(f, ".TP\n.BR racecheck-%s (1)\n", cli_commands[i].name);
         roff(f, cli_commands[i].summary);
     }
+    fprintf(f, ".SH FINDING KINDS\n");
+    for (int k = 0; k < KIND_COUNT; k++) {
+        fprintf(f, ".TP\n.B ");
+        roff(f, finding_kind_name((enum finding_kind)k));
+        roff(f, report_kind_meaning((enum finding_kind)k));
+    }
     fprintf(f, ".SH EXIT STATUS\n");
     roff(f, cli_exit_status);
     fprintf(f, ".SH ENVIRONMENT\n.TP\n.B LOCKGRAPH_OPTIONS\nthe detector's options, see\n"
@@ -133,6 +140,14 @@ static void detector_page(FILE *f)
     }
     fprintf(f, ".TP\n.B help=1\nlist the options and their defaults on standard error.\n");
     fprintf(f, ".SH SEE ALSO\n.BR racecheck (1),\n.BR racecheck-run (1)\n");
+}
+
+void cli_write_kinds_markdown(FILE *f)
+{
+    fprintf(f, "| kind | meaning | SARIF level |\n| --- | --- | --- |\n");
+    for (int k = 0; k < KIND_COUNT; k++)
+        fprintf(f, "| `%s` | %s | %s |\n", finding_kind_name((enum finding_kind)k),
+                report_kind_meaning((enum finding_kind)k), report_kind_level((enum finding_kind)k));
 }
 
 int cli_write_man(FILE *f, const char *page)

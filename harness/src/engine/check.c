@@ -4,6 +4,7 @@
  * nothing, and says why it could not start in its state. */
 #include "engine/check.h"
 #include "engine/job_pool.h"
+#include "findings/kind_rules.h"
 #include "tools/tool.h"
 #include "findings/merge.h"
 #include "sys/exit_status.h"
@@ -167,8 +168,10 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     for (int j = 0; j < njobs; j++)
         if (!strcmp(jobs[j].status, "timeout"))
             timed_out |= 1u << jobs[j].tool;
-    if (timed_out && !finding_list_has_kind(&r->findings, KIND_DEADLOCK) && !finding_list_has_kind(&r->findings, KIND_HANG) &&
-        !finding_list_has_kind(&r->findings, KIND_LOCK_ORDER_INVERSION)) {
+    int explained = 0;
+    for (size_t i = 0; i < r->findings.count; i++)
+        explained |= kind_explains_stopped_run(r->findings.items[i].kind);
+    if (timed_out && !explained) {
         char summary[200];
         snprintf(summary, sizeof summary,
                  "no progress: the program did not finish within %g s and no tool found why",

@@ -5,17 +5,9 @@
 #include <string.h>
 
 static const char *const kind_names[KIND_COUNT] = {
-    [KIND_DATA_RACE] = "data-race",
-    [KIND_LOCK_ORDER_INVERSION] = "lock-order-inversion",
-    [KIND_DEADLOCK] = "deadlock",
-    [KIND_HANG] = "hang",
-    [KIND_DOUBLE_LOCK] = "double-lock",
-    [KIND_BAD_UNLOCK] = "bad-unlock",
-    [KIND_DESTROY_LOCKED] = "destroy-locked",
-    [KIND_COND_MISUSE] = "cond-misuse",
-    [KIND_LOCK_LEAK] = "lock-leak",
-    [KIND_MISUSE] = "misuse",
-    [KIND_CRASH] = "crash",
+#define FINDING_KIND(id, name, level, meaning, headline, title, explanation, fix) [KIND_##id] = name,
+#include "detector/src/finding_kinds.inc"
+#undef FINDING_KIND
 };
 
 static const char *const tool_names[TOOL_COUNT] = {

@@ -1,22 +1,15 @@
 /* The finding model shared by every parser, the merge step and every printer.
- * Kinds are DESIGN.md's fixed vocabulary. */
+ * Kinds are DESIGN.md's fixed vocabulary, declared once for the detector and
+ * the harness in detector/src/finding_kinds.inc. */
 #ifndef RACECHECK_FINDING_H
 #define RACECHECK_FINDING_H
 
 #include <stddef.h>
 
 enum finding_kind {
-    KIND_DATA_RACE,
-    KIND_LOCK_ORDER_INVERSION,
-    KIND_DEADLOCK,
-    KIND_HANG,
-    KIND_DOUBLE_LOCK,
-    KIND_BAD_UNLOCK,
-    KIND_DESTROY_LOCKED,
-    KIND_COND_MISUSE,
-    KIND_LOCK_LEAK,
-    KIND_MISUSE,
-    KIND_CRASH,
+#define FINDING_KIND(id, name, level, meaning, headline, title, explanation, fix) KIND_##id,
+#include "detector/src/finding_kinds.inc"
+#undef FINDING_KIND
     KIND_COUNT
 };
 

@@ -1,4 +1,5 @@
 #include "findings/merge.h"
+#include "findings/kind_rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,9 +60,8 @@ int findings_same_bug(const struct finding *a, const struct finding *b)
     compare_sets(b, a, &nb, &common_b, &known_b);
     if (common == na && common_b == nb) /* equal sets, both empty included */
         return 1;
-    switch (a->kind) {
-    case KIND_LOCK_ORDER_INVERSION:
-    case KIND_DEADLOCK:
+    switch (kind_match_rule(a->kind)) {
+    case MATCH_CYCLE:
         if (known >= 2)
             return 1;
         /* a subset of b (or b of a), not empty, on known lines */
@@ -70,11 +70,12 @@ int findings_same_bug(const struct finding *a, const struct finding *b)
         if (nb > 0 && common_b == nb && known_b == nb)
             return 1;
         return 0;
-    case KIND_DATA_RACE:
+    case MATCH_ONE_PLACE:
         return known >= 1;
-    default:
+    case MATCH_SAME_PLACES:
         return 0;
     }
+    return 0;
 }
 
 /* lower is more telling: the best tool that saw f */

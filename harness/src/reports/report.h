@@ -72,6 +72,8 @@ size_t report_waived_findings(const struct report *r, enum finding_waiver waiver
 const char *report_kind_title(enum finding_kind kind);        /* one line */
 const char *report_kind_explanation(enum finding_kind kind);  /* one paragraph: what it is */
 const char *report_kind_help(enum finding_kind kind);         /* how to fix it */
+/* One line: what the kind is (the README table, the man page). */
+const char *report_kind_meaning(enum finding_kind kind);
 const char *report_kind_level(enum finding_kind kind);        /* SARIF "error" or "warning" */
 
 /* Writers. Each writes the whole report to out and returns 0, or -1 when
