@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/frame_filter.h"
+#include "sys/paths.h"
 
 /* the largest baseline read: the combined report of a big project */
 #define MAX_FILE_BYTES (64u << 20)
@@ -24,7 +24,7 @@ char *baseline_fingerprint(const struct finding *f)
     size_t len = strlen(finding_kind_name(f->kind)) + 1;
     for (size_t i = 0; i < f->nlocations; i++) {
         const struct location *l = &f->locations[i];
-        const char *base = l->file ? frame_basename(l->file) : "";
+        const char *base = l->file ? path_basename(l->file) : "";
         if (asprintf(&keys[i], "%s:%s", base, l->function ? l->function : "") < 0)
             abort();
         len += strlen(keys[i]) + 1;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/frame_filter.h"
+#include "sys/paths.h"
 
 static int same_str(const char *a, const char *b)
 {
@@ -13,7 +13,7 @@ static int same_str(const char *a, const char *b)
 
 static int same_key(const struct location *a, const struct location *b)
 {
-    return a->line == b->line && same_str(frame_basename(a->file), frame_basename(b->file));
+    return a->line == b->line && same_str(path_basename(a->file), path_basename(b->file));
 }
 
 /* 1 when location i of f has the same key as an earlier one (a repeat) */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools/frame_filter.h"
+#include "sys/paths.h"
 
 /* the largest file read: a suppression file is written by hand */
 #define MAX_FILE_BYTES (4u << 20)
@@ -186,7 +186,7 @@ static int glob_matches_file(const char *glob, const char *file)
         return 0;
     if (strchr(glob, '/'))
         return fnmatch(glob, file, 0) == 0;
-    return fnmatch(glob, frame_basename(file), 0) == 0;
+    return fnmatch(glob, path_basename(file), 0) == 0;
 }
 
 static int rule_matches(const struct suppression_rule *r, const struct finding *f)

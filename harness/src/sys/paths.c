@@ -93,3 +93,11 @@ enum binary_kind binary_inspect(const char *program, char *out, size_t len)
     munmap(map, (size_t)st.st_size);
     return kind;
 }
+
+const char *path_basename(const char *path)
+{
+    if (!path)
+        return NULL;
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}

@@ -11,4 +11,7 @@ enum binary_kind { BINARY_DYNAMIC, BINARY_STATIC, BINARY_TSAN, BINARY_NOT_ELF, B
 /* What PROGRAM (looked up in PATH when it has no slash) is; its path in out. */
 enum binary_kind binary_inspect(const char *program, char *out, size_t len);
 
+/* The part of path after its last '/' (path itself when none); NULL for NULL. */
+const char *path_basename(const char *path);
+
 #endif

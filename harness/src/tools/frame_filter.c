@@ -1,16 +1,14 @@
 /* Which stack frames are the program's own code. */
 #include "tools/frame_filter.h"
 #include "tools/tool.h"
+#include "sys/paths.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 const char *frame_basename(const char *path)
 {
-    if (!path)
-        return NULL;
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
+    return path_basename(path);
 }
 
 static int starts_with(const char *s, const char *prefix)
