@@ -144,10 +144,18 @@ static void detector_page(FILE *f)
 
 void cli_write_kinds_markdown(FILE *f)
 {
-    fprintf(f, "| kind | meaning | SARIF level |\n| --- | --- | --- |\n");
-    for (int k = 0; k < KIND_COUNT; k++)
-        fprintf(f, "| `%s` | %s | %s |\n", finding_kind_name((enum finding_kind)k),
-                report_kind_meaning((enum finding_kind)k), report_kind_level((enum finding_kind)k));
+    fprintf(f, "| kind | meaning | found by |\n| --- | --- | --- |\n");
+    for (int k = 0; k < KIND_COUNT; k++) {
+        fprintf(f, "| `%s` | %s |", finding_kind_name((enum finding_kind)k),
+                report_kind_meaning((enum finding_kind)k));
+        const char *sep = " ";
+        for (int t = 0; t < TOOL_COUNT; t++)
+            if (tool_detects((enum tool_id)t, (enum finding_kind)k)) {
+                fprintf(f, "%s%s", sep, tool_name((enum tool_id)t));
+                sep = ", ";
+            }
+        fprintf(f, " |\n");
+    }
 }
 
 int cli_write_man(FILE *f, const char *page)
