@@ -1,95 +1,18 @@
 /* racecheck crosscheck: every example of the catalogue under every tool,
  * against the expectation lines in the example itself. */
-#include "sys/version.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "engine/check.h"
 #include "findings/kind_rules.h"
 #include "engine/expectations.h"
+#include "reports/crosscheck_report.h"
 #include "sys/proc.h"
 
 #include <dirent.h>
-#include <jansson.h>
-#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* One example's row of the matrix. */
-struct row {
-    char label[300];
-    char cell[TOOL_COUNT][200];
-    int bad[TOOL_COUNT];
-    int has[TOOL_COUNT];
-    char note[300];
-};
-
-static void write_json(FILE *out, const struct row *rows, int n, int failures)
-{
-    json_t *root = json_object(), *list = json_array();
-    for (int i = 0; i < n; i++) {
-        json_t *row = json_object(), *cells = json_object();
-        json_object_set_new(row, "example", json_string(rows[i].label));
-        for (int t = 0; t < TOOL_COUNT; t++) {
-            if (!rows[i].has[t])
-                continue;
-            json_t *cell = json_object();
-            json_object_set_new(cell, "result", json_string(rows[i].cell[t]));
-            json_object_set_new(cell, "ok", json_boolean(!rows[i].bad[t]));
-            json_object_set_new(cells, tool_name((enum tool_id)t), cell);
-        }
-        json_object_set_new(row, "tools", cells);
-        if (rows[i].note[0])
-            json_object_set_new(row, "note", json_string(rows[i].note));
-        json_array_append_new(list, row);
-    }
-    json_object_set_new(root, "racecheck", json_integer(1));
-    json_object_set_new(root, "version", json_string(RACECHECK_VERSION));
-    json_object_set_new(root, "crosscheck", list);
-    json_object_set_new(root, "failed", json_integer(failures));
-    json_dumpf(root, out, JSON_INDENT(2));
-    fputc('\n', out);
-    json_decref(root);
-}
-
-static void write_junit(FILE *out, const struct row *rows, int n, int cells, int failures)
-{
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-    xmlTextWriterSetIndent(w, 1);
-    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-    xmlTextWriterStartElement(w, BAD_CAST "testsuite");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "racecheck crosscheck");
-    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "tests", "%d", cells);
-    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failures", "%d", failures);
-    xmlTextWriterStartElement(w, BAD_CAST "properties");
-    xmlTextWriterStartElement(w, BAD_CAST "property");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "racecheck.version");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST RACECHECK_VERSION);
-    xmlTextWriterEndElement(w);
-    xmlTextWriterEndElement(w);
-    for (int i = 0; i < n; i++) {
-        for (int t = 0; t < TOOL_COUNT; t++) {
-            if (!rows[i].has[t])
-                continue;
-            xmlTextWriterStartElement(w, BAD_CAST "testcase");
-            xmlTextWriterWriteAttribute(w, BAD_CAST "classname", BAD_CAST rows[i].label);
-            xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST tool_name((enum tool_id)t));
-            if (rows[i].bad[t]) {
-                xmlTextWriterStartElement(w, BAD_CAST "failure");
-                xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST rows[i].cell[t]);
-                xmlTextWriterEndElement(w);
-            }
-            xmlTextWriterEndElement(w);
-        }
-    }
-    xmlTextWriterEndElement(w);
-    xmlTextWriterEndDocument(w);
-    xmlFreeTextWriter(w);
-    fputs((const char *)buf->content, out);
-    xmlBufferFree(buf);
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -183,7 +106,7 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
     proc_install_signal_forwarding();
     static const char *const dirs[2] = {"buggy_examples", "fixed_examples"};
     int failures = 0, cells = 0, examples = 0, nrows = 0;
-    struct row *rows = NULL;
+    struct crosscheck_row *rows = NULL;
     /* the matrix is the text report; with another format it is the progress */
     FILE *matrix = strcmp(format, "text") ? stderr : stdout;
     fprintf(matrix, "%-34s", "example");
@@ -209,7 +132,7 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
             struct expectations e;
             examples++;
             rows = realloc(rows, sizeof *rows * (size_t)(nrows + 1));
-            struct row *row = &rows[nrows++];
+            struct crosscheck_row *row = &rows[nrows++];
             memset(row, 0, sizeof *row);
             snprintf(row->label, sizeof row->label, "%s", label);
             if (expectations_read(path, &e) != 0 || (d == 1 && !e.clean) || (d == 0 && e.clean)) {
@@ -259,9 +182,11 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
             out = stdout;
         }
         if (!strcmp(format, "json"))
-            write_json(out, rows, nrows, failures);
+            crosscheck_write_json(out, rows, nrows, failures);
+        else if (!strcmp(format, "sarif"))
+            crosscheck_write_sarif(out, rows, nrows);
         else
-            write_junit(out, rows, nrows, cells, failures);
+            crosscheck_write_junit(out, rows, nrows, cells, failures);
         if (out != stdout)
             fclose(out);
     }
@@ -276,9 +201,6 @@ int cmd_crosscheck(int argc, char **argv)
     int rc = cli_parse(cmd, argc, argv, &a);
     if (!rc && a.noperands)
         rc = cli_error(cmd, "takes no operands, not '%s' (--filter=TEXT picks examples)", a.operands[0]);
-    if (!rc && !strcmp(cli_text(&a, OPT_FORMAT), "sarif"))
-        rc = cli_error(cmd, "--format: the crosscheck writes text, json or junit; sarif is for "
-                            "findings (racecheck check)");
     if (rc) {
         cli_args_free(&a);
         return rc == CLI_HELP_SHOWN ? EXIT_CLEAN : rc;
