@@ -1,21 +1,18 @@
 /* racecheck check: one program checked by the engine (engine/check.h), its
  * suppressions and baseline applied, its report written. */
-#include "findings/baseline.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "engine/check.h"
-#include "sys/paths.h"
-#include "sys/proc.h"
-#include "reports/report.h"
+#include "findings/baseline.h"
 #include "findings/suppressions.h"
-#include "tools/job.h"
+#include "reports/report.h"
+#include "sys/proc.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
 
 static int ends_with(const char *s, const char *suffix)
 {
