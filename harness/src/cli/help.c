@@ -42,7 +42,7 @@ void cli_use_describe(const struct cli_use *u, char *out, size_t len)
     size_t n = strlen(out);
     switch (o->type) {
     case CLI_INT:
-        snprintf(out + n, len - n, ", %g-%g", o->min, o->max);
+        snprintf(out + n, len - n, ", %.0f-%.0f", o->min, o->max);
         break;
     case CLI_SECONDS:
         snprintf(out + n, len - n, ", at most %g", o->max);
