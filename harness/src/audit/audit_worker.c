@@ -312,7 +312,8 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
         /* sources: program_argv is only the arguments; a Makefile's program: argv[0] too */
         checked = 1;
         if (check_run(&co, sources, nsources, has_makefile ? args : args + 1, &cs, &r) != 0) {
-            snprintf(message, sizeof message, "the check could not start");
+            /* the engine says why; it prints nothing itself */
+            snprintf(message, sizeof message, "the check could not start: %.300s", cs.error);
             report_init(&r, name);
             r.error_message = message;
             cs.njobs = 0;
