@@ -22,7 +22,9 @@ FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/bin/fuzz_%,$(FUZZ_NAMES))
 .PHONY: fuzz fuzz-targets
 fuzz-targets: $(FUZZ_BINS)
 
-$(FUZZ_OBJDIR)/%.o: src/%.c $(wildcard src/*.h) $(wildcard src/*.inc) | $(FUZZ_OBJDIR)
+# sources in src/ or in its folders (the harness groups them by stage)
+$(FUZZ_OBJDIR)/%.o: src/%.c $(wildcard src/*.h src/*.inc src/*/*.h src/*/*.inc) | $(FUZZ_OBJDIR)
+	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_LIB): $(patsubst $(OBJDIR)/%,$(FUZZ_OBJDIR)/%,$(FUZZ_OBJS))

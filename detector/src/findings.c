@@ -34,15 +34,10 @@ static int nwarnings;
 const char *lg_kind_name(enum lg_kind kind)
 {
     switch (kind) {
-    case LG_K_LOCK_ORDER_INVERSION: return "lock-order-inversion";
-    case LG_K_DEADLOCK: return "deadlock";
-    case LG_K_HANG: return "hang";
-    case LG_K_DOUBLE_LOCK: return "double-lock";
-    case LG_K_BAD_UNLOCK: return "bad-unlock";
-    case LG_K_DESTROY_LOCKED: return "destroy-locked";
-    case LG_K_COND_MISUSE: return "cond-misuse";
-    case LG_K_LOCK_LEAK: return "lock-leak";
-    case LG_K_MISUSE: return "misuse";
+#define FINDING_KIND(id, name, level, meaning, headline, title, explanation, fix) \
+    case LG_K_##id: return name;
+#include "finding_kinds.inc"
+#undef FINDING_KIND
     case LG_K_COUNT: break;
     }
     return "?";

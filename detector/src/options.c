@@ -1,11 +1,13 @@
-/* LOCKGRAPH_OPTIONS: key=value pairs separated by ':' or ',', as TSAN_OPTIONS.
- * Strict: an unknown key or a bad value is an error. */
+/* LOCKGRAPH_OPTIONS: key=value pairs separated by ':', ',' or spaces, as
+ * TSAN_OPTIONS. Strict: an unknown key or a bad value is an error. help=1
+ * lists the options, as the sanitizers do. */
 #include "lockgraph.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct lg_options lg_opt;
 
@@ -95,6 +97,34 @@ static int check_ranges(const struct lg_options *o, char *err, size_t errlen)
     return 0;
 }
 
+/* help=1: every option with its default and meaning, on standard error.
+ * Written with write(2) line by line: this runs before the detector is
+ * ready, and stdio could lock or allocate through wrapped functions. */
+static void print_help(void)
+{
+    char line[512];
+    int n = snprintf(line, sizeof line,
+                     "lockgraph: LOCKGRAPH_OPTIONS, key=value separated by ':', ',' or spaces:\n");
+    if (write(2, line, (size_t)n) < 0)
+        return;
+#define LG_OPT_HELP(name, defstr, help)                                                       \
+    n = snprintf(line, sizeof line, "lockgraph:   %-17s %s (default: %s)\n", #name, help,      \
+                 *(defstr) ? (defstr) : "none");                                              \
+    if (n > 0 && write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0)   \
+        return;
+#define LG_OPT_INT(name, def, help) LG_OPT_HELP(name, #def, help)
+#define LG_OPT_DBL(name, def, help) LG_OPT_HELP(name, #def, help)
+#define LG_OPT_STR(name, def, help) LG_OPT_HELP(name, def, help)
+#include "options.inc"
+#undef LG_OPT_INT
+#undef LG_OPT_DBL
+#undef LG_OPT_STR
+#undef LG_OPT_HELP
+    n = snprintf(line, sizeof line, "lockgraph:   %-17s %s\n", "help", "1: this list");
+    if (write(2, line, (size_t)n) < 0)
+        return;
+}
+
 int lg_options_parse(struct lg_options *o, const char *text, char *err, size_t errlen)
 {
     char buf[4096];
@@ -104,11 +134,7 @@ int lg_options_parse(struct lg_options *o, const char *text, char *err, size_t e
         return snprintf(err, errlen, "LOCKGRAPH_OPTIONS is too long"), -1;
     strcpy(buf, text);
     char *save = NULL;
-    for (char *item = strtok_r(buf, ":,", &save); item; item = strtok_r(NULL, ":,", &save)) {
-        while (*item == ' ')
-            item++;
-        if (!*item)
-            continue;
+    for (char *item = strtok_r(buf, ":, \t\n", &save); item; item = strtok_r(NULL, ":, \t\n", &save)) {
         char *eq = strchr(item, '=');
         if (!eq)
             return snprintf(err, errlen, "option '%s' has no value (expected key=value)",
@@ -116,6 +142,12 @@ int lg_options_parse(struct lg_options *o, const char *text, char *err, size_t e
         *eq = '\0';
         const char *key = item, *value = eq + 1;
         int rc = 1;
+        if (!strcmp(key, "help")) {
+            long on;
+            rc = set_int(&on, value);
+            if (rc == 0 && on)
+                print_help();
+        }
 #define LG_OPT_INT(name, def, help) if (!strcmp(key, #name)) rc = set_int(&o->name, value);
 #define LG_OPT_DBL(name, def, help) if (!strcmp(key, #name)) rc = set_dbl(&o->name, value);
 #define LG_OPT_STR(name, def, help) if (!strcmp(key, #name)) rc = set_str(o->name, sizeof o->name, value);

@@ -26,15 +26,10 @@ static void print_stack(struct lg_out *o, uint32_t stack_id)
 static const char *kind_title(enum lg_kind k)
 {
     switch (k) {
-    case LG_K_LOCK_ORDER_INVERSION: return "lock-order-inversion (potential deadlock)";
-    case LG_K_DEADLOCK: return "deadlock (threads blocked in a wait-for cycle)";
-    case LG_K_HANG: return "hang (every thread blocked, no lock cycle)";
-    case LG_K_DOUBLE_LOCK: return "double-lock of a non-recursive lock";
-    case LG_K_BAD_UNLOCK: return "bad-unlock (unlock of a lock the thread does not hold)";
-    case LG_K_DESTROY_LOCKED: return "destroy-locked (destroy of a held lock)";
-    case LG_K_COND_MISUSE: return "cond-misuse";
-    case LG_K_LOCK_LEAK: return "lock-leak (thread ended holding a lock)";
-    case LG_K_MISUSE: return "misuse of the pthread API";
+#define FINDING_KIND(id, name, level, meaning, headline, title, explanation, fix) \
+    case LG_K_##id: return headline;
+#include "finding_kinds.inc"
+#undef FINDING_KIND
     case LG_K_COUNT: break;
     }
     return "?";

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "finding.h"
-#include "frame_filter.h"
+#include "findings/finding.h"
+#include "tools/frame_filter.h"
 
 #define FUZZ_REQUIRE(cond, what)                                                          \
     do {                                                                                  \

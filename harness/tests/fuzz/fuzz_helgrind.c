@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "fuzz_findings.h"
-#include "helgrind_parse.h"
+#include "tools/helgrind_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "fuzz_findings.h"
-#include "lockgraph_parse.h"
+#include "tools/lockgraph_parse.h"
 
 static void check_info(const struct lockgraph_info *info)
 {

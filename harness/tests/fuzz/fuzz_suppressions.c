@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "baseline.h"
+#include "findings/baseline.h"
 #include "fuzz_findings.h"
-#include "suppressions.h"
+#include "findings/suppressions.h"
 
 /* findings with every shape the matcher meets: full, partial, no locations */
 static void sample_findings(struct finding_list *list)

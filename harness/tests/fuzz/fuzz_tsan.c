@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "fuzz_findings.h"
-#include "tsan_parse.h"
+#include "tools/tsan_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "audit.h"
-#include "audit_copy.h"
+#include "audit/audit.h"
+#include "audit/audit_copy.h"
 
 static char root[256];
 

@@ -14,10 +14,10 @@
 
 #include <cmocka.h>
 
-#include "audit.h"
-#include "audit_copy.h"
-#include "report.h"
-#include "sandbox.h"
+#include "audit/audit.h"
+#include "audit/audit_copy.h"
+#include "reports/report.h"
+#include "audit/sandbox.h"
 
 static char dir[256];
 

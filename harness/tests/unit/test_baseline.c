@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "baseline.h"
-#include "report.h"
+#include "findings/baseline.h"
+#include "reports/report.h"
 #include "test_support.h"
-#include "tsan_parse.h"
+#include "tools/tsan_parse.h"
 
 static struct finding *add(struct finding_list *list, enum finding_kind kind, const char *file,
                            int line, const char *function)

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "frame_filter.h"
+#include "tools/frame_filter.h"
 
 static void test_default_accepts_program_sources(void **state)
 {

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "helgrind_parse.h"
+#include "tools/helgrind_parse.h"
 #include "test_support.h"
 
 /* The source directory as Helgrind recorded it (<dir>) */

@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "lockgraph_parse.h"
+#include "tools/lockgraph_parse.h"
 #include "test_support.h"
 
 #define PROG "/work/main/harness/tests/fixtures/programs/"

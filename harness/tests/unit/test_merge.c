@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "helgrind_parse.h"
-#include "lockgraph_parse.h"
-#include "merge.h"
-#include "tsan_parse.h"
+#include "tools/helgrind_parse.h"
+#include "tools/lockgraph_parse.h"
+#include "findings/merge.h"
+#include "tools/tsan_parse.h"
 
 #ifndef FIXTURES
 #error "build with -DFIXTURES='\"/path/to/harness/tests/fixtures\"'"

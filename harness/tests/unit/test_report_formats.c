@@ -18,11 +18,12 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
-#include "helgrind_parse.h"
-#include "lockgraph_parse.h"
-#include "merge.h"
-#include "report.h"
-#include "tsan_parse.h"
+#include "sys/version.h"
+#include "tools/helgrind_parse.h"
+#include "tools/lockgraph_parse.h"
+#include "findings/merge.h"
+#include "reports/report.h"
+#include "tools/tsan_parse.h"
 
 #ifndef FIXTURES
 #error "build with -DFIXTURES='\"/path/to/harness/tests/fixtures\"'"
@@ -248,9 +249,10 @@ static void test_json(void **state)
     struct report r;
     build_report(&r);
     json_t *root = json_of(&r);
-    /* exactly DESIGN.md's top-level keys */
-    assert_int_equal(json_object_size(root), 5);
+    /* exactly DESIGN.md's top-level keys, the version among them */
+    assert_int_equal(json_object_size(root), 6);
     assert_int_equal(json_integer_value(json_object_get(root, "racecheck")), 1);
+    assert_string_equal(json_string_value(json_object_get(root, "version")), RACECHECK_VERSION);
     assert_string_equal(json_string_value(json_object_get(root, "target")), "buggy_examples/abba.c");
     assert_string_equal(json_string_value(json_object_get(root, "verdict")), "buggy");
 
@@ -389,6 +391,7 @@ static void test_sarif(void **state)
     json_t *run = json_array_get(json_object_get(root, "runs"), 0);
     json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
     assert_string_equal(json_string_value(json_object_get(driver, "name")), "racecheck");
+    assert_string_equal(json_string_value(json_object_get(driver, "version")), RACECHECK_VERSION);
     json_t *rules = json_object_get(driver, "rules");
     assert_int_equal(json_array_size(rules), KIND_COUNT);
     for (int k = 0; k < KIND_COUNT; k++) {
@@ -555,6 +558,7 @@ static void test_junit(void **state)
     xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
     assert_int_equal(xcount(ctx, "/testsuite"), 1);
     assert_xstr(ctx, "/testsuite/@name", "racecheck");
+    assert_xstr(ctx, "/testsuite/properties/property[@name='racecheck.version']/@value", RACECHECK_VERSION);
     assert_int_equal(xcount(ctx, "//testcase"), 4);
     assert_xstr(ctx, "/testsuite/@tests", "4");
     assert_xstr(ctx, "/testsuite/@failures", "2");

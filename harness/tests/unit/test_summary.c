@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "summary.h"
+#include "summary/summary.h"
 #include "summary_test_support.h"
 
 #define HOSTILE "<script>alert(1),\"q\""

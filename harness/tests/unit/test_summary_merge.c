@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "commands.h"
+#include "cli/commands.h"
 #include "summary_test_support.h"
 
 /* cmd_merge with its stderr captured into *err (malloc'd). */

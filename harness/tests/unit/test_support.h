@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "finding.h"
+#include "findings/finding.h"
 
 #ifndef FIXTURES
 #error "build with -DFIXTURES='\"/path/to/harness/tests/fixtures\"'"

@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "lockgraph_parse.h"
-#include "suppressions.h"
+#include "tools/lockgraph_parse.h"
+#include "findings/suppressions.h"
 #include "test_support.h"
-#include "tsan_parse.h"
+#include "tools/tsan_parse.h"
 
 static int parse_text(struct suppressions *s, const char *text, char *error, size_t len)
 {

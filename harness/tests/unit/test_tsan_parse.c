@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "tsan_parse.h"
+#include "tools/tsan_parse.h"
 #include "test_support.h"
 
 /* The source paths as they were recorded in the fixtures. */

@@ -1,0 +1,133 @@
+/* racecheck check: one program checked by the engine (engine/check.h), its
+ * suppressions and baseline applied, its report written. */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "engine/check.h"
+#include "findings/baseline.h"
+#include "findings/suppressions.h"
+#include "reports/report.h"
+#include "sys/proc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Writes r in format to path; 0, or EXIT_TOOL_FAILED when it cannot. */
+static int write_report_file(const struct report *r, const char *format, const char *path)
+{
+    FILE *out = fopen(path, "w");
+    if (!out) {
+        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", path, strerror(errno));
+        return EXIT_TOOL_FAILED;
+    }
+    int bad = report_write(out, r, format) != 0;
+    if (fclose(out) != 0 || bad) {
+        fprintf(stderr, "racecheck: error: cannot write %s\n", path);
+        return EXIT_TOOL_FAILED;
+    }
+    return 0;
+}
+
+/* The check the command line asks for, run and reported. */
+static int check_command(const struct cli_command *cmd, const struct cli_args *a)
+{
+    struct check_options o = {
+        .tools = cli_tools(a, OPT_TOOLS), .format = cli_text(a, OPT_FORMAT),
+        .output = cli_text(a, OPT_OUTPUT), .stdin_path = cli_text(a, OPT_STDIN),
+        .timeout = cli_seconds(a, OPT_TIMEOUT), .repeat = (int)cli_int(a, OPT_REPEAT),
+        .jobs = cli_is_set(a, OPT_JOBS) ? (int)cli_int(a, OPT_JOBS) : (int)sysconf(_SC_NPROCESSORS_ONLN),
+        .build = {.cc = cli_text(a, OPT_CC), .cflags = cli_text(a, OPT_CFLAGS),
+                  .ldflags = cli_text(a, OPT_LDFLAGS)}};
+    char error[600];
+    for (int i = 0; i < a->noperands; i++) {
+        const char *src = a->operands[i];
+        if (!ends_with(src, ".c"))
+            return cli_error(cmd, "%s is not a .c file (for a binary: racecheck check -- PROGRAM)", src);
+        if (access(src, R_OK) != 0)
+            return cli_error(cmd, "%s: %s", src, strerror(errno));
+    }
+    char **sources = a->operands;
+    size_t nsources = (size_t)a->noperands;
+    /* after "--": the program's arguments, or a prebuilt program and its arguments */
+    char **program_argv = a->has_rest ? a->rest : NULL;
+    if (!nsources && (!program_argv || !program_argv[0]))
+        return cli_error(cmd, "nothing to check (racecheck check FILE.c... or -- PROGRAM)");
+
+    struct suppressions suppressions = {0};
+    struct baseline baseline = {0};
+    int rc = EXIT_USAGE;
+    for (int i = 0; i < a->ngiven[OPT_SUPPRESSIONS]; i++)
+        if (suppressions_load(&suppressions, a->given[OPT_SUPPRESSIONS][i], error, sizeof error) != 0) {
+            cli_error(cmd, "--suppressions: %s", error);
+            goto out;
+        }
+    const char *baseline_path = cli_text(a, OPT_BASELINE);
+    if (baseline_path && baseline_load(&baseline, baseline_path, error, sizeof error) != 0) {
+        cli_error(cmd, "--baseline: %s", error);
+        goto out;
+    }
+
+    proc_install_signal_forwarding();
+    struct check_state st;
+    struct report r;
+    rc = check_run(&o, sources, nsources, program_argv, &st, &r);
+    if (rc != 0) {
+        if (rc == EXIT_USAGE)
+            cli_error(cmd, "%s", st.error);
+        else
+            fprintf(stderr, "racecheck: error: %s\n", st.error);
+        check_state_free(&st);
+        goto out;
+    }
+    /* suppressions first: a deliberate rule says more than "it was there before" */
+    suppressions_apply(&suppressions, &r.findings);
+    if (baseline_path) {
+        baseline_apply(&baseline, &r.findings);
+        r.baseline = baseline_path;
+    }
+    FILE *out = stdout;
+    if (o.output && !(out = fopen(o.output, "w"))) {
+        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", o.output, strerror(errno));
+        out = stdout;
+    }
+    report_write(out, &r, o.format);
+    if (out != stdout)
+        fclose(out);
+    rc = report_exit_code(&r);
+    /* --report=FORMAT:FILE: the same report beside the main one */
+    for (int i = 0; i < a->ngiven[OPT_REPORT]; i++) {
+        const char *spec = a->given[OPT_REPORT][i], *colon = strchr(spec, ':');
+        char format[16];
+        snprintf(format, sizeof format, "%.*s", (int)(colon - spec), spec);
+        if (write_report_file(&r, format, colon + 1) != 0)
+            rc = EXIT_TOOL_FAILED;
+    }
+    report_free(&r);
+    check_state_free(&st);
+out:
+    suppressions_free(&suppressions);
+    baseline_free(&baseline);
+    return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    const struct cli_command *cmd = cli_command_find("check");
+    struct cli_args a;
+    int rc = cli_parse(cmd, argc, argv, &a);
+    if (rc) {
+        cli_args_free(&a);
+        return rc == CLI_HELP_SHOWN ? EXIT_CLEAN : rc;
+    }
+    rc = check_command(cmd, &a);
+    cli_args_free(&a);
+    return rc;
+}

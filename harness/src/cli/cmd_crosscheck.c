@@ -1,0 +1,217 @@
+/* racecheck crosscheck: every example of the catalogue under every tool,
+ * against the expectation lines in the example itself. */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "engine/check.h"
+#include "findings/kind_rules.h"
+#include "engine/expectations.h"
+#include "reports/crosscheck_report.h"
+#include "sys/proc.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted NAME.c files of dir. */
+static char **list_examples(const char *dir, int *n)
+{
+    DIR *d = opendir(dir);
+    *n = 0;
+    if (!d)
+        return NULL;
+    char **names = NULL;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 3 || strcmp(e->d_name + len - 2, ".c"))
+            continue;
+        names = realloc(names, sizeof *names * (size_t)(*n + 1));
+        names[(*n)++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (*n)
+        qsort(names, (size_t)*n, sizeof *names, by_name);
+    return names;
+}
+
+static int tool_saw(const struct report *r, enum finding_kind k, enum tool_id t)
+{
+    for (size_t i = 0; i < r->findings.count; i++)
+        if (r->findings.items[i].kind == k && (r->findings.items[i].tools & (1u << t)))
+            return 1;
+    return 0;
+}
+
+/* One cell: fills text; returns 1 when it fails. */
+static int judge_cell(const struct expectations *e, const struct report *r, enum tool_id t,
+                      char *text, size_t len)
+{
+    const struct tool_run *tr = report_tool(r, t);
+    if (!tr || !strcmp(tr->status, "skipped") || !strcmp(tr->status, "failed")) {
+        snprintf(text, len, "%s", tr ? tr->status : "-");
+        return tr && !strcmp(tr->status, "failed");
+    }
+    int failed = 0, known = 0;
+    text[0] = '\0';
+    for (int k = 0; k < KIND_COUNT; k++) {
+        int expected = (e->expect[k] >> t) & 1, saw = tool_saw(r, (enum finding_kind)k, t);
+        if (expected && !saw) {
+            if ((e->known_miss[k] >> t) & 1) {
+                known = 1;
+            } else {
+                snprintf(text + strlen(text), len - strlen(text), "%sMISSED %s", text[0] ? ", " : "",
+                         finding_kind_name((enum finding_kind)k));
+                failed = 1;
+            }
+        }
+        /* a kind no expectation line mentions for this example at all; a hang
+         * is the harness's name for a stopped run, judged with timeouts below */
+        int mentioned = e->expect[k] || ((e->known_miss[k] >> t) & 1);
+        if (saw && !expected && !mentioned && k != KIND_HANG) {
+            if ((e->false_positive[k] >> t) & 1) {
+                known = 1;
+            } else {
+                snprintf(text + strlen(text), len - strlen(text), "%sUNEXPECTED %s",
+                         text[0] ? ", " : "", finding_kind_name((enum finding_kind)k));
+                failed = 1;
+            }
+        }
+    }
+    /* a run that had to be stopped is expected only where the example hangs
+     * natively: a deadlock, a hang, or a thread re-locking its own mutex */
+    int hangs = 0;
+    for (int k = 0; k < KIND_COUNT; k++)
+        hangs |= e->expect[k] && kind_hangs_natively((enum finding_kind)k);
+    if (!strcmp(tr->status, "timeout") && !hangs) {
+        snprintf(text + strlen(text), len - strlen(text), "%sUNEXPECTED timeout", text[0] ? ", " : "");
+        failed = 1;
+    }
+    if (!text[0])
+        snprintf(text, len, "%s", !strcmp(tr->status, "timeout") ? "timeout" : known ? "known" : "ok");
+    return failed;
+}
+
+/* Every example of the catalogue checked and judged, the matrix printed. */
+static int crosscheck(const struct cli_command *cmd, const struct check_options *op, const char *root,
+                      const char *filter, const char *format, const char *output)
+{
+    struct check_options o = *op;
+    proc_install_signal_forwarding();
+    static const char *const dirs[2] = {"buggy_examples", "fixed_examples"};
+    int failures = 0, cells = 0, examples = 0, nrows = 0;
+    struct crosscheck_row *rows = NULL;
+    /* the matrix is the text report; with another format it is the progress */
+    FILE *matrix = strcmp(format, "text") ? stderr : stdout;
+    fprintf(matrix, "%-34s", "example");
+    for (int t = 0; t < TOOL_COUNT; t++)
+        if (o.tools & (1u << t))
+            fprintf(matrix, " | %-26s", tool_name((enum tool_id)t));
+    fprintf(matrix, "\n");
+    for (int d = 0; d < 2; d++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/%s", root, dirs[d]);
+        int n;
+        char **names = list_examples(dir, &n);
+        if (!names && d == 0)
+            return cli_error(cmd, "no examples in %s (use --examples=DIR)", dir);
+        for (int i = 0; i < n; i++) {
+            if (filter && !strstr(names[i], filter)) {
+                free(names[i]);
+                continue;
+            }
+            char path[8200], label[300];
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+            snprintf(label, sizeof label, "%s/%s", d ? "fixed" : "buggy", names[i]);
+            struct expectations e;
+            examples++;
+            rows = realloc(rows, sizeof *rows * (size_t)(nrows + 1));
+            struct crosscheck_row *row = &rows[nrows++];
+            memset(row, 0, sizeof *row);
+            snprintf(row->label, sizeof row->label, "%s", label);
+            if (expectations_read(path, &e) != 0 || (d == 1 && !e.clean) || (d == 0 && e.clean)) {
+                snprintf(row->note, sizeof row->note, "bad expectation lines: %s",
+                         e.error[0] ? e.error : d ? "a fixed example needs '// expect: clean'"
+                                                  : "a buggy example cannot be '// expect: clean'");
+                fprintf(matrix, "%-34s | %s\n", label, row->note);
+                failures++;
+                free(names[i]);
+                continue;
+            }
+            char *sources[2] = {path, NULL};
+            struct check_state st;
+            struct report r;
+            int rc = check_run(&o, sources, 1, NULL, &st, &r);
+            fprintf(matrix, "%-34s", label);
+            for (int t = 0; t < TOOL_COUNT; t++) {
+                if (!(o.tools & (1u << t)))
+                    continue;
+                char *cell = row->cell[t];
+                int bad = rc != 0 ? (snprintf(cell, sizeof row->cell[t], "error"), 1)
+                                  : judge_cell(&e, &r, (enum tool_id)t, cell, sizeof row->cell[t]);
+                row->bad[t] = bad;
+                row->has[t] = 1;
+                fprintf(matrix, " | %-26s", cell);
+                cells++;
+                failures += bad;
+            }
+            if (rc == 0 && r.error_message) {
+                snprintf(row->note, sizeof row->note, "%.200s", r.error_message);
+                fprintf(matrix, "  (%.80s)", r.error_message);
+            }
+            fprintf(matrix, "\n");
+            fflush(matrix);
+            if (rc == 0)
+                report_free(&r);
+            check_state_free(&st);
+            free(names[i]);
+        }
+        free(names);
+    }
+    fprintf(matrix, "crosscheck: %d examples, %d cells, %d failed\n", examples, cells, failures);
+    if (strcmp(format, "text")) {
+        FILE *out = output ? fopen(output, "w") : stdout;
+        if (!out) {
+            fprintf(stderr, "racecheck: error: cannot write %s\n", output);
+            out = stdout;
+        }
+        if (!strcmp(format, "json"))
+            crosscheck_write_json(out, rows, nrows, failures);
+        else if (!strcmp(format, "sarif"))
+            crosscheck_write_sarif(out, rows, nrows);
+        else
+            crosscheck_write_junit(out, rows, nrows, cells, failures);
+        if (out != stdout)
+            fclose(out);
+    }
+    free(rows);
+    return failures ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+int cmd_crosscheck(int argc, char **argv)
+{
+    const struct cli_command *cmd = cli_command_find("crosscheck");
+    struct cli_args a;
+    int rc = cli_parse(cmd, argc, argv, &a);
+    if (!rc && a.noperands)
+        rc = cli_error(cmd, "takes no operands, not '%s' (--filter=TEXT picks examples)", a.operands[0]);
+    if (rc) {
+        cli_args_free(&a);
+        return rc == CLI_HELP_SHOWN ? EXIT_CLEAN : rc;
+    }
+    struct check_options o = {
+        .tools = cli_tools(&a, OPT_TOOLS), .format = "text", .timeout = cli_seconds(&a, OPT_TIMEOUT),
+        .repeat = (int)cli_int(&a, OPT_REPEAT),
+        .jobs = cli_is_set(&a, OPT_JOBS) ? (int)cli_int(&a, OPT_JOBS) : (int)sysconf(_SC_NPROCESSORS_ONLN)};
+    const char *root = cli_text(&a, OPT_EXAMPLES), *filter = cli_text(&a, OPT_FILTER);
+    const char *format = cli_text(&a, OPT_FORMAT), *output = cli_text(&a, OPT_OUTPUT);
+    rc = crosscheck(cmd, &o, root, filter, format, output);
+    cli_args_free(&a);
+    return rc;
+}

@@ -1,0 +1,213 @@
+/* The checking engine: one program built, run under every selected tool (in
+ * parallel, each run bounded), what they found merged and judged into a
+ * report. check, crosscheck and the audit's worker all call it; it prints
+ * nothing, and says why it could not start in its state. */
+#include "engine/check.h"
+#include "engine/job_pool.h"
+#include "findings/kind_rules.h"
+#include "tools/tool.h"
+#include "findings/merge.h"
+#include "sys/exit_status.h"
+#include "sys/paths.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* status of a tool over all its runs: the worst one */
+static int status_rank(const char *s)
+{
+    return !strcmp(s, "failed") ? 3 : !strcmp(s, "timeout") ? 2 : !strcmp(s, "ran") ? 1 : 0;
+}
+
+int check_run(const struct check_options *op, char **sources, size_t nsources, char **program_argv,
+              struct check_state *st, struct report *r)
+{
+    struct check_options o = *op;
+    memset(st, 0, sizeof *st);
+    const char *tmp = getenv("TMPDIR");
+    snprintf(st->workdir, sizeof st->workdir, "%s/racecheck.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(st->workdir)) {
+        snprintf(st->error, sizeof st->error, "cannot make a temporary directory: %s", strerror(errno));
+        st->workdir[0] = '\0';
+        return EXIT_TOOL_FAILED;
+    }
+
+    report_init(r, nsources ? sources[0] : program_argv[0]);
+    r->repeat = o.repeat;
+    char diagnostics[4096] = "";
+    char *plain = st->plain, *tsan = st->tsan, *error = st->error;
+    const char *tsan_binary = NULL;
+    char *const *args = NULL;
+    char (*skip_reason)[200] = st->skip_reason;
+    char no_tsan[300] = "";
+    struct program_facts facts = {0};
+    int wants_tsan_build = 0;
+    for (int t = 0; t < TOOL_COUNT; t++)
+        if (o.tools & (1u << t))
+            wants_tsan_build |= tool_of((enum tool_id)t)->runs_tsan_build;
+
+    if (nsources) {
+        args = program_argv;
+        o.build.sources = sources;
+        o.build.nsources = nsources;
+        o.build.dir = st->workdir;
+        snprintf(plain, sizeof st->plain, "%s/program", st->workdir);
+        if (build_program(&o.build, 0, "program", diagnostics, sizeof diagnostics) != 0) {
+            snprintf(error, sizeof st->error, "the program does not build: %s", diagnostics);
+            r->error_message = error;
+        } else if (wants_tsan_build) {
+            if (build_program(&o.build, 1, "program.tsan", diagnostics, sizeof diagnostics) == 0) {
+                snprintf(tsan, sizeof st->tsan, "%s/program.tsan", st->workdir);
+                tsan_binary = tsan;
+            } else {
+                snprintf(no_tsan, sizeof no_tsan, "the ThreadSanitizer build failed: %.150s", diagnostics);
+            }
+        }
+    } else {
+        args = program_argv + 1;
+        switch (binary_inspect(program_argv[0], plain, sizeof st->plain)) {
+        case BINARY_MISSING:
+            snprintf(st->error, sizeof st->error, "%s: no such program", program_argv[0]);
+            return EXIT_USAGE;
+        case BINARY_NOT_ELF:
+            snprintf(st->error, sizeof st->error, "%s: not an executable this machine runs",
+                     program_argv[0]);
+            return EXIT_USAGE;
+        case BINARY_STATIC:
+            facts.is_static = 1;
+            snprintf(no_tsan, sizeof no_tsan, "needs the sources to rebuild");
+            break;
+        case BINARY_TSAN:
+            facts.is_tsan_build = 1;
+            tsan_binary = plain;
+            break;
+        case BINARY_DYNAMIC:
+            if (o.tsan_binary)
+                tsan_binary = o.tsan_binary;
+            else
+                snprintf(no_tsan, sizeof no_tsan, "%s",
+                         o.tsan_skip_reason ? o.tsan_skip_reason
+                         : "needs the sources: a prebuilt binary is not built with -fsanitize=thread");
+            break;
+        }
+    }
+    /* each tool says whether it can check this program */
+    facts.tsan_binary = tsan_binary;
+    facts.no_tsan_reason = no_tsan;
+    for (int t = 0; t < TOOL_COUNT; t++) {
+        const char *why = tool_skip_reason((enum tool_id)t, &facts);
+        if (why && (o.tools & (1u << t)))
+            snprintf(skip_reason[t], sizeof skip_reason[t], "%s", why);
+    }
+
+    st->filter = (struct frame_filter){(const char *const *)sources, nsources};
+    struct frame_filter *filterp = &st->filter;
+    struct tool_job *jobs = st->jobs = calloc((size_t)TOOL_COUNT * (size_t)o.repeat, sizeof *jobs);
+    int njobs = 0;
+    if (!r->error_message) {
+        for (int run = 1; run <= o.repeat; run++) {
+            for (int t = 0; t < TOOL_COUNT; t++) {
+                if (!(o.tools & (1u << t)) || skip_reason[t][0])
+                    continue;
+                jobs[njobs++] = (struct tool_job){
+                    .tool = (enum tool_id)t, .plain_binary = plain, .tsan_binary = tsan_binary,
+                    .args = args, .stdin_path = o.stdin_path, .workdir = st->workdir,
+                    .timeout = o.timeout, .run = run, .filter = filterp,
+                    .lockgraph_graph = o.lockgraph_graph};
+            }
+        }
+        run_jobs(jobs, njobs, o.jobs);
+    }
+    st->njobs = njobs;
+
+    /* tool statuses, then findings run by run */
+    for (int t = 0; t < TOOL_COUNT; t++) {
+        if (!(o.tools & (1u << t)))
+            continue;
+        if (r->error_message) {
+            report_set_tool(r, (enum tool_id)t, "skipped", "the program did not build");
+            continue;
+        }
+        if (skip_reason[t][0]) {
+            report_set_tool(r, (enum tool_id)t, "skipped", skip_reason[t]);
+            continue;
+        }
+        const struct tool_job *worst = NULL;
+        double seconds = 0;
+        int runs = 0;
+        for (int j = 0; j < njobs; j++) {
+            if (jobs[j].tool != (enum tool_id)t)
+                continue;
+            seconds += jobs[j].seconds;
+            runs++;
+            if (!worst || status_rank(jobs[j].status) > status_rank(worst->status))
+                worst = &jobs[j];
+        }
+        if (!worst)
+            continue;
+        struct tool_run *tr = report_set_tool(r, (enum tool_id)t, worst->status,
+                                              worst->reason[0] ? worst->reason : NULL);
+        tr->exit_status = worst->exit_status;
+        tr->seconds = seconds;
+        tr->runs = runs;
+    }
+    for (int j = 0; j < njobs; j++)
+        merge_findings(&r->findings, &jobs[j].findings);
+    /* a run that never ended and that no finding explains is a hang */
+    unsigned timed_out = 0;
+    for (int j = 0; j < njobs; j++)
+        if (!strcmp(jobs[j].status, "timeout"))
+            timed_out |= 1u << jobs[j].tool;
+    int explained = 0;
+    for (size_t i = 0; i < r->findings.count; i++)
+        explained |= kind_explains_stopped_run(r->findings.items[i].kind);
+    if (timed_out && !explained) {
+        char summary[200];
+        snprintf(summary, sizeof summary,
+                 "no progress: the program did not finish within %g s and no tool found why",
+                 o.timeout);
+        struct finding_list hang = {0};
+        for (int t = 0; t < TOOL_COUNT; t++)
+            if (timed_out & (1u << t))
+                finding_list_add(&hang, KIND_HANG, (enum tool_id)t, summary);
+        merge_findings(&r->findings, &hang);
+        finding_list_free(&hang);
+    }
+    /* endless output: the program never got to its end, so a clean verdict is
+     * one nobody can vouch for, and a hang beside it is only a slower tool
+     * (Helgrind) stopped at the time limit by the same flood */
+    int flooded = 0, only_hangs = 1;
+    for (int j = 0; j < njobs; j++)
+        flooded |= jobs[j].output_limited;
+    for (size_t i = 0; i < r->findings.count; i++)
+        only_hangs &= r->findings.items[i].kind == KIND_HANG;
+    if (flooded && only_hangs) {
+        finding_list_free(&r->findings);
+        snprintf(st->error, sizeof st->error,
+                 "the program wrote far too much output (over 16 MiB) and was stopped: endless output?");
+        r->error_message = st->error;
+    }
+    findings_sort(&r->findings);
+
+    return 0;
+}
+
+void check_state_free(struct check_state *st)
+{
+    for (int j = 0; j < st->njobs; j++)
+        finding_list_free(&st->jobs[j].findings);
+    free(st->jobs);
+    st->jobs = NULL;
+    if (st->workdir[0])
+        nftw(st->workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}

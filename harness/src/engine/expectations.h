@@ -1,0 +1,23 @@
+/* The expectation lines an example carries (DESIGN.md):
+ *   // expect: KIND TOOL...        // expect: clean
+ *   // known-miss: TOOL KIND reason
+ *   // known-false-positive: TOOL KIND reason */
+#ifndef RACECHECK_EXPECTATIONS_H
+#define RACECHECK_EXPECTATIONS_H
+
+#include "findings/finding.h"
+
+struct expectations {
+    int clean;                               /* "expect: clean" */
+    unsigned expect[KIND_COUNT];             /* tool bits that must report the kind */
+    unsigned known_miss[KIND_COUNT];         /* tool bits known to miss it */
+    unsigned false_positive[KIND_COUNT];     /* tool bits known to report it anyway */
+    int nlines;                              /* expectation lines read */
+    char error[256];                         /* the first malformed line, if any */
+};
+
+/* Reads path's expectation lines; -1 when the file cannot be read or a line
+ * names an unknown kind or tool (error says which). */
+int expectations_read(const char *path, struct expectations *e);
+
+#endif

@@ -1,0 +1,147 @@
+#include "findings/finding.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[KIND_COUNT] = {
+#define FINDING_KIND(id, name, level, meaning, headline, title, explanation, fix) [KIND_##id] = name,
+#include "detector/src/finding_kinds.inc"
+#undef FINDING_KIND
+};
+
+static const char *const tool_names[TOOL_COUNT] = {
+#define TOOL(id, name) [TOOL_##id] = #name,
+#include "tools/tool_list.inc"
+#undef TOOL
+};
+
+const char *finding_kind_name(enum finding_kind kind)
+{
+    return (unsigned)kind < KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+int finding_kind_from_name(const char *name)
+{
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (strcmp(kind_names[k], name) == 0)
+            return k;
+    return -1;
+}
+
+const char *tool_name(enum tool_id tool)
+{
+    return (unsigned)tool < TOOL_COUNT ? tool_names[tool] : "unknown";
+}
+
+int tool_from_name(const char *name)
+{
+    for (int t = 0; t < TOOL_COUNT; t++)
+        if (strcmp(tool_names[t], name) == 0)
+            return t;
+    return -1;
+}
+
+void tool_names_text(char *out, size_t len)
+{
+    out[0] = '\0';
+    for (int t = 0; t < TOOL_COUNT; t++) {
+        size_t used = strlen(out);
+        snprintf(out + used, len - used, "%s%s", t ? ", " : "", tool_names[t]);
+    }
+}
+
+int tool_set_parse(const char *list, unsigned *bits)
+{
+    char *copy = strdup(list), *save = NULL;
+    *bits = 0;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        int id = tool_from_name(t);
+        if (id < 0) {
+            free(copy);
+            return -1;
+        }
+        *bits |= 1u << id;
+    }
+    free(copy);
+    return *bits ? 0 : -1;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+struct finding *finding_list_add(struct finding_list *list, enum finding_kind kind,
+                                 enum tool_id tool, const char *summary)
+{
+    if (list->count == list->capacity) {
+        size_t cap = list->capacity ? list->capacity * 2 : 8;
+        struct finding *items = realloc(list->items, cap * sizeof *items);
+        if (!items)
+            abort();
+        list->items = items;
+        list->capacity = cap;
+    }
+    struct finding *f = &list->items[list->count++];
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->tools = 1u << tool;
+    f->runs[tool] = 1;
+    f->summary = dup_or_null(summary);
+    return f;
+}
+
+void finding_add_location(struct finding *f, const char *file, int line,
+                          const char *function)
+{
+    struct location *locs = realloc(f->locations, (f->nlocations + 1) * sizeof *locs);
+    if (!locs)
+        abort();
+    f->locations = locs;
+    locs[f->nlocations++] = (struct location){
+        .file = dup_or_null(file), .line = line, .function = dup_or_null(function)};
+}
+
+int finding_list_has_kind(const struct finding_list *list, enum finding_kind kind)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].kind == kind)
+            return 1;
+    return 0;
+}
+
+int finding_counts(const struct finding *f)
+{
+    return f->waiver == WAIVER_NONE;
+}
+
+void finding_waive(struct finding *f, enum finding_waiver waiver, const char *why)
+{
+    free(f->waived_by);
+    f->waiver = waiver;
+    f->waived_by = dup_or_null(why);
+}
+
+void finding_free(struct finding *f)
+{
+    for (size_t j = 0; j < f->nlocations; j++) {
+        free(f->locations[j].file);
+        free(f->locations[j].function);
+    }
+    free(f->locations);
+    free(f->summary);
+    free(f->waived_by);
+    f->locations = NULL;
+    f->summary = NULL;
+    f->waived_by = NULL;
+    f->nlocations = 0;
+}
+
+void finding_list_free(struct finding_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        finding_free(&list->items[i]);
+    free(list->items);
+    *list = (struct finding_list){0};
+}

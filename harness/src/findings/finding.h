@@ -1,0 +1,76 @@
+/* The finding model shared by every parser, the merge step and every printer.
+ * Kinds are DESIGN.md's fixed vocabulary, declared once for the detector and
+ * the harness in detector/src/finding_kinds.inc. */
+#ifndef RACECHECK_FINDING_H
+#define RACECHECK_FINDING_H
+
+#include <stddef.h>
+
+enum finding_kind {
+#define FINDING_KIND(id, name, level, meaning, headline, title, explanation, fix) KIND_##id,
+#include "detector/src/finding_kinds.inc"
+#undef FINDING_KIND
+    KIND_COUNT
+};
+
+/* Tools (tools/tool_list.inc), as bits so a merged finding can say which
+ * tools saw it. */
+enum tool_id {
+#define TOOL(id, name) TOOL_##id,
+#include "tools/tool_list.inc"
+#undef TOOL
+    TOOL_COUNT
+};
+
+struct location {
+    char *file;      /* as the tool printed it; NULL when unknown */
+    int line;        /* 0 when unknown */
+    char *function;  /* NULL when unknown */
+};
+
+struct finding {
+    enum finding_kind kind;
+    unsigned tools;              /* bit (1u << tool_id) per tool that saw it */
+    char *summary;               /* one line, human readable */
+    struct location *locations;  /* the bug's own code first; may be empty */
+    size_t nlocations;
+    /* --repeat: runs[t] = in how many runs tool t saw it */
+    unsigned runs[TOOL_COUNT];
+    /* --suppressions / --baseline: a waived finding is still reported but
+     * does not count for the verdict; waived_by says which rule or baseline */
+    enum finding_waiver { WAIVER_NONE, WAIVER_SUPPRESSED, WAIVER_BASELINE } waiver;
+    char *waived_by;
+};
+
+struct finding_list {
+    struct finding *items;
+    size_t count, capacity;
+};
+
+const char *finding_kind_name(enum finding_kind kind);
+/* Returns -1 when name is not a known kind. */
+int finding_kind_from_name(const char *name);
+const char *tool_name(enum tool_id tool);
+int tool_from_name(const char *name);
+/* "lockgraph, tsan, helgrind, drd": every tool's name, for messages */
+void tool_names_text(char *out, size_t len);
+/* "lockgraph,tsan" -> tool bits; -1 for an unknown or empty list. */
+int tool_set_parse(const char *list, unsigned *bits);
+
+/* Appends a finding with no locations and returns it; the list owns copies of
+ * every string passed to the functions below. */
+struct finding *finding_list_add(struct finding_list *list, enum finding_kind kind,
+                                 enum tool_id tool, const char *summary);
+void finding_add_location(struct finding *f, const char *file, int line,
+                          const char *function);
+/* 1 when the list has a finding of that kind. */
+int finding_list_has_kind(const struct finding_list *list, enum finding_kind kind);
+/* 1 when f counts for the verdict: not suppressed, not known from a baseline. */
+int finding_counts(const struct finding *f);
+/* Waives f (WAIVER_SUPPRESSED or WAIVER_BASELINE) with a copy of why. */
+void finding_waive(struct finding *f, enum finding_waiver waiver, const char *why);
+/* Frees what one finding owns (not the finding itself). */
+void finding_free(struct finding *f);
+void finding_list_free(struct finding_list *list);
+
+#endif

@@ -1,0 +1,188 @@
+#include "findings/merge.h"
+#include "findings/kind_rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sys/paths.h"
+
+static int same_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static int same_key(const struct location *a, const struct location *b)
+{
+    return a->line == b->line && same_str(path_basename(a->file), path_basename(b->file));
+}
+
+/* 1 when location i of f has the same key as an earlier one (a repeat) */
+static int is_repeat(const struct finding *f, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (same_key(&f->locations[j], &f->locations[i]))
+            return 1;
+    return 0;
+}
+
+static int has_key(const struct finding *f, const struct location *l)
+{
+    for (size_t j = 0; j < f->nlocations; j++)
+        if (same_key(&f->locations[j], l))
+            return 1;
+    return 0;
+}
+
+/* distinct keys of a; of those, how many b has too, and how many of those
+ * have a known line */
+static void compare_sets(const struct finding *a, const struct finding *b, size_t *na,
+                         size_t *common, size_t *common_known)
+{
+    *na = *common = *common_known = 0;
+    for (size_t i = 0; i < a->nlocations; i++) {
+        if (is_repeat(a, i))
+            continue;
+        (*na)++;
+        if (has_key(b, &a->locations[i])) {
+            (*common)++;
+            if (a->locations[i].line > 0)
+                (*common_known)++;
+        }
+    }
+}
+
+int findings_same_bug(const struct finding *a, const struct finding *b)
+{
+    if (a->kind != b->kind)
+        return 0;
+    size_t na, nb, common, known, common_b, known_b;
+    compare_sets(a, b, &na, &common, &known);
+    compare_sets(b, a, &nb, &common_b, &known_b);
+    if (common == na && common_b == nb) /* equal sets, both empty included */
+        return 1;
+    switch (kind_match_rule(a->kind)) {
+    case MATCH_CYCLE:
+        if (known >= 2)
+            return 1;
+        /* a subset of b (or b of a), not empty, on known lines */
+        if (na > 0 && common == na && known == na)
+            return 1;
+        if (nb > 0 && common_b == nb && known_b == nb)
+            return 1;
+        return 0;
+    case MATCH_ONE_PLACE:
+        return known >= 1;
+    case MATCH_SAME_PLACES:
+        return 0;
+    }
+    return 0;
+}
+
+/* lower is more telling: the best tool that saw f */
+static int rank(unsigned tools)
+{
+    for (int t = 0; t < TOOL_COUNT; t++)
+        if (tools & (1u << t))
+            return t;
+    return TOOL_COUNT;
+}
+
+static void free_locations(struct finding *f)
+{
+    for (size_t j = 0; j < f->nlocations; j++) {
+        free(f->locations[j].file);
+        free(f->locations[j].function);
+    }
+    free(f->locations);
+    f->locations = NULL;
+    f->nlocations = 0;
+}
+
+static void copy_body(struct finding *dst, const struct finding *src)
+{
+    free(dst->summary);
+    dst->summary = src->summary ? strdup(src->summary) : NULL;
+    free_locations(dst);
+    for (size_t j = 0; j < src->nlocations; j++)
+        finding_add_location(dst, src->locations[j].file, src->locations[j].line,
+                             src->locations[j].function);
+}
+
+static unsigned runs_of(const struct finding *g, int t)
+{
+    if (g->runs[t])
+        return g->runs[t];
+    return (g->tools >> t) & 1u;
+}
+
+void merge_findings(struct finding_list *into, const struct finding_list *from)
+{
+    if (!into || !from || into == from || from->count == 0)
+        return;
+    /* counted[i]: the tools whose runs of into's item i this batch counted */
+    size_t cap = into->count + from->count;
+    unsigned *counted = calloc(cap, sizeof *counted);
+    if (!counted)
+        abort();
+    for (size_t k = 0; k < from->count; k++) {
+        const struct finding *g = &from->items[k];
+        size_t i;
+        for (i = 0; i < into->count; i++)
+            if (findings_same_bug(&into->items[i], g))
+                break;
+        if (i == into->count) {
+            struct finding *f = finding_list_add(into, g->kind, TOOL_LOCKGRAPH, NULL);
+            f->runs[TOOL_LOCKGRAPH] = 0;
+            copy_body(f, g);
+            f->tools = 0;
+        } else if (rank(g->tools) < rank(into->items[i].tools)) {
+            copy_body(&into->items[i], g);
+        }
+        struct finding *f = &into->items[i];
+        for (int t = 0; t < TOOL_COUNT; t++) {
+            unsigned r = runs_of(g, t);
+            if (!r || (counted[i] & (1u << t)))
+                continue;
+            f->runs[t] += r;
+            counted[i] |= 1u << t;
+        }
+        f->tools |= g->tools;
+    }
+    free(counted);
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_findings(const void *pa, const void *pb)
+{
+    const struct finding *a = pa, *b = pb;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if (!a->nlocations != !b->nlocations)
+        return a->nlocations ? -1 : 1;
+    if (a->nlocations) {
+        const struct location *la = &a->locations[0], *lb = &b->locations[0];
+        int c = cmp_str(la->file, lb->file);
+        if (c)
+            return c;
+        if (la->line != lb->line)
+            return la->line < lb->line ? -1 : 1;
+        if ((c = cmp_str(la->function, lb->function)))
+            return c;
+    }
+    int c = cmp_str(a->summary, b->summary);
+    if (c)
+        return c;
+    if (a->tools != b->tools)
+        return a->tools < b->tools ? -1 : 1;
+    return 0;
+}
+
+void findings_sort(struct finding_list *list)
+{
+    if (list && list->count > 1)
+        qsort(list->items, list->count, sizeof list->items[0], cmp_findings);
+}

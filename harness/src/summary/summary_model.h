@@ -1,0 +1,67 @@
+/* What the summary writers share: every submission of an audit output
+ * directory as read from its report.json (summary_load.c), and the escaping
+ * and file helpers of the three forms. Private to summary*.c, lock_graph_svg.c
+ * and cmd_merge.c. */
+#ifndef RACECHECK_SUMMARY_MODEL_H
+#define RACECHECK_SUMMARY_MODEL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "findings/finding.h"
+#include "summary/summary.h"
+
+/* Caps against huge or hostile input. */
+#define SUMMARY_MAX_REPORT_BYTES (8L << 20)   /* a larger report.json is unreadable */
+#define SUMMARY_MAX_SUBMISSIONS 100000
+
+struct summary_entry {
+    char *dir_name;          /* the directory under submissions/, as on disk */
+    char *name;              /* dir_name, valid UTF-8 without controls: for printing */
+    const char *verdict;     /* "clean", "buggy" or "error" */
+    char *error;             /* the reason of an "error" verdict; NULL when none */
+    char *tools;             /* tools that ran, space separated, "(timeout)" marked */
+    unsigned counts[KIND_COUNT];
+    size_t nfindings;        /* all findings, of known kinds or not */
+    json_t *report;          /* the parsed report; NULL when unreadable */
+    int has_text, has_json, has_graph;  /* report.txt, report.json, lockgraph.dot exist */
+};
+
+struct summary {
+    const char *out_dir;
+    struct summary_entry *entries;   /* sorted by dir_name */
+    size_t count;
+    unsigned verdicts[SUMMARY_VERDICTS];   /* by SUMMARY_CLEAN, SUMMARY_BUGGY, SUMMARY_ERROR */
+    unsigned kind_totals[KIND_COUNT];
+};
+
+/* Reads out_dir/submissions/ (every directory in it is one submission).
+ * Returns 0, or -1 with a one-line message when the directory cannot be read. */
+int summary_load(const char *out_dir, struct summary *s, char *err, size_t errlen);
+void summary_free(struct summary *s);
+
+/* Writers of the three forms: 0, or -1 when writing failed. */
+int summary_write_csv(FILE *out, const struct summary *s);
+int summary_write_md(FILE *out, const struct summary *s);
+int summary_write_html(FILE *out, const struct summary *s);
+
+/* HTML text and attribute escaping of s (may be NULL); invalid UTF-8 and
+ * control bytes are written as '?'. */
+void html_escape(FILE *out, const char *s);
+
+/* Up to `context` lines either side of line `line` of file `rel` (relative to
+ * src_dir), as an HTML <pre> block with the line marked; the file must lie
+ * inside src_dir (no "..", no symlink out of it). Returns 0, or -1 with the
+ * reason in why (nothing written). */
+int source_excerpt_html(FILE *out, const char *src_dir, const char *rel, long line, int context,
+                        char *why, size_t whylen);
+
+/* The DOT file rendered by Graphviz (libgvc) into a malloc'd SVG element
+ * (without the XML prolog). Only the graph's structure and a few harmless
+ * attributes are kept, and large graphs are cut to their red (reported)
+ * edges. Returns the SVG, or NULL with the reason in why. */
+char *lock_graph_svg(const char *dot_path, char *why, size_t whylen);
+
+#endif

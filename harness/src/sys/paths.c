@@ -1,0 +1,103 @@
+#include "sys/paths.h"
+
+#include <elf.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int detector_library(char *out, size_t len)
+{
+    const char *env = getenv("RACECHECK_LIB");
+    if (env && *env) {
+        snprintf(out, len, "%s", env);
+        return access(out, R_OK);
+    }
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return -1;
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    snprintf(out, len, "%s/../lib/liblockgraph.so", self);
+    char *resolved = realpath(out, NULL);
+    if (!resolved)
+        return -1;
+    snprintf(out, len, "%s", resolved);
+    free(resolved);
+    return 0;
+}
+
+static int find_in_path(const char *program, char *out, size_t len)
+{
+    if (strchr(program, '/')) {
+        /* absolute: the program runs in a private working directory */
+        char *resolved = realpath(program, NULL);
+        if (!resolved)
+            return -1;
+        snprintf(out, len, "%s", resolved);
+        free(resolved);
+        return 0;
+    }
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/bin:/bin";
+    char *copy = strdup(path), *save = NULL;
+    int rc = -1;
+    for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+        snprintf(out, len, "%s/%s", dir, program);
+        if (access(out, X_OK) == 0) {
+            rc = 0;
+            break;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+enum binary_kind binary_inspect(const char *program, char *out, size_t len)
+{
+    if (find_in_path(program, out, len) != 0)
+        return BINARY_MISSING;
+    int fd = open(out, O_RDONLY);
+    if (fd < 0)
+        return BINARY_MISSING;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)sizeof(Elf64_Ehdr)) {
+        close(fd);
+        return S_ISREG(st.st_mode) ? BINARY_NOT_ELF : BINARY_MISSING;
+    }
+    unsigned char *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return BINARY_NOT_ELF;
+    enum binary_kind kind = BINARY_NOT_ELF;
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)map;
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 && eh->e_ident[EI_CLASS] == ELFCLASS64 &&
+        eh->e_phoff + (size_t)eh->e_phnum * sizeof(Elf64_Phdr) <= (size_t)st.st_size) {
+        const Elf64_Phdr *ph = (const Elf64_Phdr *)(map + eh->e_phoff);
+        int has_interp = 0;
+        for (int i = 0; i < eh->e_phnum; i++)
+            has_interp |= ph[i].p_type == PT_INTERP;
+        kind = has_interp ? BINARY_DYNAMIC : BINARY_STATIC;
+        /* a ThreadSanitizer runtime in the binary: it must not be preloaded too */
+        if (kind == BINARY_DYNAMIC && memmem(map, (size_t)st.st_size, "__tsan_init", 11))
+            kind = BINARY_TSAN;
+    }
+    munmap(map, (size_t)st.st_size);
+    return kind;
+}
+
+const char *path_basename(const char *path)
+{
+    if (!path)
+        return NULL;
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}

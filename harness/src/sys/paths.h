@@ -1,0 +1,17 @@
+/* Where racecheck's own pieces are, and what kind of binary a program is. */
+#ifndef RACECHECK_PATHS_H
+#define RACECHECK_PATHS_H
+
+#include <stddef.h>
+
+/* liblockgraph.so: $RACECHECK_LIB, else ../lib next to this executable. */
+int detector_library(char *out, size_t len);
+
+enum binary_kind { BINARY_DYNAMIC, BINARY_STATIC, BINARY_TSAN, BINARY_NOT_ELF, BINARY_MISSING };
+/* What PROGRAM (looked up in PATH when it has no slash) is; its path in out. */
+enum binary_kind binary_inspect(const char *program, char *out, size_t len);
+
+/* The part of path after its last '/' (path itself when none); NULL for NULL. */
+const char *path_basename(const char *path);
+
+#endif

@@ -1,0 +1,32 @@
+/* One run of the program under one tool, and what it found. */
+#ifndef RACECHECK_TOOL_JOB_H
+#define RACECHECK_TOOL_JOB_H
+
+#include "findings/finding.h"
+#include "tools/frame_filter.h"
+
+struct tool_job {
+    /* in */
+    enum tool_id tool;
+    const char *plain_binary;       /* for lockgraph and helgrind */
+    const char *tsan_binary;        /* NULL when the program could not be rebuilt */
+    char *const *args;              /* the program's arguments (after argv[0]) */
+    const char *stdin_path;
+    const char *workdir;            /* private: logs go here */
+    double timeout;
+    int run;                        /* 1..repeat, names the log files */
+    const struct frame_filter *filter;
+    int lockgraph_graph;            /* the detector writes workdir/lockgraph-RUN.dot */
+    /* out */
+    const char *status;             /* ran, skipped, timeout, failed */
+    char reason[256];
+    int exit_status;
+    double seconds;
+    int output_limited;             /* stopped because it wrote far too much */
+    struct finding_list findings;
+};
+
+/* Runs the job to completion within its time limit; never fails to return. */
+void tool_job_run(struct tool_job *job);
+
+#endif

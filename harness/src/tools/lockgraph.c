@@ -1,0 +1,57 @@
+/* lockgraph, racecheck's own detector: liblockgraph.so preloaded into the
+ * plain build, its JSON report read back (lockgraph_parse.c). The only tool
+ * that proves a deadlock or a hang by watching it happen; it does not track
+ * memory accesses, so it never sees a data race. */
+#include "tools/lockgraph_parse.h"
+#include "tools/tool.h"
+#include "sys/paths.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int lockgraph_prepare(const struct tool_job *job, struct tool_invocation *inv, char *reason,
+                             size_t len)
+{
+    char lib[2048];
+    if (detector_library(lib, sizeof lib) != 0) {
+        snprintf(reason, len, "liblockgraph.so not found");
+        return -1;
+    }
+    snprintf(inv->log, sizeof inv->log, "%s/lockgraph-%d.json", job->workdir, job->run);
+    inv->env[inv->nenv++] = tool_keep(inv, 0, "LD_PRELOAD=%s", lib);
+    /* time_limit: a hang that something outside the program might still end
+     * is reported just before the run is stopped (docs/hangs.md) */
+    if (job->lockgraph_graph)
+        inv->env[inv->nenv++] = tool_keep(inv, 1, "LOCKGRAPH_OPTIONS=format=json:log_path=%s:time_limit=%g:graph_path=%s/lockgraph-%d.dot",
+                                          inv->log, job->timeout, job->workdir, job->run);
+    else
+        inv->env[inv->nenv++] = tool_keep(inv, 1, "LOCKGRAPH_OPTIONS=format=json:log_path=%s:time_limit=%g",
+                                          inv->log, job->timeout);
+    return 0;
+}
+
+static int lockgraph_read(struct tool_job *job, const struct tool_invocation *inv,
+                          const struct proc_result *res)
+{
+    (void)res;
+    size_t len = 0;
+    char *text = tool_read_file(inv->log, &len);
+    if (text)
+        lockgraph_parse_json(text, len, job->filter, &job->findings);
+    free(text);
+    return 0;
+}
+
+static const char *const lockgraph_objects[] = {"liblockgraph", NULL};
+static const char *const lockgraph_files[] = {"liblockgraph", "/detector/src/", NULL};
+
+const struct tool tool_lockgraph = {
+    .name = "lockgraph",
+    .preloads = 1,
+    .sees = ALL_KINDS & ~KIND_BIT(KIND_DATA_RACE),
+    .address_space_mb = 16384,
+    .own_objects = lockgraph_objects,
+    .own_files = lockgraph_files,
+    .prepare = lockgraph_prepare,
+    .read = lockgraph_read,
+};

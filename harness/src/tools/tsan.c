@@ -1,0 +1,64 @@
+/* Clang ThreadSanitizer: the program rebuilt with -fsanitize=thread, its
+ * reports read from the log files TSAN_OPTIONS log_path names
+ * (tsan_parse.c). It cannot see a wait that never ends (no deadlock or hang
+ * of its own), nor condition-variable misuse or a lock held at thread exit. */
+#include "tools/tool.h"
+#include "tools/tsan_parse.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int tsan_prepare(const struct tool_job *job, struct tool_invocation *inv, char *reason, size_t len)
+{
+    (void)reason, (void)len;
+    snprintf(inv->log, sizeof inv->log, "tsan-%d.", job->run);
+    /* history_size=4 (512K accesses a thread, default 128K): clang 14's
+     * TSan drops a race whose earlier access it can no longer find in
+     * the thread's history, which on a busy machine, with the threads
+     * taking turns on one core, lost list_push_race's race 7 runs in 10 */
+    inv->env[inv->nenv++] = tool_keep(inv, 0,
+                                      "TSAN_OPTIONS=second_deadlock_stack=1 halt_on_error=0 exitcode=66 "
+                                      "history_size=4 report_thread_leaks=1 log_path=%s/tsan-%d",
+                                      job->workdir, job->run);
+    return 0;
+}
+
+/* TSan writes one log per process: LOG_PATH.PID */
+static int tsan_read(struct tool_job *job, const struct tool_invocation *inv, const struct proc_result *res)
+{
+    (void)res;
+    DIR *d = opendir(job->workdir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    size_t plen = strlen(inv->log);
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, inv->log, plen) != 0)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", job->workdir, e->d_name);
+        size_t len;
+        char *text = tool_read_file(path, &len);
+        if (text)
+            tsan_parse(text, len, job->filter, &job->findings);
+        free(text);
+    }
+    closedir(d);
+    return 0;
+}
+
+static const char *const tsan_objects[] = {"libtsan", "libclang_rt.", NULL};
+static const char *const tsan_files[] = {"compiler-rt/", "sanitizer_common/", NULL};
+
+const struct tool tool_tsan = {
+    .name = "tsan",
+    .runs_tsan_build = 1,
+    .sees = ALL_KINDS & ~(KIND_BIT(KIND_DEADLOCK) | KIND_BIT(KIND_HANG) | KIND_BIT(KIND_COND_MISUSE) |
+                          KIND_BIT(KIND_LOCK_LEAK)),
+    .own_objects = tsan_objects,
+    .own_files = tsan_files,
+    .prepare = tsan_prepare,
+    .read = tsan_read,
+};
