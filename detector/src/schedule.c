@@ -296,11 +296,9 @@ static void point(struct lg_thread *t, const char *what)
     lg_tls.in_detector--;
 }
 
-void lg_sched_point_slow(const char *what)
+void lg_sched_point_thread(struct lg_thread *t, const char *what)
 {
-    struct lg_thread *t = lg_active() ? lg_self() : NULL;
-    if (t)
-        point(t, what);
+    point(t, what);
 }
 
 /* pthread_create made the thread with this serial (created: true) or failed. */
@@ -408,10 +406,9 @@ void lg_sched_after_fork_child(struct lg_thread *self)
  * after AWAY_NS each time. A yield passes the turn on for good: the yielder's
  * priority drops below every other. A sleep gives the turn up while it lasts,
  * as a blocking call does. */
-void lg_sched_yield_point(void)
+void lg_sched_yield_thread(struct lg_thread *t)
 {
-    struct lg_thread *t = lg_active() ? lg_self() : NULL;
-    if (!t || lg_sched_mode != LG_SCHED_PCT)
+    if (lg_sched_mode != LG_SCHED_PCT)
         return;
     lg_tls.in_detector++;
     lg_ilock_lock(&lg_sched_lock);
@@ -423,16 +420,3 @@ void lg_sched_yield_point(void)
     point(t, "yields");
 }
 
-struct lg_thread *lg_sched_sleep_begin(void)
-{
-    struct lg_thread *t = lg_active() ? lg_self() : NULL;
-    if (t)
-        lg_sched_block_slow(t);
-    return t;
-}
-
-void lg_sched_sleep_end(struct lg_thread *t)
-{
-    if (t)
-        lg_sched_unblock_slow(t);
-}

@@ -14,10 +14,10 @@ void lg_sched_point_slow(const char *what) LG_HIDDEN;
 void lg_sched_block_slow(struct lg_thread *t) LG_HIDDEN;
 void lg_sched_unblock_slow(struct lg_thread *t) LG_HIDDEN;
 void lg_sched_thread_end(struct lg_thread *t) LG_HIDDEN;
-/* sched_yield passes the turn on; a sleep gives it up while it lasts (pct). */
-void lg_sched_yield_point(void) LG_HIDDEN;
-struct lg_thread *lg_sched_sleep_begin(void) LG_HIDDEN;
-void lg_sched_sleep_end(struct lg_thread *t) LG_HIDDEN;
+/* The point of thread t (lg_sched_point_slow, in intercept_schedule.c, finds
+ * the calling thread); sched_yield's point passes the turn on for good. */
+void lg_sched_point_thread(struct lg_thread *t, const char *what) LG_HIDDEN;
+void lg_sched_yield_thread(struct lg_thread *t) LG_HIDDEN;
 /* pthread_create made the thread with this serial (created) or failed. */
 void lg_sched_created(uint32_t serial, bool created) LG_HIDDEN;
 void lg_sched_after_fork_child(struct lg_thread *self) LG_HIDDEN;

@@ -1,6 +1,7 @@
-/* sched_yield and the sleeps: scheduling points under schedule exploration
- * (schedule.c), plain calls to libc otherwise. The detector's own sleeps
- * (watchdog, steering) go straight through: they run with in_detector set. */
+/* The entry points of schedule exploration (schedule.c) that find the calling
+ * thread, and sched_yield and the sleeps: scheduling points under pct, plain
+ * calls to libc otherwise. The detector's own sleeps (watchdog, steering) go
+ * straight through: they run with in_detector set. */
 #include "intercept.h"
 #include "schedule.h"
 
@@ -20,6 +21,13 @@ static void *real_function(void **cache, const char *name)
     return *cache;
 }
 
+void lg_sched_point_slow(const char *what)
+{
+    struct lg_thread *t = lg_active() ? lg_self() : NULL;
+    if (t)
+        lg_sched_point_thread(t, what);
+}
+
 static bool exploring(void)
 {
     return LG_UNLIKELY(lg_sched_mode == LG_SCHED_PCT) && !lg_tls.in_detector;
@@ -29,8 +37,9 @@ LG_EXPORT int sched_yield(void)
 {
     static void *real;
     int (*fn)(void) = (int (*)(void))real_function(&real, "sched_yield");
-    if (exploring())
-        lg_sched_yield_point();
+    struct lg_thread *t = exploring() && lg_active() ? lg_self() : NULL;
+    if (t)
+        lg_sched_yield_thread(t);
     return fn();
 }
 
@@ -42,10 +51,13 @@ LG_EXPORT int sched_yield(void)
         ret (*fn) params = (ret (*) params)real_function(&real, #name);         \
         if (!exploring())                                                       \
             return fn args;                                                     \
-        struct lg_thread *t = lg_sched_sleep_begin();                           \
+        struct lg_thread *t = lg_active() ? lg_self() : NULL;                   \
+        if (t)                                                                  \
+            lg_sched_block_slow(t);                                             \
         ret r = fn args;                                                        \
         int saved = errno;                                                      \
-        lg_sched_sleep_end(t);                                                  \
+        if (t)                                                                  \
+            lg_sched_unblock_slow(t);                                           \
         errno = saved;                                                          \
         return r;                                                               \
     }
