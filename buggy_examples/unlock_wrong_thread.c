@@ -22,11 +22,13 @@
 // expect: misuse helgrind
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int inside, max_inside;          /* threads in the critical section */
+static sem_t job_started;               /* the worker is inside: the watchdog may act */
 
 static void enter(void)
 {
@@ -39,6 +41,7 @@ static void *worker(void *arg)
     (void)arg;
     pthread_mutex_lock(&lock);
     enter();
+    sem_post(&job_started);
     usleep(200000);                     /* a long job: looks "stuck" */
     inside--;
     pthread_mutex_unlock(&lock);
@@ -48,7 +51,9 @@ static void *worker(void *arg)
 static void *watchdog(void *arg)
 {
     (void)arg;
-    usleep(50000);
+    /* always after the worker has taken the lock, however slow its start
+     * (a sleep here let the watchdog go first on a busy machine) */
+    sem_wait(&job_started);
     printf("watchdog: lock held too long, unlocking it\n");
     pthread_mutex_unlock(&lock);        /* BUG: this thread does not own it */
     pthread_mutex_lock(&lock);
@@ -62,6 +67,7 @@ int main(void)
 {
     pthread_t w, d;
     setvbuf(stdout, NULL, _IOLBF, 0);
+    sem_init(&job_started, 0, 0);
     pthread_create(&w, NULL, worker, NULL);
     pthread_create(&d, NULL, watchdog, NULL);
     pthread_join(w, NULL);

@@ -6,6 +6,7 @@
 #include "lockgraph.h"
 #include "report.h"
 #include "symbolize.h"
+#include "version.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -186,7 +187,7 @@ static void write_json_document(int complete)
     }
     struct lg_out o;
     lg_out_fd(&o, fd, NULL);
-    lg_out_str(&o, "{\"racecheck\":1,\"target\":");
+    lg_out_str(&o, "{\"racecheck\":1,\"version\":\"" RACECHECK_VERSION "\",\"target\":");
     lg_out_json_str(&o, lg_exe_path());
     lg_out_printf(&o, ",\"pid\":%d,\"verdict\":\"%s\",\"complete\":%s,", (int)getpid(),
                   atomic_load(&total) ? "buggy" : "clean", complete ? "true" : "false");

@@ -1,8 +1,3 @@
-/* The one version string: racecheck --version, every report (JSON, SARIF,
- * JUnit) and the man pages name it. */
-#ifndef RACECHECK_VERSION_H
-#define RACECHECK_VERSION_H
-
-#define RACECHECK_VERSION "0.15.0"
-
-#endif
+/* The version string is declared once, beside the detector, which writes it
+ * into its own report too. */
+#include "detector/src/version.h"
