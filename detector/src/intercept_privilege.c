@@ -4,25 +4,14 @@
  * just before each, then lets the call through unchanged. */
 #include "intercept.h"
 
-#include <dlfcn.h>
 #include <grp.h>
 #include <unistd.h>
-
-static void *real_function(void **cache, const char *name)
-{
-    if (!*cache) {
-        lg_tls.in_detector++;
-        *cache = dlsym(RTLD_NEXT, name);
-        lg_tls.in_detector--;
-    }
-    return *cache;
-}
 
 #define PRIVILEGE_WRAPPER(name, params, args)                                   \
     LG_EXPORT int name params                                                   \
     {                                                                           \
         static void *real;                                                      \
-        int (*fn) params = (int (*) params)real_function(&real, #name);         \
+        int (*fn) params = (int (*) params)lg_real_lazy(&real, #name);         \
         if (lg_active())                                                        \
             lg_findings_before_privilege_change();                              \
         return fn args;                                                         \

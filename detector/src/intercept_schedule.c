@@ -5,21 +5,10 @@
 #include "intercept.h"
 #include "schedule.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <sched.h>
 #include <time.h>
 #include <unistd.h>
-
-static void *real_function(void **cache, const char *name)
-{
-    if (!*cache) {
-        lg_tls.in_detector++;
-        *cache = dlsym(RTLD_NEXT, name);
-        lg_tls.in_detector--;
-    }
-    return *cache;
-}
 
 void lg_sched_point_slow(const char *what)
 {
@@ -36,7 +25,7 @@ static bool exploring(void)
 LG_EXPORT int sched_yield(void)
 {
     static void *real;
-    int (*fn)(void) = (int (*)(void))real_function(&real, "sched_yield");
+    int (*fn)(void) = (int (*)(void))lg_real_lazy(&real, "sched_yield");
     struct lg_thread *t = exploring() && lg_active() ? lg_self() : NULL;
     if (t)
         lg_sched_yield_thread(t);
@@ -48,7 +37,7 @@ LG_EXPORT int sched_yield(void)
     LG_EXPORT ret name params                                                   \
     {                                                                           \
         static void *real;                                                      \
-        ret (*fn) params = (ret (*) params)real_function(&real, #name);         \
+        ret (*fn) params = (ret (*) params)lg_real_lazy(&real, #name);         \
         if (!exploring())                                                       \
             return fn args;                                                     \
         struct lg_thread *t = lg_active() ? lg_self() : NULL;                   \

@@ -73,6 +73,9 @@ struct lg_real {
 };
 
 extern struct lg_real lg_real __attribute__((visibility("hidden")));
+/* The next definition of name (libc's), looked up once into *cache: for the
+ * few wrappers outside the table above (privilege changes, sleeps). */
+void *lg_real_lazy(void **cache, const char *name) __attribute__((visibility("hidden")));
 /* Resolves every real function; safe to call more than once. */
 void lg_real_resolve(void) __attribute__((visibility("hidden")));
 
