@@ -10,11 +10,9 @@
 #define PRIVILEGE_WRAPPER(name, params, args)                                   \
     LG_EXPORT int name params                                                   \
     {                                                                           \
-        static void *real;                                                      \
-        int (*fn) params = (int (*) params)lg_real_lazy(&real, #name);         \
         if (lg_active())                                                        \
             lg_findings_before_privilege_change();                              \
-        return fn args;                                                         \
+        return REAL(name) args;                                                 \
     }
 
 PRIVILEGE_WRAPPER(setuid, (uid_t uid), (uid))

@@ -24,26 +24,22 @@ static bool exploring(void)
 
 LG_EXPORT int sched_yield(void)
 {
-    static void *real;
-    int (*fn)(void) = (int (*)(void))lg_real_lazy(&real, "sched_yield");
     struct lg_thread *t = exploring() && lg_active() ? lg_self() : NULL;
     if (t)
         lg_sched_yield_thread(t);
-    return fn();
+    return REAL(sched_yield)();
 }
 
 /* A sleep under pct: the turn is given up for its length, errno kept. */
 #define SLEEP_WRAPPER(ret, name, params, args)                                  \
     LG_EXPORT ret name params                                                   \
     {                                                                           \
-        static void *real;                                                      \
-        ret (*fn) params = (ret (*) params)lg_real_lazy(&real, #name);         \
         if (!exploring())                                                       \
-            return fn args;                                                     \
+            return REAL(name) args;                                             \
         struct lg_thread *t = lg_active() ? lg_self() : NULL;                   \
         if (t)                                                                  \
             lg_sched_block_slow(t);                                             \
-        ret r = fn args;                                                        \
+        ret r = REAL(name) args;                                                \
         int saved = errno;                                                      \
         if (t)                                                                  \
             lg_sched_unblock_slow(t);                                           \

@@ -5,16 +5,6 @@
 
 struct lg_real lg_real;
 
-void *lg_real_lazy(void **cache, const char *name)
-{
-    if (!*cache) {
-        lg_tls.in_detector++;
-        *cache = dlsym(RTLD_NEXT, name);
-        lg_tls.in_detector--;
-    }
-    return *cache;
-}
-
 void lg_real_resolve(void)
 {
     /* dlsym can itself lock; lg_tls.in_detector sends any nested wrapper call

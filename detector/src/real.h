@@ -3,7 +3,9 @@
 #ifndef LOCKGRAPH_REAL_H
 #define LOCKGRAPH_REAL_H
 
+#include <grp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <threads.h>
 #include <time.h>
@@ -54,7 +56,22 @@
     X(int, mtx_unlock, (mtx_t *)) \
     X(void, mtx_destroy, (mtx_t *)) \
     X(int, cnd_wait, (cnd_t *, mtx_t *)) \
-    X(int, cnd_timedwait, (cnd_t *__restrict, mtx_t *__restrict, const struct timespec *__restrict))
+    X(int, cnd_timedwait, (cnd_t *__restrict, mtx_t *__restrict, const struct timespec *__restrict)) \
+    X(int, setuid, (uid_t)) \
+    X(int, setgid, (gid_t)) \
+    X(int, seteuid, (uid_t)) \
+    X(int, setegid, (gid_t)) \
+    X(int, setreuid, (uid_t, uid_t)) \
+    X(int, setregid, (gid_t, gid_t)) \
+    X(int, setresuid, (uid_t, uid_t, uid_t)) \
+    X(int, setresgid, (gid_t, gid_t, gid_t)) \
+    X(int, setgroups, (size_t, const gid_t *)) \
+    X(int, chroot, (const char *)) \
+    X(int, sched_yield, (void)) \
+    X(int, nanosleep, (const struct timespec *, struct timespec *)) \
+    X(int, clock_nanosleep, (clockid_t, int, const struct timespec *, struct timespec *)) \
+    X(int, usleep, (useconds_t)) \
+    X(unsigned, sleep, (unsigned))
 
 #define LG_REAL_VERSIONED_FUNCTIONS(X) \
     X(int, pthread_cond_init, (pthread_cond_t *, const pthread_condattr_t *)) \
@@ -73,9 +90,6 @@ struct lg_real {
 };
 
 extern struct lg_real lg_real __attribute__((visibility("hidden")));
-/* The next definition of name (libc's), looked up once into *cache: for the
- * few wrappers outside the table above (privilege changes, sleeps). */
-void *lg_real_lazy(void **cache, const char *name) __attribute__((visibility("hidden")));
 /* Resolves every real function; safe to call more than once. */
 void lg_real_resolve(void) __attribute__((visibility("hidden")));
 
