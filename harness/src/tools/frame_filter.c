@@ -3,6 +3,7 @@
 #include "tools/tool.h"
 #include "sys/paths.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,3 +156,22 @@ int frame_add_location_unique(struct finding *f, const char *file, int line,
     finding_add_location(f, file, line, function);
     return 1;
 }
+
+/* "in FN at BASE:LINE" */
+void frame_describe(FILE *m, const struct frame *fr)
+{
+    if (!fr) {
+        fputs("at an unknown location", m);
+        return;
+    }
+    if (fr->function)
+        fprintf(m, "in %s", fr->function);
+    if (fr->file) {
+        fprintf(m, "%sat %s", fr->function ? " " : "", frame_basename(fr->file));
+        if (fr->line > 0)
+            fprintf(m, ":%d", fr->line);
+    }
+    if (!fr->function && !fr->file)
+        fputs("at an unknown location", m);
+}
+

@@ -4,6 +4,7 @@
 #define RACECHECK_FRAME_FILTER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "findings/finding.h"
 
@@ -45,5 +46,7 @@ int frame_add_location_unique(struct finding *f, const char *file, int line,
 
 /* The last path component of path ("" stays ""; NULL gives NULL). */
 const char *frame_basename(const char *path);
+/* "in FN at BASE:LINE" (or "at an unknown location") into m, for summaries. */
+void frame_describe(FILE *m, const struct frame *fr);
 
 #endif

@@ -201,24 +201,6 @@ static const char *access_label(const char *label, char *buf, size_t size)
     return buf;
 }
 
-/* "in FN at BASE:LINE" */
-static void describe(FILE *m, const struct frame *fr)
-{
-    if (!fr) {
-        fputs("at an unknown location", m);
-        return;
-    }
-    if (fr->function)
-        fprintf(m, "in %s", fr->function);
-    if (fr->file) {
-        fprintf(m, "%sat %s", fr->function ? " " : "", frame_basename(fr->file));
-        if (fr->line > 0)
-            fprintf(m, ":%d", fr->line);
-    }
-    if (!fr->function && !fr->file)
-        fputs("at an unknown location", m);
-}
-
 static const struct frame *pick(const struct frame_filter *filter, const struct section *s)
 {
     long i = s ? frame_pick(filter, s->frames, s->nframes) : -1;
@@ -287,7 +269,7 @@ static int emit_accesses(const struct report *r, const struct frame_filter *filt
     fputs(":", m);
     for (size_t i = 0; i < nacc; i++) {
         fprintf(m, "%s %s ", i ? "," : "", what[i]);
-        describe(m, pick(filter, acc[i]));
+        frame_describe(m, pick(filter, acc[i]));
     }
     fclose(m);
     struct finding *f = finding_list_add(out, kind, TOOL_TSAN, summary);
@@ -379,7 +361,7 @@ static int emit(const struct report *r, const struct frame_filter *filter,
         fprintf(m, " on '%s'", r->object_name);
     if (fr) {
         fputc(' ', m);
-        describe(m, fr);
+        frame_describe(m, fr);
     }
     fclose(m);
     struct finding *f = finding_list_add(out, kind, TOOL_TSAN, summary);

@@ -124,24 +124,6 @@ static const struct hg_stack *main_stack(const struct hg_error *e)
     return e->nstacks > 0 && !e->stacks[0].label ? &e->stacks[0] : NULL;
 }
 
-/* "in FN at BASE:LINE" */
-static void describe(FILE *m, const struct frame *fr)
-{
-    if (!fr) {
-        fputs("at an unknown location", m);
-        return;
-    }
-    if (fr->function)
-        fprintf(m, "in %s", fr->function);
-    if (fr->file) {
-        fprintf(m, "%sat %s", fr->function ? " " : "", frame_basename(fr->file));
-        if (fr->line > 0)
-            fprintf(m, ":%d", fr->line);
-    }
-    if (!fr->function && !fr->file)
-        fputs("at an unknown location", m);
-}
-
 /* " in FN[ called from CALLER]" for a lock-order edge */
 static void describe_edge(FILE *m, const struct frame_filter *filter, const struct hg_stack *s)
 {
@@ -208,14 +190,14 @@ static void emit_race(const struct hg_error *e, const struct frame_filter *filte
         fprintf(m, " %s ", between(e->xwhat, "during ", " of size", what_cur, sizeof what_cur) ||
                                    between(e->what, "Conflicting ", " by thread", what_cur, sizeof what_cur)
                                ? what_cur : "access");
-        describe(m, pick(filter, cur));
+        frame_describe(m, pick(filter, cur));
     }
     if (prev) {
         if (between(prev->label, "conflicts with a ", " of size", what_prev, sizeof what_prev))
             fprintf(m, "%s %s ", cur ? "," : "", what_prev);
         else
             fprintf(m, "%s conflicting access ", cur ? "," : "");
-        describe(m, pick(filter, prev));
+        frame_describe(m, pick(filter, prev));
     }
     fclose(m);
     struct finding *f = finding_list_add(out, KIND_DATA_RACE, tool, summary);
@@ -300,7 +282,7 @@ static void emit_other(const struct hg_error *e, enum finding_kind kind,
     }
     if (fr) {
         fputc(' ', m);
-        describe(m, fr);
+        frame_describe(m, fr);
     }
     fclose(m);
     struct finding *f = finding_list_add(out, kind, tool, summary);
