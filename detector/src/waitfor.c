@@ -405,7 +405,8 @@ static bool near_time_limit(uint64_t now)
 {
     if (lg_opt.time_limit <= 0)
         return false;
-    double margin = lg_opt.time_limit / 10 < 1.0 ? lg_opt.time_limit / 10 : 1.0;
+    /* room to write the report (the symbolizer starts then) on a slow machine */
+    double margin = lg_opt.time_limit / 4 < 3.0 ? lg_opt.time_limit / 4 : 3.0;
     return now - run_started_ns >= (uint64_t)((lg_opt.time_limit - margin) * 1e9);
 }
 
