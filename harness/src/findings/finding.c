@@ -113,7 +113,23 @@ int finding_list_has_kind(const struct finding_list *list, enum finding_kind kin
 
 int finding_counts(const struct finding *f)
 {
-    return f->waiver == WAIVER_NONE;
+    return f->waiver == WAIVER_NONE && f->level == LEVEL_ERROR;
+}
+
+void finding_make_note(struct finding *f, const char *why, int proven)
+{
+    free(f->note);
+    f->level = LEVEL_NOTE;
+    f->note = dup_or_null(why);
+    f->proven = proven;
+}
+
+void finding_make_error(struct finding *f)
+{
+    free(f->note);
+    f->level = LEVEL_ERROR;
+    f->note = NULL;
+    f->proven = 0;
 }
 
 void finding_waive(struct finding *f, enum finding_waiver waiver, const char *why)
@@ -132,6 +148,8 @@ void finding_free(struct finding *f)
     free(f->locations);
     free(f->summary);
     free(f->waived_by);
+    free(f->note);
+    f->note = NULL;
     f->locations = NULL;
     f->summary = NULL;
     f->waived_by = NULL;

@@ -40,6 +40,13 @@ struct finding {
      * does not count for the verdict; waived_by says which rule or baseline */
     enum finding_waiver { WAIVER_NONE, WAIVER_SUPPRESSED, WAIVER_BASELINE } waiver;
     char *waived_by;
+    /* LEVEL_NOTE: shown with why (note) but never decides the verdict: a
+     * report lockgraph proved impossible, or what is not a threading bug. A
+     * proven note (lockgraph's proof) outranks every tool's error in the
+     * merge; another note gives way to any tool that calls it an error. */
+    enum finding_level { LEVEL_ERROR, LEVEL_NOTE } level;
+    char *note;
+    int proven;
 };
 
 struct finding_list {
@@ -65,10 +72,15 @@ void finding_add_location(struct finding *f, const char *file, int line,
                           const char *function);
 /* 1 when the list has a finding of that kind. */
 int finding_list_has_kind(const struct finding_list *list, enum finding_kind kind);
-/* 1 when f counts for the verdict: not suppressed, not known from a baseline. */
+/* 1 when f counts for the verdict: an error, not suppressed, not known from
+ * a baseline. */
 int finding_counts(const struct finding *f);
 /* Waives f (WAIVER_SUPPRESSED or WAIVER_BASELINE) with a copy of why. */
 void finding_waive(struct finding *f, enum finding_waiver waiver, const char *why);
+/* Makes f a note saying why; proven: lockgraph proved it cannot happen. */
+void finding_make_note(struct finding *f, const char *why, int proven);
+/* Makes f an error again (--count-notes, or another tool's error wins). */
+void finding_make_error(struct finding *f);
 /* Frees what one finding owns (not the finding itself). */
 void finding_free(struct finding *f);
 void finding_list_free(struct finding_list *list);

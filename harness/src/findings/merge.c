@@ -115,6 +115,18 @@ static unsigned runs_of(const struct finding *g, int t)
     return (g->tools >> t) & 1u;
 }
 
+/* The level of one bug two tools reported: lockgraph's proof that it cannot
+ * happen outranks every report of it; otherwise an error outranks a note. */
+static void merge_level(struct finding *f, const struct finding *g)
+{
+    if (f->proven || (f->level == LEVEL_ERROR && g->level == LEVEL_ERROR))
+        return;
+    if (g->proven || (f->level == LEVEL_NOTE && g->level == LEVEL_NOTE && !f->note))
+        finding_make_note(f, g->note, g->proven);
+    else if (g->level == LEVEL_ERROR)
+        finding_make_error(f);
+}
+
 void merge_findings(struct finding_list *into, const struct finding_list *from)
 {
     if (!into || !from || into == from || from->count == 0)
@@ -135,10 +147,13 @@ void merge_findings(struct finding_list *into, const struct finding_list *from)
             f->runs[TOOL_LOCKGRAPH] = 0;
             copy_body(f, g);
             f->tools = 0;
+            if (g->level == LEVEL_NOTE)
+                finding_make_note(f, g->note, g->proven);
         } else if (rank(g->tools) < rank(into->items[i].tools)) {
             copy_body(&into->items[i], g);
         }
         struct finding *f = &into->items[i];
+        merge_level(f, g);
         for (int t = 0; t < TOOL_COUNT; t++) {
             unsigned r = runs_of(g, t);
             if (!r || (counted[i] & (1u << t)))

@@ -187,14 +187,16 @@ void tool_job_run(struct tool_job *job)
         free(inv);
         return;
     }
-    if (t->read(job, inv, &res) != 0)
-        job->status = "failed";
+    /* the tool's own failure is the tool's: never a timeout, hang or crash of the program */
+    int tool_failed = t->read(job, inv, &res) != 0;
     free(inv);
 
     int stopped = res.timed_out || res.output_limited;
-    if (stopped || res.signaled)
-        drop_consequences(job, res.signaled, stopped);
-    if (res.timed_out) {
+    if (stopped || res.signaled || tool_failed)
+        drop_consequences(job, res.signaled || tool_failed, stopped || tool_failed);
+    if (tool_failed) {
+        job->status = "failed";
+    } else if (res.timed_out) {
         /* the check as a whole decides whether a hang was explained */
         job->status = "timeout";
         snprintf(job->reason, sizeof job->reason, "stopped after %g s", job->timeout);
