@@ -45,7 +45,8 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         .timeout = cli_seconds(a, OPT_TIMEOUT), .repeat = (int)cli_int(a, OPT_REPEAT),
         .jobs = cli_is_set(a, OPT_JOBS) ? (int)cli_int(a, OPT_JOBS) : (int)sysconf(_SC_NPROCESSORS_ONLN),
         .build = {.cc = cli_text(a, OPT_CC), .cflags = cli_text(a, OPT_CFLAGS),
-                  .ldflags = cli_text(a, OPT_LDFLAGS)}};
+                  .ldflags = cli_text(a, OPT_LDFLAGS)},
+        .count_notes = cli_is_set(a, OPT_COUNT_NOTES)};
     char error[600];
     for (int i = 0; i < a->noperands; i++) {
         const char *src = a->operands[i];

@@ -41,11 +41,16 @@ static char **list_examples(const char *dir, int *n)
     return names;
 }
 
-static int tool_saw(const struct report *r, enum finding_kind k, enum tool_id t)
+/* 1 when tool t made a finding that counts of kind k; including: or of a
+ * kind that is also k (a deadlock is also its lock-order inversion) */
+static int tool_saw(const struct report *r, enum finding_kind k, enum tool_id t, int including)
 {
-    for (size_t i = 0; i < r->findings.count; i++)
-        if (r->findings.items[i].kind == k && (r->findings.items[i].tools & (1u << t)))
+    for (size_t i = 0; i < r->findings.count; i++) {
+        const struct finding *f = &r->findings.items[i];
+        if ((f->kind == k || (including && kind_includes(f->kind) == k)) && (f->tools & (1u << t)) &&
+            f->level == LEVEL_ERROR)
             return 1;
+    }
     return 0;
 }
 
@@ -54,15 +59,17 @@ static int judge_cell(const struct expectations *e, const struct report *r, enum
                       char *text, size_t len)
 {
     const struct tool_run *tr = report_tool(r, t);
-    if (!tr || !strcmp(tr->status, "skipped") || !strcmp(tr->status, "failed")) {
+    /* stopped: lockgraph settled the example first, this tool's answer is moot */
+    if (!tr || !strcmp(tr->status, "skipped") || !strcmp(tr->status, "failed") ||
+        !strcmp(tr->status, "stopped")) {
         snprintf(text, len, "%s", tr ? tr->status : "-");
         return tr && !strcmp(tr->status, "failed");
     }
     int failed = 0, known = 0;
     text[0] = '\0';
     for (int k = 0; k < KIND_COUNT; k++) {
-        int expected = (e->expect[k] >> t) & 1, saw = tool_saw(r, (enum finding_kind)k, t);
-        if (expected && !saw) {
+        int expected = (e->expect[k] >> t) & 1, saw = tool_saw(r, (enum finding_kind)k, t, 0);
+        if (expected && !tool_saw(r, (enum finding_kind)k, t, 1)) {
             if ((e->known_miss[k] >> t) & 1) {
                 known = 1;
             } else {
@@ -71,10 +78,9 @@ static int judge_cell(const struct expectations *e, const struct report *r, enum
                 failed = 1;
             }
         }
-        /* a kind no expectation line mentions for this example at all; a hang
-         * is the harness's name for a stopped run, judged with timeouts below */
+        /* a kind no expectation line mentions for this example at all */
         int mentioned = e->expect[k] || ((e->known_miss[k] >> t) & 1);
-        if (saw && !expected && !mentioned && k != KIND_HANG) {
+        if (saw && !expected && !mentioned) {
             if ((e->false_positive[k] >> t) & 1) {
                 known = 1;
             } else {
@@ -84,9 +90,10 @@ static int judge_cell(const struct expectations *e, const struct report *r, enum
             }
         }
     }
-    /* a run that had to be stopped is expected only where the example hangs
-     * natively: a deadlock, a hang, or a thread re-locking its own mutex */
-    int hangs = 0;
+    /* a run that reached its limit is expected only where the example hangs
+     * natively (a deadlock, a hang, a thread re-locking its own mutex) or
+     * runs until stopped ("expect: timeout") */
+    int hangs = (e->timeout >> t) & 1;
     for (int k = 0; k < KIND_COUNT; k++)
         hangs |= e->expect[k] && kind_hangs_natively((enum finding_kind)k);
     if (!strcmp(tr->status, "timeout") && !hangs) {

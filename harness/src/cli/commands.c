@@ -45,6 +45,7 @@ static const struct cli_use check_uses[] = {
     {.id = OPT_CC, .default_value = "gcc"},
     {.id = OPT_CFLAGS},
     {.id = OPT_LDFLAGS},
+    {.id = OPT_COUNT_NOTES},
     {.id = OPT_HELP},
 };
 

@@ -3,6 +3,7 @@
  * report. check, crosscheck and the audit's worker all call it; it prints
  * nothing, and says why it could not start in its state. */
 #include "engine/check.h"
+#include "engine/early_stop.h"
 #include "engine/job_pool.h"
 #include "findings/kind_rules.h"
 #include "tools/tool.h"
@@ -26,7 +27,8 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 /* status of a tool over all its runs: the worst one */
 static int status_rank(const char *s)
 {
-    return !strcmp(s, "failed") ? 3 : !strcmp(s, "timeout") ? 2 : !strcmp(s, "ran") ? 1 : 0;
+    return !strcmp(s, "failed") ? 4 : !strcmp(s, "timeout") ? 3 : !strcmp(s, "stopped") ? 2
+         : !strcmp(s, "ran") ? 1 : 0;
 }
 
 int check_run(const struct check_options *op, char **sources, size_t nsources, char **program_argv,
@@ -50,6 +52,7 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     char *const *args = NULL;
     char (*skip_reason)[200] = st->skip_reason;
     char no_tsan[300] = "";
+    int tsan_build_failed = 0;      /* a build one compiler rejects fails the tool, not the check */
     struct program_facts facts = {0};
     int wants_tsan_build = 0;
     for (int t = 0; t < TOOL_COUNT; t++)
@@ -71,6 +74,7 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
                 tsan_binary = tsan;
             } else {
                 snprintf(no_tsan, sizeof no_tsan, "the ThreadSanitizer build failed: %.150s", diagnostics);
+                tsan_build_failed = 1;
             }
         }
     } else {
@@ -114,6 +118,7 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     struct frame_filter *filterp = &st->filter;
     struct tool_job *jobs = st->jobs = calloc((size_t)TOOL_COUNT * (size_t)o.repeat, sizeof *jobs);
     int njobs = 0;
+    st->stop = (struct job_stop){0};
     if (!r->error_message) {
         for (int run = 1; run <= o.repeat; run++) {
             for (int t = 0; t < TOOL_COUNT; t++) {
@@ -123,10 +128,10 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
                     .tool = (enum tool_id)t, .plain_binary = plain, .tsan_binary = tsan_binary,
                     .args = args, .stdin_path = o.stdin_path, .workdir = st->workdir,
                     .timeout = o.timeout, .run = run, .filter = filterp,
-                    .lockgraph_graph = o.lockgraph_graph};
+                    .lockgraph_graph = o.lockgraph_graph, .stop = &st->stop};
             }
         }
-        run_jobs(jobs, njobs, o.jobs);
+        run_jobs(jobs, njobs, o.jobs, early_stop_after, &st->stop);
     }
     st->njobs = njobs;
 
@@ -139,7 +144,8 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
             continue;
         }
         if (skip_reason[t][0]) {
-            report_set_tool(r, (enum tool_id)t, "skipped", skip_reason[t]);
+            int failed = tsan_build_failed && tool_of((enum tool_id)t)->runs_tsan_build;
+            report_set_tool(r, (enum tool_id)t, failed ? "failed" : "skipped", skip_reason[t]);
             continue;
         }
         const struct tool_job *worst = NULL;
@@ -163,36 +169,14 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     }
     for (int j = 0; j < njobs; j++)
         merge_findings(&r->findings, &jobs[j].findings);
-    /* a run that never ended and that no finding explains is a hang */
-    unsigned timed_out = 0;
-    for (int j = 0; j < njobs; j++)
-        if (!strcmp(jobs[j].status, "timeout"))
-            timed_out |= 1u << jobs[j].tool;
-    int explained = 0;
-    for (size_t i = 0; i < r->findings.count; i++)
-        explained |= kind_explains_stopped_run(r->findings.items[i].kind);
-    if (timed_out && !explained) {
-        char summary[200];
-        snprintf(summary, sizeof summary,
-                 "no progress: the program did not finish within %g s and no tool found why",
-                 o.timeout);
-        struct finding_list hang = {0};
-        for (int t = 0; t < TOOL_COUNT; t++)
-            if (timed_out & (1u << t))
-                finding_list_add(&hang, KIND_HANG, (enum tool_id)t, summary);
-        merge_findings(&r->findings, &hang);
-        finding_list_free(&hang);
-    }
+    for (size_t i = 0; o.count_notes && i < r->findings.count; i++)
+        finding_make_error(&r->findings.items[i]);
     /* endless output: the program never got to its end, so a clean verdict is
-     * one nobody can vouch for, and a hang beside it is only a slower tool
-     * (Helgrind) stopped at the time limit by the same flood */
-    int flooded = 0, only_hangs = 1;
+     * one nobody can vouch for */
+    int flooded = 0;
     for (int j = 0; j < njobs; j++)
         flooded |= jobs[j].output_limited;
-    for (size_t i = 0; i < r->findings.count; i++)
-        only_hangs &= r->findings.items[i].kind == KIND_HANG;
-    if (flooded && only_hangs) {
-        finding_list_free(&r->findings);
+    if (flooded && r->findings.count == 0) {
         snprintf(st->error, sizeof st->error,
                  "the program wrote far too much output (over 16 MiB) and was stopped: endless output?");
         r->error_message = st->error;

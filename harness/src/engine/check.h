@@ -19,6 +19,7 @@ struct check_options {
      * also writes its lock-order graph (workdir/lockgraph-RUN.dot) */
     const char *tsan_binary, *tsan_skip_reason;
     int lockgraph_graph;
+    int count_notes;            /* --count-notes: notes count as errors */
 };
 
 /* What a report points into, kept until check_state_free. */
@@ -29,6 +30,7 @@ struct check_state {
     struct frame_filter filter;
     struct tool_job *jobs;
     int njobs;
+    struct job_stop stop;       /* set when lockgraph settled the check early */
 };
 
 /* Builds and runs one program under every selected tool into r (which it

@@ -44,6 +44,10 @@ int expectations_read(const char *path, struct expectations *e)
                 e->clean = 1;
                 continue;
             }
+            if (kind && !strcmp(kind, "timeout")) {
+                rc = tool_bits(&save, &e->timeout, e->error, sizeof e->error, line);
+                continue;
+            }
             int k = kind ? finding_kind_from_name(kind) : -1;
             if (k < 0) {
                 snprintf(e->error, sizeof e->error, "unknown kind in: %.150s", line);

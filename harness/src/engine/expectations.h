@@ -1,5 +1,7 @@
 /* The expectation lines an example carries (DESIGN.md):
  *   // expect: KIND TOOL...        // expect: clean
+ *   // expect: timeout TOOL...     (the program runs until the tool's run is
+ *                                   stopped at its limit, finding nothing)
  *   // known-miss: TOOL KIND reason
  *   // known-false-positive: TOOL KIND reason */
 #ifndef RACECHECK_EXPECTATIONS_H
@@ -12,6 +14,7 @@ struct expectations {
     unsigned expect[KIND_COUNT];             /* tool bits that must report the kind */
     unsigned known_miss[KIND_COUNT];         /* tool bits known to miss it */
     unsigned false_positive[KIND_COUNT];     /* tool bits known to report it anyway */
+    unsigned timeout;                        /* tool bits whose run reaches its limit */
     int nlines;                              /* expectation lines read */
     char error[256];                         /* the first malformed line, if any */
 };

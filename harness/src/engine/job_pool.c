@@ -9,6 +9,8 @@ struct pool {
     int count;
     int next;
     pthread_mutex_t lock;
+    void (*done)(struct tool_job *, void *);
+    void *ctx;
 };
 
 static void *worker(void *arg)
@@ -21,12 +23,18 @@ static void *worker(void *arg)
         if (i < 0)
             return NULL;
         tool_job_run(&p->jobs[i]);
+        if (p->done) {
+            pthread_mutex_lock(&p->lock);
+            p->done(&p->jobs[i], p->ctx);
+            pthread_mutex_unlock(&p->lock);
+        }
     }
 }
 
-void run_jobs(struct tool_job *jobs, int count, int parallel)
+void run_jobs(struct tool_job *jobs, int count, int parallel,
+              void (*done)(struct tool_job *job, void *ctx), void *ctx)
 {
-    struct pool p = {jobs, count, 0, PTHREAD_MUTEX_INITIALIZER};
+    struct pool p = {jobs, count, 0, PTHREAD_MUTEX_INITIALIZER, done, ctx};
     if (parallel < 1)
         parallel = 1;
     if (parallel > count)

@@ -1,14 +1,14 @@
 /* The decisions racecheck makes by finding kind (kind_rules.h). */
 #include "findings/kind_rules.h"
 
-int kind_explains_stopped_run(enum finding_kind kind)
+enum finding_kind kind_includes(enum finding_kind kind)
 {
     switch (kind) {
     case KIND_DEADLOCK:
-    case KIND_HANG:
-    case KIND_LOCK_ORDER_INVERSION:
-        return 1;
+        return KIND_LOCK_ORDER_INVERSION;
     case KIND_DATA_RACE:
+    case KIND_LOCK_ORDER_INVERSION:
+    case KIND_HANG:
     case KIND_DOUBLE_LOCK:
     case KIND_BAD_UNLOCK:
     case KIND_DESTROY_LOCKED:
@@ -17,9 +17,9 @@ int kind_explains_stopped_run(enum finding_kind kind)
     case KIND_MISUSE:
     case KIND_CRASH:
     case KIND_COUNT:
-        return 0;
+        return KIND_COUNT;
     }
-    return 0;
+    return KIND_COUNT;
 }
 
 int kind_hangs_natively(enum finding_kind kind)
@@ -51,6 +51,8 @@ enum kind_match kind_match_rule(enum finding_kind kind)
         return MATCH_CYCLE;
     case KIND_DATA_RACE:
         return MATCH_ONE_PLACE;
+    case KIND_CRASH:
+        return MATCH_ONE_EVENT;
     case KIND_HANG:
     case KIND_DOUBLE_LOCK:
     case KIND_BAD_UNLOCK:
@@ -58,7 +60,6 @@ enum kind_match kind_match_rule(enum finding_kind kind)
     case KIND_COND_MISUSE:
     case KIND_LOCK_LEAK:
     case KIND_MISUSE:
-    case KIND_CRASH:
     case KIND_COUNT:
         return MATCH_SAME_PLACES;
     }

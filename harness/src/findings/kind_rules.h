@@ -6,9 +6,9 @@
 
 #include "findings/finding.h"
 
-/* 1 when a finding of kind explains why a run had to be stopped at its time
- * limit (else the check reports the stop as a hang of its own). */
-int kind_explains_stopped_run(enum finding_kind kind);
+/* The kind a finding of kind also is, so that one bug is one finding: a
+ * deadlock that happened carries its lock-order cycle. KIND_COUNT: none. */
+enum finding_kind kind_includes(enum finding_kind kind);
 
 /* 1 when a program with this bug hangs when run natively, so a tool run
  * stopped at its time limit is expected (crosscheck). */
@@ -20,6 +20,8 @@ enum kind_match {
     MATCH_SAME_PLACES,      /* only the same set of locations */
     MATCH_CYCLE,            /* a lock cycle: two known places in common, or one set inside the other */
     MATCH_ONE_PLACE,        /* one known place in common (a race seen from either access) */
+    MATCH_ONE_EVENT,        /* once per run (the program dies once): one known place in common,
+                               or either has none */
 };
 enum kind_match kind_match_rule(enum finding_kind kind);
 

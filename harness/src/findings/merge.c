@@ -1,6 +1,7 @@
 #include "findings/merge.h"
 #include "findings/kind_rules.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,14 @@ static int has_key(const struct finding *f, const struct location *l)
     return 0;
 }
 
+static int has_known_line(const struct finding *f)
+{
+    for (size_t j = 0; j < f->nlocations; j++)
+        if (f->locations[j].line > 0)
+            return 1;
+    return 0;
+}
+
 /* distinct keys of a; of those, how many b has too, and how many of those
  * have a known line */
 static void compare_sets(const struct finding *a, const struct finding *b, size_t *na,
@@ -51,16 +60,23 @@ static void compare_sets(const struct finding *a, const struct finding *b, size_
     }
 }
 
+/* 1 when one of the two kinds is the other, or includes it (a deadlock its cycle) */
+static int related_kinds(enum finding_kind a, enum finding_kind b)
+{
+    return a == b || kind_includes(a) == b || kind_includes(b) == a;
+}
+
 int findings_same_bug(const struct finding *a, const struct finding *b)
 {
-    if (a->kind != b->kind)
+    if (!related_kinds(a->kind, b->kind))
         return 0;
     size_t na, nb, common, known, common_b, known_b;
     compare_sets(a, b, &na, &common, &known);
     compare_sets(b, a, &nb, &common_b, &known_b);
     if (common == na && common_b == nb) /* equal sets, both empty included */
         return 1;
-    switch (kind_match_rule(a->kind)) {
+    enum finding_kind included = kind_includes(a->kind) == b->kind ? b->kind : a->kind;
+    switch (kind_match_rule(included)) {
     case MATCH_CYCLE:
         if (known >= 2)
             return 1;
@@ -72,6 +88,8 @@ int findings_same_bug(const struct finding *a, const struct finding *b)
         return 0;
     case MATCH_ONE_PLACE:
         return known >= 1;
+    case MATCH_ONE_EVENT:
+        return known >= 1 || !has_known_line(a) || !has_known_line(b);
     case MATCH_SAME_PLACES:
         return 0;
     }
@@ -115,6 +133,26 @@ static unsigned runs_of(const struct finding *g, int t)
     return (g->tools >> t) & 1u;
 }
 
+/* One bug reported as two related kinds (a deadlock and its lock-order
+ * cycle): f becomes the including kind, its summary telling both. */
+static void absorb(struct finding *f, const struct finding *g)
+{
+    const struct finding *outer = kind_includes(g->kind) == f->kind ? g : f;
+    const struct finding *inner = outer == g ? f : g;
+    char *summary = NULL;
+    if (outer->summary && inner->summary && !strstr(outer->summary, "; its lock cycle: ") &&
+        asprintf(&summary, "%s; its lock cycle: %s", outer->summary, inner->summary) < 0)
+        abort();
+    if (outer == g) {
+        f->kind = g->kind;
+        copy_body(f, g);
+    }
+    if (summary) {
+        free(f->summary);
+        f->summary = summary;
+    }
+}
+
 /* The level of one bug two tools reported: lockgraph's proof that it cannot
  * happen outranks every report of it; otherwise an error outranks a note. */
 static void merge_level(struct finding *f, const struct finding *g)
@@ -149,7 +187,10 @@ void merge_findings(struct finding_list *into, const struct finding_list *from)
             f->tools = 0;
             if (g->level == LEVEL_NOTE)
                 finding_make_note(f, g->note, g->proven);
-        } else if (rank(g->tools) < rank(into->items[i].tools)) {
+        } else if (g->kind != into->items[i].kind) {
+            absorb(&into->items[i], g);
+        } else if (rank(g->tools) < rank(into->items[i].tools) ||
+                   (!has_known_line(&into->items[i]) && has_known_line(g))) {
             copy_body(&into->items[i], g);
         }
         struct finding *f = &into->items[i];

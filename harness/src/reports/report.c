@@ -87,7 +87,7 @@ static int status_is(const struct tool_run *t, const char *s)
 
 int tool_run_looked(const struct tool_run *t)
 {
-    return status_is(t, "ran") || status_is(t, "timeout");
+    return status_is(t, "ran") || status_is(t, "timeout") || status_is(t, "stopped");
 }
 
 int tool_detects(enum tool_id tool, enum finding_kind kind)
@@ -96,26 +96,60 @@ int tool_detects(enum tool_id tool, enum finding_kind kind)
     return t && (t->sees & KIND_BIT(kind)) != 0;
 }
 
-int tool_run_failed(const struct tool_run *t)
+int tool_run_unfinished(const struct tool_run *t)
 {
-    return status_is(t, "failed") || status_is(t, "timeout");
+    return status_is(t, "failed") || status_is(t, "timeout") || status_is(t, "stopped");
 }
 
 const char *report_verdict(const struct report *r)
 {
     if (r->error_message)
         return "error";
+    if (report_counted_findings(r))
+        return "buggy";
+    /* clean is a promise every requested tool has to back */
     int looked = 0;
-    for (int i = 0; i < r->ntools && i < TOOL_COUNT; i++)
+    for (int i = 0; i < r->ntools && i < TOOL_COUNT; i++) {
+        if (tool_run_unfinished(&r->tools[i]))
+            return "error";
         looked |= tool_run_looked(&r->tools[i]);
-    if (!looked)
-        return "error";
-    return report_counted_findings(r) ? "buggy" : "clean";
+    }
+    return looked ? "clean" : "error";
+}
+
+void report_error_text(const struct report *r, char *out, size_t len)
+{
+    out[0] = '\0';
+    if (r->error_message) {
+        snprintf(out, len, "%s", r->error_message);
+        return;
+    }
+    if (strcmp(report_verdict(r), "error"))
+        return;
+    snprintf(out, len, "no verdict: not every tool ran to its end:");
+    for (int i = 0; i < r->ntools && i < TOOL_COUNT; i++) {
+        const struct tool_run *t = &r->tools[i];
+        size_t n = strlen(out);
+        snprintf(out + n, len - n, "%s %s %s%s%s%s", i ? ";" : "", tool_name(t->tool),
+                 t->status ? t->status : "ran", t->reason ? " (" : "", t->reason ? t->reason : "",
+                 t->reason ? ")" : "");
+    }
 }
 
 size_t report_counted_findings(const struct report *r)
 {
-    return report_waived_findings(r, WAIVER_NONE);
+    size_t n = 0;
+    for (size_t i = 0; i < r->findings.count; i++)
+        n += finding_counts(&r->findings.items[i]);
+    return n;
+}
+
+size_t report_note_count(const struct report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->findings.count; i++)
+        n += r->findings.items[i].level == LEVEL_NOTE && r->findings.items[i].waiver == WAIVER_NONE;
+    return n;
 }
 
 size_t report_waived_findings(const struct report *r, enum finding_waiver waiver)
@@ -134,14 +168,7 @@ const char *report_effective_verdict(const struct report *r)
 int report_exit_code(const struct report *r)
 {
     const char *v = report_verdict(r);
-    if (strcmp(v, "error") == 0)
-        return 3;
-    if (strcmp(v, "buggy") == 0)
-        return 1;
-    for (int i = 0; i < r->ntools && i < TOOL_COUNT; i++)
-        if (tool_run_failed(&r->tools[i]))
-            return 3;
-    return 0;
+    return !strcmp(v, "error") ? 3 : !strcmp(v, "buggy") ? 1 : 0;
 }
 
 int report_write(FILE *out, const struct report *r, const char *format)

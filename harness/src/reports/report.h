@@ -10,7 +10,7 @@
 
 struct tool_run {
     enum tool_id tool;
-    const char *status;  /* "ran", "skipped", "timeout" or "failed" */
+    const char *status;  /* "ran", "skipped", "timeout", "stopped" or "failed" (DESIGN.md) */
     const char *reason;  /* why skipped/failed/timeout; may be NULL */
     int exit_status;     /* the tool's (program's) exit status */
     double seconds;      /* wall time, all runs */
@@ -40,31 +40,37 @@ struct tool_run *report_set_tool(struct report *r, enum tool_id tool, const char
 /* The entry of tool, NULL when the report has none. */
 const struct tool_run *report_tool(const struct report *r, enum tool_id tool);
 
-/* 1 when the run looked at the program: status "ran" or "timeout" (a timed out
- * run's findings until then count; "not found by" names only such tools). */
+/* 1 when the run looked at the program: status "ran", "timeout" or "stopped"
+ * (what a run found until it was stopped counts; "not found by" names only
+ * such tools). */
 int tool_run_looked(const struct tool_run *t);
 /* 1 when tool can report findings of kind at all (its declaration's sees,
  * tools/NAME.c); "not found by" names only those. */
 int tool_detects(enum tool_id tool, enum finding_kind kind);
-/* 1 for status "failed" or "timeout". */
-int tool_run_failed(const struct tool_run *t);
+/* 1 when the run did not get to its end: "failed", "timeout" or "stopped". */
+int tool_run_unfinished(const struct tool_run *t);
 
-/* "error" when error_message is set (the build failed) or no tool has status
- * "ran" or "timeout"; else "buggy" when there is any finding that counts (not
- * waived by a suppression or the baseline); else "clean".
+/* "error" when error_message is set (the build failed); else "buggy" when
+ * there is any finding that counts (an error, not waived by a suppression
+ * or the baseline); else "clean" when every tool ran to its end or was
+ * skipped by design, and at least one ran; else "error".
  * Computed: r->verdict is not read. */
 const char *report_verdict(const struct report *r);
+/* Why the verdict is "error", one line (the build error, or which tools did
+ * not finish and why); "" for another verdict. */
+void report_error_text(const struct report *r, char *out, size_t len);
 /* r->verdict when set, else report_verdict(r): what the writers print. */
 const char *report_effective_verdict(const struct report *r);
 
-/* DESIGN.md's exit code: 3 when the verdict is "error"; 1 when "buggy" (a
- * finding outranks a tool that failed beside it); 3 when "clean" but a tool
- * failed or timed out (a clean verdict it cannot vouch for); else 0. */
+/* DESIGN.md's exit code: 3 when the verdict is "error", 1 when "buggy" (a
+ * finding outranks a tool that failed beside it), 0 when "clean". */
 int report_exit_code(const struct report *r);
 
 /* How many findings count for the verdict, and how many are waived by
  * WAIVER_SUPPRESSED / WAIVER_BASELINE. */
 size_t report_counted_findings(const struct report *r);
+/* How many notes (level note, not waived): shown, never counted. */
+size_t report_note_count(const struct report *r);
 size_t report_waived_findings(const struct report *r, enum finding_waiver waiver);
 
 /* The explanation of each finding kind, for students and for SARIF rules:

@@ -60,7 +60,12 @@ static json_t *finding_json(const struct report *r, const struct finding *f)
                                     json_integer(report_runs_of(r, f, (enum tool_id)t)));
         json_object_set_new(o, "runs", runs);
     }
-    if (!finding_counts(f)) {
+    if (f->level == LEVEL_NOTE) {
+        /* shown with why, never decides */
+        json_object_set_new(o, "level", json_string("note"));
+        json_object_set_new(o, "note", jstr(f->note ? f->note : ""));
+    }
+    if (f->waiver != WAIVER_NONE) {
         /* reported, but it does not count for the verdict */
         json_t *s = json_object();
         json_object_set_new(s, "by", json_string(f->waiver == WAIVER_BASELINE ? "baseline" : "suppressions"));
@@ -77,8 +82,10 @@ int report_write_json(FILE *out, const struct report *r)
     json_object_set_new(root, "version", json_string(RACECHECK_VERSION));
     json_object_set_new(root, "target", jstr(r->target ? r->target : ""));
     json_object_set_new(root, "verdict", jstr(report_effective_verdict(r)));
-    if (r->error_message)
-        json_object_set_new(root, "error", jstr(r->error_message));
+    char error[1024];
+    report_error_text(r, error, sizeof error);
+    if (error[0])
+        json_object_set_new(root, "error", jstr(error));
     if (r->repeat > 1)
         json_object_set_new(root, "repeat", json_integer(r->repeat));
     if (r->baseline)

@@ -103,9 +103,10 @@ static void waived_output(xmlTextWriterPtr w, const struct report *r, enum tool_
         const struct finding *f = &r->findings.items[k];
         if (!(f->tools & (1u << tool)) || finding_counts(f))
             continue;
-        fprintf(m, "%s %s: %s (%s)\n", f->waiver == WAIVER_BASELINE ? "known" : "suppressed",
-                finding_kind_name(f->kind), f->summary ? f->summary : "",
-                f->waived_by ? f->waived_by : "");
+        const char *why = f->waiver != WAIVER_NONE ? f->waived_by : f->note;
+        fprintf(m, "%s %s: %s (%s)\n",
+                f->waiver == WAIVER_BASELINE ? "known" : f->waiver == WAIVER_SUPPRESSED ? "suppressed" : "note",
+                finding_kind_name(f->kind), f->summary ? f->summary : "", why ? why : "");
     }
     fclose(m);
     if (len) {
@@ -137,7 +138,7 @@ int report_write_junit(FILE *out, const struct report *r)
             skipped++;
             continue;
         }
-        if (tool_run_failed(t))
+        if (tool_run_unfinished(t))
             errors++;
         for (size_t k = 0; k < r->findings.count; k++)
             if ((r->findings.items[k].tools & (1u << t->tool)) &&
@@ -203,7 +204,7 @@ int report_write_junit(FILE *out, const struct report *r)
             attr(w, "message", t->reason ? t->reason : "skipped");
             xmlTextWriterEndElement(w);
         } else {
-            if (tool_run_failed(t)) {
+            if (tool_run_unfinished(t)) {
                 char *msg;
                 if (asprintf(&msg, "%s %s%s%s (exit status %d)", tool_name(t->tool), t->status,
                              t->reason ? ": " : "", t->reason ? t->reason : "", t->exit_status) < 0)

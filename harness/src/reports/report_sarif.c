@@ -192,9 +192,16 @@ static json_t *result(const struct report *r, const struct finding *f)
     json_object_set_new(res, "ruleId", json_string(finding_kind_name(f->kind)));
     if ((unsigned)f->kind < KIND_COUNT)
         json_object_set_new(res, "ruleIndex", json_integer(f->kind));
-    json_object_set_new(res, "level", json_string(report_kind_level(f->kind)));
+    json_object_set_new(res, "level",
+                        json_string(f->level == LEVEL_NOTE ? "note" : report_kind_level(f->kind)));
+    char *text = NULL;
+    if (f->level == LEVEL_NOTE && asprintf(&text, "%s (does not count: %s)",
+                                           f->summary ? f->summary : finding_kind_name(f->kind),
+                                           f->note ? f->note : "a note") < 0)
+        abort();
     json_object_set_new(res, "message",
-                        message(f->summary ? f->summary : finding_kind_name(f->kind)));
+                        message(text ? text : f->summary ? f->summary : finding_kind_name(f->kind)));
+    free(text);
     json_t *locs = json_array();
     if (f->nlocations)
         json_array_append_new(locs, location(&f->locations[0], -1, NULL));
@@ -271,7 +278,7 @@ static json_t *invocation(const struct report *r)
                      t->reason ? t->reason : "") < 0)
             abort();
         json_t *n = json_object();
-        json_object_set_new(n, "level", json_string(tool_run_failed(t) ? "error" : "note"));
+        json_object_set_new(n, "level", json_string(tool_run_unfinished(t) ? "error" : "note"));
         json_object_set_new(n, "message", message(text));
         json_array_append_new(notes, n);
         free(text);

@@ -75,9 +75,11 @@ static void print_agreement(FILE *out, const struct report *r, const struct find
     fputc('\n', out);
 }
 
-/* ", N suppressed, M known from the baseline" for the counts that are not 0 */
-static void print_waived(FILE *out, size_t suppressed, size_t known)
+/* ", N notes, N suppressed, M known from the baseline" for the counts that are not 0 */
+static void print_waived(FILE *out, size_t notes, size_t suppressed, size_t known)
 {
+    if (notes)
+        fprintf(out, ", %zu note%s", notes, notes == 1 ? "" : "s");
     if (suppressed)
         fprintf(out, ", %zu suppressed", suppressed);
     if (known)
@@ -94,17 +96,20 @@ int report_write_text(FILE *out, const struct report *r)
     size_t counted = report_counted_findings(r);
     size_t suppressed = report_waived_findings(r, WAIVER_SUPPRESSED);
     size_t known = report_waived_findings(r, WAIVER_BASELINE);
+    size_t notes = report_note_count(r);
     fprintf(out, "verdict: %s", verdict);
     if (nf) {
         fprintf(out, " (%zu finding%s", nf, nf == 1 ? "" : "s");
-        print_waived(out, suppressed, known);
+        print_waived(out, notes, suppressed, known);
         fputc(')', out);
     }
     if (r->repeat > 1)
         fprintf(out, ", each tool run %d times", r->repeat);
     fputc('\n', out);
-    if (r->error_message) {
-        char *msg = report_clean_text(r->error_message);
+    char error[1024];
+    report_error_text(r, error, sizeof error);
+    if (error[0]) {
+        char *msg = report_clean_text(error);
         wrap(out, 0, "error:", msg);
         free(msg);
     }
@@ -132,9 +137,11 @@ int report_write_text(FILE *out, const struct report *r)
         fprintf(out, "\nFinding %zu of %zu: %s%s\n", i + 1, nf, finding_kind_name(f->kind),
                 f->waiver == WAIVER_SUPPRESSED ? " (suppressed)"
                 : f->waiver == WAIVER_BASELINE ? " (known from the baseline)"
+                : f->level == LEVEL_NOTE       ? " (note: does not count)"
                                                : "");
-        if (!finding_counts(f) && f->waived_by) {
-            char *why = report_clean_text(f->waived_by);
+        const char *why_not = f->waiver != WAIVER_NONE ? f->waived_by : f->level == LEVEL_NOTE ? f->note : NULL;
+        if (why_not) {
+            char *why = report_clean_text(why_not);
             wrap(out, 2, "does not count:", why);
             free(why);
         }
@@ -179,16 +186,16 @@ int report_write_text(FILE *out, const struct report *r)
         }
         fputc(')', out);
     }
-    print_waived(out, suppressed, known);
+    print_waived(out, notes, suppressed, known);
     fprintf(out, " in %s", target);
-    static const char *const group_names[3] = {"ran", "skipped", "failed or timed out"};
+    static const char *const group_names[3] = {"ran", "skipped", "did not finish"};
     for (int g = 0; g < 3; g++) {
         int n = 0;
         for (int i = 0; i < r->ntools && i < TOOL_COUNT; i++) {
             const struct tool_run *t = &r->tools[i];
             int in = g == 0   ? t->status && strcmp(t->status, "ran") == 0
                      : g == 1 ? t->status && strcmp(t->status, "skipped") == 0
-                              : tool_run_failed(t);
+                              : tool_run_unfinished(t);
             if (!in)
                 continue;
             if (n++)

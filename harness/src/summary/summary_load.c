@@ -138,10 +138,13 @@ static void load_entry(struct summary_entry *e, const char *sub_dir)
     size_t i;
     json_array_foreach(findings, i, f) {
         int kind = finding_kind_from_name(json_string_value(json_object_get(f, "kind")));
+        const char *level = json_string_value(json_object_get(f, "level"));
+        if (level && !strcmp(level, "note"))
+            continue;   /* a note never decides: not a finding of the submission */
         if (kind >= 0)
             e->counts[kind]++;
+        e->nfindings++;
     }
-    e->nfindings = json_array_size(findings);
 }
 
 static int by_dir_name(const void *a, const void *b)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/pidfd.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +40,33 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double cpu_seconds_used(const struct rusage *u)
+{
+    return u->ru_utime.tv_sec + u->ru_stime.tv_sec + (u->ru_utime.tv_usec + u->ru_stime.tv_usec) / 1e6;
+}
+
+/* CPU seconds the process has used (its threads and waited-for children). */
+static double cpu_seconds_of(pid_t pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    /* after the command name, which may hold spaces and parentheses */
+    char *p = strrchr(buf, ')');
+    unsigned long long ticks[4];
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu", &ticks[0],
+                     &ticks[1], &ticks[2], &ticks[3]) != 4)
+        return -1;
+    return (double)(ticks[0] + ticks[1] + ticks[2] + ticks[3]) / (double)sysconf(_SC_CLK_TCK);
 }
 
 static void set_limit(int resource, long value)
@@ -148,12 +176,15 @@ void proc_run(const struct proc_spec *spec, struct proc_result *res)
     }
 
     int status = 0, reaped = 0, term_sent = 0;
+    struct rusage usage = {0};
+    /* progress: the CPU time used at the last moment it grew */
+    double mark_time = start, mark_cpu = 0, next_sample = start + 1;
     double kill_at = 0;
     /* readable when the program ends: poll wakes at once instead of at its timeout */
     int exit_fd = pidfd_open(pid, 0);
     for (;;) {
         if (!reaped) {
-            pid_t w = waitpid(pid, &status, WNOHANG);
+            pid_t w = wait4(pid, &status, WNOHANG, &usage);
             if (w == pid)
                 reaped = 1;
         }
@@ -173,6 +204,23 @@ void proc_run(const struct proc_spec *spec, struct proc_result *res)
             }
             if (cap_out.seen + cap_err.seen > cap * DRAIN_FACTOR) {
                 res->output_limited = 1;
+                stop = 1;
+            }
+            if (spec->idle_timeout > 0 && !reaped && t >= next_sample) {
+                double cpu = cpu_seconds_of(pid);
+                next_sample = t + 1;
+                /* a runtime's background thread ticks now and then: more than
+                 * 2% of one CPU is use */
+                if (cpu < 0 || cpu - mark_cpu > 0.02 * (t - mark_time) + 0.05) {
+                    mark_time = t;
+                    mark_cpu = cpu;
+                } else if (t - mark_time >= spec->idle_timeout) {
+                    res->timed_out = res->idle = 1;
+                    stop = 1;
+                }
+            }
+            if (spec->cancel && __atomic_load_n(spec->cancel, __ATOMIC_ACQUIRE)) {
+                res->cancelled = 1;
                 stop = 1;
             }
             if (interrupted)
@@ -215,8 +263,12 @@ void proc_run(const struct proc_spec *spec, struct proc_result *res)
         res->exit_status = WEXITSTATUS(status);
     } else if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
-        if (!(res->timed_out || res->output_limited || interrupted) ||
-            (sig != SIGTERM && sig != SIGKILL)) {
+        /* RLIMIT_CPU: SIGXCPU at the soft limit, SIGKILL at the hard one */
+        if (spec->cpu_seconds > 0 && !res->cancelled && (sig == SIGXCPU || sig == SIGKILL) &&
+            cpu_seconds_used(&usage) >= (double)spec->cpu_seconds - 0.5)
+            res->timed_out = 1;
+        if (!(res->timed_out || res->output_limited || res->cancelled || interrupted) ||
+            (sig != SIGTERM && sig != SIGKILL && sig != SIGXCPU)) {
             res->signaled = 1;
             res->signal = sig;
         }

@@ -16,6 +16,9 @@ struct proc_spec {
     double timeout;             /* wall-clock seconds; 0 = none */
     int kill_at_once;           /* at the limit: SIGKILL, no SIGTERM first (so a
                                    tool cannot report the stop as the program's) */
+    const volatile int *cancel; /* when it becomes nonzero the run is stopped; NULL: never */
+    double idle_timeout;        /* stop after this long using (almost) no CPU time: waiting
+                                   for good, or sleeping; 0 = never */
     /* resource limits, 0 = leave alone */
     long cpu_seconds;
     long address_space_mb;
@@ -28,7 +31,9 @@ struct proc_result {
     int started;                /* 0: could not start (error says why) */
     int exited, exit_status;    /* normal exit */
     int signaled, signal;       /* killed by a signal (not by us) */
-    int timed_out;              /* killed at the deadline */
+    int timed_out;              /* killed at the deadline, its CPU time limit or idle */
+    int idle;                   /* of those: it had used no CPU time for idle_timeout */
+    int cancelled;              /* stopped because *cancel was set */
     int output_limited;         /* killed because it wrote far too much */
     double seconds;
     char *out, *err;            /* NUL-terminated captures (capture mode) */

@@ -70,6 +70,7 @@ static const char *const drd_files[] = {"vg_replace", "drd_pthread_intercepts", 
 const struct tool tool_drd = {
     .name = "drd",
     .needs = "valgrind",
+    .time_scale = 10,
     .sees = ALL_KINDS & ~(KIND_BIT(KIND_LOCK_ORDER_INVERSION) | KIND_BIT(KIND_DEADLOCK) | KIND_BIT(KIND_HANG)),
     .own_objects = valgrind_objects,
     .own_files = drd_files,

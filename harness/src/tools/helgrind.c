@@ -70,6 +70,7 @@ static const char *const helgrind_files[] = {"vg_replace", "hg_intercepts", "cor
 const struct tool tool_helgrind = {
     .name = "helgrind",
     .needs = "valgrind",
+    .time_scale = 10,
     .sees = ALL_KINDS & ~(KIND_BIT(KIND_DEADLOCK) | KIND_BIT(KIND_HANG)),
     .own_objects = valgrind_objects,
     .own_files = helgrind_files,

@@ -5,6 +5,13 @@
 #include "findings/finding.h"
 #include "tools/frame_filter.h"
 
+/* Set once the verdict is known: runs still going are stopped, runs not yet
+ * started do not start. */
+struct job_stop {
+    int requested;                  /* atomic: set after why */
+    char why[200];
+};
+
 struct tool_job {
     /* in */
     enum tool_id tool;
@@ -17,8 +24,9 @@ struct tool_job {
     int run;                        /* 1..repeat, names the log files */
     const struct frame_filter *filter;
     int lockgraph_graph;            /* the detector writes workdir/lockgraph-RUN.dot */
+    const struct job_stop *stop;    /* NULL: runs to its end */
     /* out */
-    const char *status;             /* ran, skipped, timeout, failed */
+    const char *status;             /* ran, skipped, timeout, stopped, failed */
     char reason[256];
     int exit_status;
     double seconds;

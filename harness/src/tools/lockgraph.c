@@ -50,6 +50,9 @@ const struct tool tool_lockgraph = {
     .preloads = 1,
     .sees = ALL_KINDS & ~KIND_BIT(KIND_DATA_RACE),
     .address_space_mb = 16384,
+    .time_scale = 1,
+    /* its watchdog reports a program whose threads are all blocked before then */
+    .at_time_limit = "not blocked: some thread was still running",
     .own_objects = lockgraph_objects,
     .own_files = lockgraph_files,
     .prepare = lockgraph_prepare,

@@ -135,6 +135,11 @@ static void drop_consequences(struct tool_job *job, int signaled, int stopped)
     job->findings.count = kept;
 }
 
+static int stop_requested(const struct tool_job *job)
+{
+    return job->stop && __atomic_load_n(&job->stop->requested, __ATOMIC_ACQUIRE);
+}
+
 void tool_job_run(struct tool_job *job)
 {
     const struct tool *t = tool_of(job->tool);
@@ -142,6 +147,11 @@ void tool_job_run(struct tool_job *job)
     job->status = "ran";
     job->reason[0] = '\0';
     job->output_limited = 0;
+    if (stop_requested(job)) {
+        job->status = "stopped";
+        snprintf(job->reason, sizeof job->reason, "%s", job->stop->why);
+        return;
+    }
     if (t->needs && !command_exists(t->needs)) {
         job->status = "skipped";
         snprintf(job->reason, sizeof job->reason, "%s is not installed", t->needs);
@@ -168,10 +178,18 @@ void tool_job_run(struct tool_job *job)
     argv[argc] = NULL;
 
     char **env = tool_environment(inv);
+    /* tool.h, time_scale: the program's own wall-clock limit; or a slower
+     * tool's CPU time budget, with twice that in wall time, and the
+     * program's own limit for waiting without using the CPU at all */
+    double limit = job->timeout * (t->time_scale > 1 ? t->time_scale : 1);
+    int cpu_budget = t->time_scale > 1;
     struct proc_spec spec = {
         .argv = argv, .envp = env, .cwd = job->workdir, .stdin_path = job->stdin_path,
-        .capture = 1, .timeout = job->timeout, .kill_at_once = 1,
-        .cpu_seconds = (long)(job->timeout * 2 + 10), .address_space_mb = t->address_space_mb,
+        .capture = 1, .timeout = cpu_budget ? 2 * limit : limit, .kill_at_once = 1,
+        .cancel = job->stop ? &job->stop->requested : NULL,
+        .idle_timeout = cpu_budget ? job->timeout : 0,
+        .cpu_seconds = cpu_budget ? (long)(limit + 0.999) : (long)(limit * 2 + 10),
+        .address_space_mb = t->address_space_mb,
         .max_processes = 4096, .file_size_mb = 256, .open_files = 1024,
     };
     struct proc_result res;
@@ -191,15 +209,27 @@ void tool_job_run(struct tool_job *job)
     int tool_failed = t->read(job, inv, &res) != 0;
     free(inv);
 
-    int stopped = res.timed_out || res.output_limited;
+    int stopped = res.timed_out || res.output_limited || res.cancelled;
     if (stopped || res.signaled || tool_failed)
         drop_consequences(job, res.signaled || tool_failed, stopped || tool_failed);
     if (tool_failed) {
         job->status = "failed";
+    } else if (res.cancelled) {
+        job->status = "stopped";
+        snprintf(job->reason, sizeof job->reason, "%s", job->stop->why);
     } else if (res.timed_out) {
-        /* the check as a whole decides whether a hang was explained */
+        /* inconclusive: a slow program is not a stuck one */
         job->status = "timeout";
-        snprintf(job->reason, sizeof job->reason, "stopped after %g s", job->timeout);
+        if (res.idle)
+            snprintf(job->reason, sizeof job->reason,
+                     "still waiting after %g s without using the CPU: blocked, or asleep", job->timeout);
+        else if (cpu_budget)
+            snprintf(job->reason, sizeof job->reason,
+                     "still running at its limit: %g s of CPU time or %g s in all (%d x --timeout)",
+                     limit, 2 * limit, t->time_scale);
+        else
+            snprintf(job->reason, sizeof job->reason, "still running after %g s%s%s", limit,
+                     t->at_time_limit ? ", " : "", t->at_time_limit ? t->at_time_limit : "");
     } else if (res.output_limited) {
         snprintf(job->reason, sizeof job->reason, "stopped: the program wrote far too much output");
     } else if (res.signaled && !finding_list_has_kind(&job->findings, KIND_CRASH)) {

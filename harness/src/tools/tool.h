@@ -45,6 +45,14 @@ struct tool {
     int preloads;               /* watches through LD_PRELOAD: not a static program */
     unsigned sees;              /* KIND_BIT of every finding kind it can report */
     long address_space_mb;      /* per run; 0: none (TSan and Valgrind reserve far more than they use) */
+    /* Its time limit is --timeout times this. 1: the program's own wall-clock
+     * limit (lockgraph, about as fast as the program). Above 1: a slower
+     * tool's budget of CPU time, so a busy machine does not make it run out,
+     * with twice that in wall time; such a run that waits without using the
+     * CPU is stopped after --timeout (docs/usage.md). */
+    int time_scale;
+    /* What its run still going at the limit says about the program, or NULL. */
+    const char *at_time_limit;
     /* Its own runtime's stack frames, never the program's: object basename
      * prefixes and source path parts (NULL-terminated). */
     const char *const *own_objects;

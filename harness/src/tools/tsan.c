@@ -55,6 +55,7 @@ static const char *const tsan_files[] = {"compiler-rt/", "sanitizer_common/", NU
 const struct tool tool_tsan = {
     .name = "tsan",
     .runs_tsan_build = 1,
+    .time_scale = 10,
     .sees = ALL_KINDS & ~(KIND_BIT(KIND_DEADLOCK) | KIND_BIT(KIND_HANG) | KIND_BIT(KIND_COND_MISUSE) |
                           KIND_BIT(KIND_LOCK_LEAK)),
     .own_objects = tsan_objects,
