@@ -23,6 +23,8 @@ struct valgrind_dialect {
     enum tool_id tool;          /* the findings are this tool's */
     /* the kind of a non-fatal error (a fatal signal is always a crash) */
     enum finding_kind (*classify)(const struct valgrind_error *e);
+    /* why the error is only a note (not a threading bug), or NULL; may be NULL */
+    const char *(*note)(const struct valgrind_error *e);
 };
 
 /* Parses Valgrind's --xml=yes output with libxml2's streaming reader.

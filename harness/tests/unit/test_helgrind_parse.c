@@ -206,6 +206,28 @@ static void test_fatal_signal(void **state)
     finding_list_free(&l);
 }
 
+static void test_signal_without_the_mutex_is_a_note(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    /* signal after the unlock (36), broadcast while another thread holds it (40) */
+    assert_int_equal(parse_fixture("helgrind/signal_unlocked.xml", NULL, &l), 2);
+    static const int lines[] = {36, 40};
+    for (size_t i = 0; i < 2; i++) {
+        assert_loc(&l.items[i], 0, PROG "signal_unlocked.c", lines[i], "main");
+        assert_int_equal(l.items[i].level, LEVEL_NOTE);
+        assert_string_equal(l.items[i].note, "POSIX allows signalling without holding the mutex");
+        assert_false(finding_counts(&l.items[i]));
+    }
+    assert_summary_has(&l.items[0], "not held by any thread");
+    finding_list_free(&l);
+    /* the other misuses stay errors */
+    assert_int_equal(parse_fixture("helgrind/cond_nomutex.xml", NULL, &l), 2);
+    assert_int_equal(l.items[0].level, LEVEL_ERROR);
+    assert_int_equal(l.items[1].level, LEVEL_ERROR);
+    finding_list_free(&l);
+}
+
 /* valgrind_broke on a finished run of fixture xml (NULL: none written),
  * with stderr err and how the run ended */
 static int broke(const char *xml_rel, const char *err, int signal, int exit_status, char *why)
@@ -465,7 +487,7 @@ static const char *const all_fixtures[] = {
     "helgrind/race_counter_truncated.xml", "helgrind/segv.xml", "helgrind/thread_leak.xml",
     "helgrind/two_races.xml", "helgrind/two_races_truncated.xml", "helgrind/uaf.xml",
     "helgrind/unlock_foreign.xml", "helgrind/unlock_foreign_truncated.xml",
-    "helgrind/fork_limit_crash.xml", "helgrind/kill_self.xml",
+    "helgrind/signal_unlocked.xml", "helgrind/fork_limit_crash.xml", "helgrind/kill_self.xml",
     "helgrind/oom.xml",
     "tsan/abba.txt", "tsan/segv.txt",
 };
@@ -489,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_lock_leak),
         cmocka_unit_test(test_cond_nomutex),
         cmocka_unit_test(test_fatal_signal),
+        cmocka_unit_test(test_signal_without_the_mutex_is_a_note),
         cmocka_unit_test(test_valgrind_broke),
         cmocka_unit_test(test_clean_runs),
         cmocka_unit_test(test_program_files_filter),
