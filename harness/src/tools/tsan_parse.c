@@ -496,7 +496,7 @@ int tsan_parse(const char *text, size_t len, const struct frame_filter *filter,
  * may hang), and memory it could not map or allocate. */
 static const char *const broke_markers[] = {
     "ThreadSanitizer: CHECK failed", "ThreadSanitizer failed to ", "FATAL: ThreadSanitizer",
-    "ThreadSanitizer: out of memory", "ERROR: Failed to mmap", NULL};
+    "ThreadSanitizer: allocator is out of memory", "ERROR: Failed to mmap", NULL};
 
 int tsan_broke(const char *text, size_t len, char *why, size_t size)
 {

@@ -233,6 +233,12 @@ static void test_tsan_broke(void **state)
     assert_string_equal(why, "ERROR: ThreadSanitizer failed to allocate 0xf0000000000 (16492674416640) "
                              "bytes at address 10000000000 (errno: 12)");
     free(text);
+    /* malloc of 512 GiB (programs/huge_malloc.c): natively NULL, under TSan death */
+    text = fixture_load("tsan/allocator_oom.txt", &len);
+    assert_true(tsan_broke(text, len, why, sizeof why));
+    assert_string_equal(why, "ERROR: ThreadSanitizer: allocator is out of memory trying to allocate "
+                             "0x8000000000 bytes");
+    free(text);
     /* reports of the program's bugs are not TSan breaking */
     static const char *const fine[] = {"tsan/race_counter.txt", "tsan/uaf.txt", "tsan/segv.txt",
                                        "tsan/thread_leak.txt", "tsan/empty.txt"};
@@ -481,6 +487,7 @@ static const char *const all_fixtures[] = {
     "tsan/race_counter.txt", "tsan/race_counter_truncated.txt", "tsan/segv.txt",
     "tsan/thread_leak.txt", "tsan/two_races.txt", "tsan/two_races_truncated.txt",
     "tsan/uaf.txt", "tsan/unlock_foreign.txt", "tsan/check_failed.txt", "tsan/mmap_failed.txt",
+    "tsan/allocator_oom.txt",
     /* the other parser's input must not trouble this one */
     "helgrind/abba.xml", "helgrind/two_races.xml",
 };
