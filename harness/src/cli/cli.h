@@ -114,6 +114,15 @@ unsigned cli_tools(const struct cli_args *a, enum cli_option_id id);
 /* "racecheck: error: COMMAND: ..." on stderr; returns EXIT_USAGE. */
 int cli_error(const struct cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A report's destination (output.c): path, or standard output when NULL;
+ * NULL, said on stderr, when it cannot be written. */
+FILE *cli_output_open(const char *path);
+/* Closes (or flushes) it; 0, or EXIT_TOOL_FAILED, said, when the report was
+ * not written whole (failed: the writer itself said so). */
+int cli_output_close(FILE *out, const char *path, int failed);
+/* Closes and removes an output the command wrote nothing to (it failed first). */
+void cli_output_discard(FILE *out, const char *path);
+
 /* The option's name as typed: "--hang-timeout". */
 void cli_option_flag(enum cli_option_id id, char *out, size_t len);
 

@@ -152,11 +152,14 @@ static void *audit_worker_thread(void *arg)
     }
 }
 
+/* An output directory that cannot be made is reports that cannot be
+ * written: exit 3, as for check --output. */
 static int make_dir(const struct cli_command *cmd, const char *path)
 {
     if (mkdir(path, 0755) == 0 || errno == EEXIST)
         return 0;
-    return cli_error(cmd, "cannot create %s: %s", path, strerror(errno));
+    fprintf(stderr, "racecheck: error: %s: cannot create %s: %s\n", cmd->name, path, strerror(errno));
+    return EXIT_TOOL_FAILED;
 }
 
 /* The audit's options from the command line; 0 or EXIT_USAGE (said). */
@@ -239,13 +242,13 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
     char out_abs[4096], stdin_abs[4096], out_sub[4200];
     if (make_dir(cmd, o->output) != 0 || !realpath(o->output, out_abs)) {
         free(subs);
-        return EXIT_USAGE;
+        return EXIT_TOOL_FAILED;
     }
     o->output = out_abs;
     snprintf(out_sub, sizeof out_sub, "%s/submissions", out_abs);
     if (make_dir(cmd, out_sub) != 0) {
         free(subs);
-        return EXIT_USAGE;
+        return EXIT_TOOL_FAILED;
     }
     if (asprintf(&option_args[noption_args++], "--output=%s", out_abs) < 0)
         abort();

@@ -23,17 +23,8 @@ static int ends_with(const char *s, const char *suffix)
 /* Writes r in format to path; 0, or EXIT_TOOL_FAILED when it cannot. */
 static int write_report_file(const struct report *r, const char *format, const char *path)
 {
-    FILE *out = fopen(path, "w");
-    if (!out) {
-        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", path, strerror(errno));
-        return EXIT_TOOL_FAILED;
-    }
-    int bad = report_write(out, r, format) != 0;
-    if (fclose(out) != 0 || bad) {
-        fprintf(stderr, "racecheck: error: cannot write %s\n", path);
-        return EXIT_TOOL_FAILED;
-    }
-    return 0;
+    FILE *out = cli_output_open(path);
+    return out ? cli_output_close(out, path, report_write(out, r, format) != 0) : EXIT_TOOL_FAILED;
 }
 
 /* The check the command line asks for, run and reported. */
@@ -76,6 +67,11 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         goto out;
     }
 
+    FILE *out = cli_output_open(o.output);
+    if (!out) {
+        rc = EXIT_TOOL_FAILED;
+        goto out;
+    }
     proc_install_signal_forwarding();
     struct check_state st;
     struct report r;
@@ -86,6 +82,7 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         else
             fprintf(stderr, "racecheck: error: %s\n", st.error);
         check_state_free(&st);
+        cli_output_discard(out, o.output);
         goto out;
     }
     /* suppressions first: a deliberate rule says more than "it was there before" */
@@ -94,15 +91,8 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         baseline_apply(&baseline, &r.findings);
         r.baseline = baseline_path;
     }
-    FILE *out = stdout;
-    if (o.output && !(out = fopen(o.output, "w"))) {
-        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", o.output, strerror(errno));
-        out = stdout;
-    }
-    report_write(out, &r, o.format);
-    if (out != stdout)
-        fclose(out);
-    rc = report_exit_code(&r);
+    int unwritten = cli_output_close(out, o.output, report_write(out, &r, o.format) != 0);
+    rc = unwritten ? unwritten : report_exit_code(&r);
     /* --report=FORMAT:FILE: the same report beside the main one */
     for (int i = 0; i < a->ngiven[OPT_REPORT]; i++) {
         const char *spec = a->given[OPT_REPORT][i], *colon = strchr(spec, ':');

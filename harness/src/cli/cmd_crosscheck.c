@@ -114,8 +114,11 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
     static const char *const dirs[2] = {"buggy_examples", "fixed_examples"};
     int failures = 0, cells = 0, examples = 0, nrows = 0;
     struct crosscheck_row *rows = NULL;
+    FILE *out = cli_output_open(output);
+    if (!out)
+        return EXIT_TOOL_FAILED;
     /* the matrix is the text report; with another format it is the progress */
-    FILE *matrix = strcmp(format, "text") ? stderr : stdout;
+    FILE *matrix = strcmp(format, "text") ? stderr : out;
     fprintf(matrix, "%-34s", "example");
     for (int t = 0; t < TOOL_COUNT; t++)
         if (o.tools & (1u << t))
@@ -126,8 +129,10 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
         snprintf(dir, sizeof dir, "%s/%s", root, dirs[d]);
         int n;
         char **names = list_examples(dir, &n);
-        if (!names && d == 0)
+        if (!names && d == 0) {
+            cli_output_discard(out, output);
             return cli_error(cmd, "no examples in %s (use --examples=DIR)", dir);
+        }
         for (int i = 0; i < n; i++) {
             if (filter && !strstr(names[i], filter)) {
                 free(names[i]);
@@ -182,22 +187,15 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
         free(names);
     }
     fprintf(matrix, "crosscheck: %d examples, %d cells, %d failed\n", examples, cells, failures);
-    if (strcmp(format, "text")) {
-        FILE *out = output ? fopen(output, "w") : stdout;
-        if (!out) {
-            fprintf(stderr, "racecheck: error: cannot write %s\n", output);
-            out = stdout;
-        }
-        if (!strcmp(format, "json"))
-            crosscheck_write_json(out, rows, nrows, failures);
-        else if (!strcmp(format, "sarif"))
-            crosscheck_write_sarif(out, rows, nrows);
-        else
-            crosscheck_write_junit(out, rows, nrows, cells, failures);
-        if (out != stdout)
-            fclose(out);
-    }
+    if (!strcmp(format, "json"))
+        crosscheck_write_json(out, rows, nrows, failures);
+    else if (!strcmp(format, "sarif"))
+        crosscheck_write_sarif(out, rows, nrows);
+    else if (strcmp(format, "text"))
+        crosscheck_write_junit(out, rows, nrows, cells, failures);
     free(rows);
+    if (cli_output_close(out, output, 0) != 0)
+        return EXIT_TOOL_FAILED;
     return failures ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

@@ -42,11 +42,19 @@ static enum finding_kind drd_classify(const struct valgrind_error *e)
     if (strcmp(k, "CondWaitErr") == 0)
         return KIND_COND_MISUSE;    /* one condition variable, two mutexes */
     /* CondErr ("has not been initialized"), CondRaceErr (signalled while
-     * the mutex was not held), CondDestrErr, semaphores, barriers, ... */
+     * the mutex was not held: a note, drd_note), CondDestrErr, semaphores,
+     * barriers, ... */
     return KIND_MISUSE;
 }
 
-static const struct valgrind_dialect drd_dialect = {TOOL_DRD, drd_classify};
+/* CondRaceErr: "condition variable ... has been signaled but the associated
+ * mutex ... is not locked by the signalling thread", which POSIX allows. */
+static const char *drd_note(const struct valgrind_error *e)
+{
+    return strcmp(e->kind, "CondRaceErr") == 0 ? "POSIX allows signalling without holding the mutex" : NULL;
+}
+
+static const struct valgrind_dialect drd_dialect = {TOOL_DRD, drd_classify, drd_note};
 
 int drd_parse_xml(const char *xml, size_t len, const struct frame_filter *filter, struct finding_list *out)
 {

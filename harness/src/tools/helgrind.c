@@ -45,7 +45,17 @@ static enum finding_kind helgrind_classify(const struct valgrind_error *e)
     return KIND_MISUSE;
 }
 
-static const struct valgrind_dialect helgrind_dialect = {TOOL_HELGRIND, helgrind_classify};
+/* "pthread_cond_{signal,broadcast}: dubious: associated lock is not held by
+ * any thread" and "... not held by calling thread": POSIX allows both. */
+static const char *helgrind_note(const struct valgrind_error *e)
+{
+    const char *t = e->xwhat ? e->xwhat : e->what;
+    if (contains(t, "pthread_cond_{signal,broadcast}") && contains(t, "not held by"))
+        return "POSIX allows signalling without holding the mutex";
+    return NULL;
+}
+
+static const struct valgrind_dialect helgrind_dialect = {TOOL_HELGRIND, helgrind_classify, helgrind_note};
 
 int helgrind_parse_xml(const char *xml, size_t len, const struct frame_filter *filter,
                        struct finding_list *out)

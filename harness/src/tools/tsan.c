@@ -25,28 +25,35 @@ static int tsan_prepare(const struct tool_job *job, struct tool_invocation *inv,
     return 0;
 }
 
-/* TSan writes one log per process: LOG_PATH.PID */
+/* TSan writes one log per process: LOG_PATH.PID; what goes wrong before the
+ * log is open (a failed mapping at start) goes to stderr. Findings made
+ * before TSan broke are kept. */
 static int tsan_read(struct tool_job *job, const struct tool_invocation *inv, const struct proc_result *res)
 {
-    (void)res;
+    char why[160];
+    int broke = tsan_broke(res->err, res->err ? res->err_len : 0, why, sizeof why);
     DIR *d = opendir(job->workdir);
-    if (!d)
-        return 0;
     struct dirent *e;
     size_t plen = strlen(inv->log);
-    while ((e = readdir(d))) {
+    while (d && (e = readdir(d))) {
         if (strncmp(e->d_name, inv->log, plen) != 0)
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", job->workdir, e->d_name);
         size_t len;
         char *text = tool_read_file(path, &len);
-        if (text)
+        if (text) {
             tsan_parse(text, len, job->filter, &job->findings);
+            if (!broke)
+                broke = tsan_broke(text, len, why, sizeof why);
+        }
         free(text);
     }
-    closedir(d);
-    return 0;
+    if (d)
+        closedir(d);
+    if (broke)
+        snprintf(job->reason, sizeof job->reason, "%s", why);
+    return broke ? -1 : 0;
 }
 
 static const char *const tsan_objects[] = {"libtsan", "libclang_rt.", NULL};

@@ -228,7 +228,9 @@ static enum finding_kind kind_of(const struct report *r)
         return KIND_DESTROY_LOCKED;
     if (starts_with(t, "double lock of a mutex"))
         return KIND_DOUBLE_LOCK;
-    if (strstr(t, "use-after-free") || starts_with(t, "SEGV"))
+    if (strstr(t, "use-after-free"))
+        return KIND_DATA_RACE;  /* an access racing with free(): nothing died */
+    if (starts_with(t, "SEGV"))
         return KIND_CRASH;
     return KIND_MISUSE; /* thread leak, signal-unsafe call, ... */
 }
@@ -241,7 +243,7 @@ static const struct section *main_stack(const struct report *r)
     return NULL;
 }
 
-/* Data race / use-after-free: the first two access stacks. 0 when there are none. */
+/* Data race / use after free: the first two access stacks. 0 when there are none. */
 static int emit_accesses(const struct report *r, const struct frame_filter *filter,
                          struct finding_list *out, enum finding_kind kind)
 {
@@ -263,12 +265,14 @@ static int emit_accesses(const struct report *r, const struct frame_filter *filt
     FILE *m = open_memstream(&summary, &size);
     if (!m)
         abort();
-    fputs(r->title, m);
+    /* TSan's free() is the "previous write" of a use after free */
+    int uaf = strstr(r->title, "use-after-free") != NULL;
+    fputs(uaf ? "use after free" : r->title, m);
     if (r->object_name)
         fprintf(m, " on '%s'", r->object_name);
     fputs(":", m);
     for (size_t i = 0; i < nacc; i++) {
-        fprintf(m, "%s %s ", i ? "," : "", what[i]);
+        fprintf(m, "%s %s ", i ? "," : "", uaf && i ? "freed" : what[i]);
         frame_describe(m, pick(filter, acc[i]));
     }
     fclose(m);
@@ -339,11 +343,23 @@ static int emit_lock_order(const struct report *r, const struct frame_filter *fi
     return 1;
 }
 
+/* "thread leak" of "Thread T1 (tid=3704, finished) created by main thread at" */
+static int leaked_finished(const struct report *r)
+{
+    if (!starts_with(r->title, "thread leak"))
+        return 0;
+    for (size_t i = 0; i < r->nsecs; i++)
+        if (r->secs[i].label && starts_with(r->secs[i].label, "Thread ") &&
+            strstr(r->secs[i].label, ", finished)"))
+            return 1;
+    return 0;
+}
+
 static int emit(const struct report *r, const struct frame_filter *filter,
                 struct finding_list *out)
 {
     enum finding_kind kind = kind_of(r);
-    if (kind == KIND_DATA_RACE || (kind == KIND_CRASH && !r->deadly_signal)) {
+    if (kind == KIND_DATA_RACE) {
         if (emit_accesses(r, filter, out, kind))
             return 1;
     } else if (kind == KIND_LOCK_ORDER_INVERSION) {
@@ -367,6 +383,9 @@ static int emit(const struct report *r, const struct frame_filter *filter,
     struct finding *f = finding_list_add(out, kind, TOOL_TSAN, summary);
     free(summary);
     add_loc(f, fr);
+    if (leaked_finished(r))
+        finding_make_note(f, "main returned without joining a thread that had finished: "
+                             "a resource leak, not a threading bug", 0);
     return 1;
 }
 
@@ -471,4 +490,38 @@ int tsan_parse(const char *text, size_t len, const struct frame_filter *filter,
     report_reset(&r); /* a report cut off by the end of the text is dropped */
     free(buf);
     return count;
+}
+
+/* The runtime's own failures (sanitizer_common): a CHECK (after which TSan
+ * may hang), and memory it could not map or allocate. */
+static const char *const broke_markers[] = {
+    "ThreadSanitizer: CHECK failed", "ThreadSanitizer failed to ", "FATAL: ThreadSanitizer",
+    "ThreadSanitizer: allocator is out of memory", "ERROR: Failed to mmap", NULL};
+
+int tsan_broke(const char *text, size_t len, char *why, size_t size)
+{
+    const char *end = text ? text + len : NULL;
+    for (const char *line = text; line && line < end;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t n = (size_t)((nl ? nl : end) - line);
+        for (int i = 0; broke_markers[i]; i++) {
+            if (!memmem(line, n, broke_markers[i], strlen(broke_markers[i])))
+                continue;
+            /* "==PID==" prefixes the message when it goes to stderr */
+            const char *p = line;
+            if (n > 2 && p[0] == '=' && p[1] == '=') {
+                const char *q = memmem(p + 2, n - 2, "==", 2);
+                if (q) {
+                    n -= (size_t)(q + 2 - p);
+                    p = q + 2;
+                }
+            }
+            while (n && isspace((unsigned char)p[n - 1]))
+                n--;
+            snprintf(why, size, "%.*s", (int)n, p);
+            return 1;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return 0;
 }

@@ -18,4 +18,9 @@
 int tsan_parse(const char *text, size_t len, const struct frame_filter *filter,
                struct finding_list *out);
 
+/* 1 when the text (a log or stderr of a TSan run) says ThreadSanitizer itself
+ * broke: a CHECK failure, memory it could not map or allocate. why gets its
+ * message's line (cut to size). */
+int tsan_broke(const char *text, size_t len, char *why, size_t size);
+
 #endif

@@ -304,6 +304,9 @@ static void emit(const struct hg_error *e, const struct frame_filter *filter,
         emit_lock_order(e, filter, d->tool, out);
     else
         emit_other(e, kind, filter, d->tool, out);
+    const char *why = !e->fatal && d->note ? d->note(&view) : NULL;
+    if (why)
+        finding_make_note(&out->items[out->count - 1], why, 0);
 }
 
 /* ---- reading --------------------------------------------------------------- */

@@ -23,6 +23,8 @@ struct valgrind_dialect {
     enum tool_id tool;          /* the findings are this tool's */
     /* the kind of a non-fatal error (a fatal signal is always a crash) */
     enum finding_kind (*classify)(const struct valgrind_error *e);
+    /* why the error is only a note (not a threading bug), or NULL; may be NULL */
+    const char *(*note)(const struct valgrind_error *e);
 };
 
 /* Parses Valgrind's --xml=yes output with libxml2's streaming reader.
@@ -37,9 +39,15 @@ int valgrind_parse_xml(const char *xml, size_t len, const struct frame_filter *f
 
 /* The command of a run under valgrind --tool=NAME --xml=yes. */
 int valgrind_prepare(const struct tool_job *job, struct tool_invocation *inv, const char *tool);
-/* Reads the run's XML with the dialect; -1 (failed) when a run that ended
- * left no report. */
+/* Reads the run's XML with the dialect; -1 (failed, why in job->reason) when
+ * Valgrind itself broke (valgrind_broke). */
 int valgrind_read(struct tool_job *job, const struct tool_invocation *inv, const struct proc_result *res,
                   const struct valgrind_dialect *dialect);
+
+/* 1 when Valgrind itself broke, with its own words in why (one line): its
+ * internal error, panic or out of memory on stderr; a run that ended without
+ * a report (a startup error); a death by a signal that the XML does not
+ * record as the program's. xml is the report (NULL when none was written). */
+int valgrind_broke(const char *xml, const struct proc_result *res, char *why, size_t size);
 
 #endif

@@ -1,6 +1,7 @@
 /* Unit tests for helgrind_parse_xml, on real Valgrind 3.19 Helgrind XML
  * recorded from the programs in tests/fixtures/programs. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "tools/helgrind_parse.h"
+#include "tools/valgrind_xml.h"
 #include "test_support.h"
 
 /* The source directory as Helgrind recorded it (<dir>) */
@@ -202,6 +204,81 @@ static void test_fatal_signal(void **state)
     assert_string_equal(l.items[0].summary, "killed by SIGSEGV (Access not within mapped region "
                                             "at 0x0) in crasher at segv.c:10");
     finding_list_free(&l);
+}
+
+static void test_signal_without_the_mutex_is_a_note(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    /* signal after the unlock (36), broadcast while another thread holds it (40) */
+    assert_int_equal(parse_fixture("helgrind/signal_unlocked.xml", NULL, &l), 2);
+    static const int lines[] = {36, 40};
+    for (size_t i = 0; i < 2; i++) {
+        assert_loc(&l.items[i], 0, PROG "signal_unlocked.c", lines[i], "main");
+        assert_int_equal(l.items[i].level, LEVEL_NOTE);
+        assert_string_equal(l.items[i].note, "POSIX allows signalling without holding the mutex");
+        assert_false(finding_counts(&l.items[i]));
+    }
+    assert_summary_has(&l.items[0], "not held by any thread");
+    finding_list_free(&l);
+    /* the other misuses stay errors */
+    assert_int_equal(parse_fixture("helgrind/cond_nomutex.xml", NULL, &l), 2);
+    assert_int_equal(l.items[0].level, LEVEL_ERROR);
+    assert_int_equal(l.items[1].level, LEVEL_ERROR);
+    finding_list_free(&l);
+}
+
+/* valgrind_broke on a finished run of fixture xml (NULL: none written),
+ * with stderr err and how the run ended */
+static int broke(const char *xml_rel, const char *err, int signal, int exit_status, char *why)
+{
+    size_t len;
+    char *xml = xml_rel ? fixture_load(xml_rel, &len) : NULL;
+    struct proc_result res = {.started = 1, .exited = !signal, .exit_status = exit_status,
+                              .signaled = signal != 0, .signal = signal, .err = (char *)err};
+    int r = valgrind_broke(xml, &res, why, 200);
+    free(xml);
+    return r;
+}
+
+static void test_valgrind_broke(void **state)
+{
+    (void)state;
+    char why[200];
+    /* the program's own death, recorded as a <fatal_signal>: not Valgrind's */
+    assert_false(broke("helgrind/segv.xml", "", SIGSEGV, 0, why));
+    assert_false(broke("helgrind/race_counter.xml", "", 0, 0, why));
+    /* a program's SIGKILL of itself: no <fatal_signal>, but the report finished */
+    assert_false(broke("helgrind/kill_self.xml", "", SIGKILL, 0, why));
+    /* fork() at the process limit (programs/fork_limit.c): Valgrind dies of
+     * SIGSEGV and records no fatal signal (a child finished the report) */
+    assert_true(broke("helgrind/fork_limit_crash.xml", "", SIGSEGV, 0, why));
+    assert_string_equal(why, "valgrind crashed: killed by signal 11 (Segmentation fault), not the program");
+    /* the same signal as the program's would be, yet no report at all */
+    assert_true(broke(NULL, "", SIGSEGV, 0, why));
+    assert_non_null(strstr(why, "before writing its report"));
+    /* its own out of memory (prlimit --as=100M), exit 1, report cut */
+    size_t len;
+    char *err = fixture_load("helgrind/oom.stderr", &len);
+    assert_true(broke("helgrind/oom.xml", err, 0, 1, why));
+    free(err);
+    assert_string_equal(why, "Valgrind's memory management: out of memory: "
+                             "newSuperblock's request for 4194304 bytes failed.");
+    /* its internal error and panic (m_signals.c, m_libcassert.c), as printed */
+    assert_true(broke("helgrind/race_counter.xml",
+                      "--5953-- VALGRIND INTERNAL ERROR: Valgrind received a signal 11 (SIGSEGV) - exiting\n"
+                      "--5953-- si_code=1;  Faulting address: 0x0;  sp: 0x802cadef0\n\n"
+                      "valgrind: the 'impossible' happened:\n   Killed by fatal signal\n", 0, 1, why));
+    assert_string_equal(why, "VALGRIND INTERNAL ERROR: Valgrind received a signal 11 (SIGSEGV) - exiting");
+    assert_true(broke(NULL, "\nvalgrind: the 'impossible' happened:\n   Killed by fatal signal\n", 0, 1, why));
+    assert_string_equal(why, "valgrind: the 'impossible' happened: Killed by fatal signal");
+    /* a startup error: no report, its "valgrind: " line */
+    assert_true(broke(NULL, "valgrind: Unknown option: --bogus\n"
+                            "valgrind: Use --help for more information or consult the user manual.\n", 0, 1, why));
+    assert_string_equal(why, "valgrind: Unknown option: --bogus");
+    /* a run we stopped at its limit: a cut report is not Valgrind breaking */
+    struct proc_result stopped = {.started = 1, .timed_out = 1, .err = ""};
+    assert_false(valgrind_broke(NULL, &stopped, why, sizeof why));
 }
 
 static void test_clean_runs(void **state)
@@ -410,6 +487,8 @@ static const char *const all_fixtures[] = {
     "helgrind/race_counter_truncated.xml", "helgrind/segv.xml", "helgrind/thread_leak.xml",
     "helgrind/two_races.xml", "helgrind/two_races_truncated.xml", "helgrind/uaf.xml",
     "helgrind/unlock_foreign.xml", "helgrind/unlock_foreign_truncated.xml",
+    "helgrind/signal_unlocked.xml", "helgrind/fork_limit_crash.xml", "helgrind/kill_self.xml",
+    "helgrind/oom.xml",
     "tsan/abba.txt", "tsan/segv.txt",
 };
 
@@ -432,6 +511,8 @@ int main(void)
         cmocka_unit_test(test_lock_leak),
         cmocka_unit_test(test_cond_nomutex),
         cmocka_unit_test(test_fatal_signal),
+        cmocka_unit_test(test_signal_without_the_mutex_is_a_note),
+        cmocka_unit_test(test_valgrind_broke),
         cmocka_unit_test(test_clean_runs),
         cmocka_unit_test(test_program_files_filter),
         cmocka_unit_test(test_truncated),

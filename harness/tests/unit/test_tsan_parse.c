@@ -158,12 +158,27 @@ static void test_cond_nomutex(void **state)
 static void test_thread_leak(void **state)
 {
     (void)state;
+    size_t len;
     struct finding_list l = {0};
     assert_int_equal(parse_fixture("tsan/thread_leak.txt", NULL, &l), 1);
     assert_tsan(&l.items[0], KIND_MISUSE);
     assert_int_equal(l.items[0].nlocations, 1);
     assert_loc(&l.items[0], 0, PROG "thread_leak.c", 13, "main");
     assert_string_equal(l.items[0].summary, "thread leak in main at thread_leak.c:13");
+    /* the leaked thread had "finished": a leak of its resources, a note */
+    assert_int_equal(l.items[0].level, LEVEL_NOTE);
+    assert_non_null(l.items[0].note);
+    assert_non_null(strstr(l.items[0].note, "not a threading bug"));
+    assert_false(finding_counts(&l.items[0]));
+    finding_list_free(&l);
+    /* a thread still running when main returned stays an error */
+    char *text = fixture_load("tsan/thread_leak.txt", &len);
+    char *at = strstr(text, ", finished)");
+    assert_non_null(at);
+    memcpy(at, ", running) ", 11);
+    assert_int_equal(tsan_parse(text, len, NULL, &l), 1);
+    assert_int_equal(l.items[0].level, LEVEL_ERROR);
+    free(text);
     finding_list_free(&l);
 }
 
@@ -173,13 +188,15 @@ static void test_use_after_free(void **state)
     struct finding_list l = {0};
     assert_int_equal(parse_fixture("tsan/uaf.txt", NULL, &l), 1);
     const struct finding *f = &l.items[0];
-    assert_tsan(f, KIND_CRASH);
+    /* an access racing with free(): nothing died of a signal */
+    assert_tsan(f, KIND_DATA_RACE);
+    assert_int_equal(f->level, LEVEL_ERROR);
     /* the use, then the free (the free's top frame is libc's free: skipped) */
     assert_int_equal(f->nlocations, 2);
     assert_loc(f, 0, PROG "uaf.c", 13, "reader");
     assert_loc(f, 1, PROG "uaf.c", 22, "main");
-    assert_string_equal(f->summary, "heap-use-after-free: read in reader at uaf.c:13, "
-                                    "previous write in main at uaf.c:22");
+    assert_string_equal(f->summary, "use after free: read in reader at uaf.c:13, "
+                                    "freed in main at uaf.c:22");
     finding_list_free(&l);
 }
 
@@ -194,6 +211,43 @@ static void test_segv(void **state)
     assert_string_equal(l.items[0].summary,
                         "SEGV on unknown address 0x000000000000 in crasher at segv.c:10");
     finding_list_free(&l);
+}
+
+/* TSan's own failures: the runtime's words, one line; never the program's */
+static void test_tsan_broke(void **state)
+{
+    (void)state;
+    char why[160];
+    size_t len;
+    /* 70 locks held at once (programs/many_locks.c): CHECK failed, then TSan hangs */
+    char *text = fixture_load("tsan/check_failed.txt", &len);
+    assert_true(tsan_broke(text, len, why, sizeof why));
+    assert_non_null(strstr(why, "ThreadSanitizer: CHECK failed: sanitizer_deadlock_detector.h:67"));
+    assert_null(strchr(why, '\n'));
+    struct finding_list l = {0};
+    assert_int_equal(tsan_parse(text, len, NULL, &l), 0);
+    free(text);
+    /* the shadow memory could not be mapped (stderr, "==PID==" cut off) */
+    text = fixture_load("tsan/mmap_failed.txt", &len);
+    assert_true(tsan_broke(text, len, why, sizeof why));
+    assert_string_equal(why, "ERROR: ThreadSanitizer failed to allocate 0xf0000000000 (16492674416640) "
+                             "bytes at address 10000000000 (errno: 12)");
+    free(text);
+    /* malloc of 512 GiB (programs/huge_malloc.c): natively NULL, under TSan death */
+    text = fixture_load("tsan/allocator_oom.txt", &len);
+    assert_true(tsan_broke(text, len, why, sizeof why));
+    assert_string_equal(why, "ERROR: ThreadSanitizer: allocator is out of memory trying to allocate "
+                             "0x8000000000 bytes");
+    free(text);
+    /* reports of the program's bugs are not TSan breaking */
+    static const char *const fine[] = {"tsan/race_counter.txt", "tsan/uaf.txt", "tsan/segv.txt",
+                                       "tsan/thread_leak.txt", "tsan/empty.txt"};
+    for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
+        text = fixture_load(fine[i], &len);
+        assert_false(tsan_broke(text, len, why, sizeof why));
+        free(text);
+    }
+    assert_false(tsan_broke(NULL, 0, why, sizeof why));
 }
 
 static void test_silent_recordings(void **state)
@@ -326,8 +380,8 @@ static void test_kind_mapping(void **state)
         {"destroy of a locked mutex", KIND_DESTROY_LOCKED},
         {"double lock of a mutex", KIND_DOUBLE_LOCK},
         {"thread leak", KIND_MISUSE},
-        {"heap-use-after-free", KIND_CRASH},
-        {"heap-use-after-free (virtual call vs free)", KIND_CRASH},
+        {"heap-use-after-free", KIND_DATA_RACE},
+        {"heap-use-after-free (virtual call vs free)", KIND_DATA_RACE},
         {"signal-unsafe call inside of a signal", KIND_MISUSE},
         {"signal handler spoils errno", KIND_MISUSE},
         {"use of an invalid mutex (e.g. uninitialized or destroyed)", KIND_MISUSE},
@@ -432,7 +486,8 @@ static const char *const all_fixtures[] = {
     "tsan/double_lock.txt", "tsan/empty.txt", "tsan/lock_leak.txt",
     "tsan/race_counter.txt", "tsan/race_counter_truncated.txt", "tsan/segv.txt",
     "tsan/thread_leak.txt", "tsan/two_races.txt", "tsan/two_races_truncated.txt",
-    "tsan/uaf.txt", "tsan/unlock_foreign.txt",
+    "tsan/uaf.txt", "tsan/unlock_foreign.txt", "tsan/check_failed.txt", "tsan/mmap_failed.txt",
+    "tsan/allocator_oom.txt",
     /* the other parser's input must not trouble this one */
     "helgrind/abba.xml", "helgrind/two_races.xml",
 };
@@ -456,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_thread_leak),
         cmocka_unit_test(test_use_after_free),
         cmocka_unit_test(test_segv),
+        cmocka_unit_test(test_tsan_broke),
         cmocka_unit_test(test_silent_recordings),
         cmocka_unit_test(test_program_files_filter),
         cmocka_unit_test(test_appends_to_existing_list),
