@@ -4,6 +4,7 @@
  * JSON report exists from the start (an empty one, "complete": false), so a
  * program that ends without the detector's exit path still leaves one. */
 #include "lockgraph.h"
+#include "order.h"
 #include "report.h"
 #include "symbolize.h"
 #include "version.h"
@@ -31,6 +32,12 @@ static atomic_int ending;
 static int findings_full_warned;
 static char warnings[8][256];
 static int nwarnings;
+/* Ruled-out cycles (order.c), as notes: JSON only, never counted. */
+#define NOTES_JSON_BYTES (2u << 20)
+static struct lg_finding *notes;
+static int nnotes;
+static char *notes_json;
+static size_t notes_used;
 
 const char *lg_kind_name(enum lg_kind kind)
 {
@@ -202,6 +209,11 @@ static void write_json_document(int complete)
     lg_out_flush(&o);
     if (json_mem)
         lg_write_all(fd, json_mem, json_used);
+    if (notes_used) {
+        if (json_used)
+            lg_write_all(fd, ",\n", 2);
+        lg_write_all(fd, notes_json, notes_used);
+    }
     lg_out_str(&o, "\n]}\n");
     lg_out_flush(&o);
     if (pinned >= 0) {
@@ -291,9 +303,48 @@ static void run_on_report_stack(void (*body)(void))
     pthread_setcancelstate(cancel_state, NULL);
 }
 
+/* Whether note n shares an acquisition site with a reported inversion:
+ * the harness would then take the two for one bug, and the note must not
+ * hide the error. */
+static bool note_overlaps_finding(const struct lg_finding *n)
+{
+    for (int i = 0; i < nstored; i++) {
+        if (stored[i].kind != LG_K_LOCK_ORDER_INVERSION)
+            continue;
+        for (int j = 0; j < stored[i].nedges; j++)
+            for (int k = 0; k < n->nedges; k++)
+                if (top_pc(stored[i].edges[j].to_stack) == top_pc(n->edges[k].to_stack) ||
+                    top_pc(stored[i].edges[j].from_stack) == top_pc(n->edges[k].from_stack))
+                    return true;
+    }
+    return false;
+}
+
+/* Under lg_report_lock: the notes' JSON, from the last copy of them. */
+static void render_notes(void)
+{
+    if (!notes_json)
+        notes_json = lg_map(NOTES_JSON_BYTES);
+    notes_used = 0;
+    for (int i = 0; notes_json && i < nnotes; i++) {
+        if (note_overlaps_finding(&notes[i]))
+            continue;
+        struct lg_out o;
+        lg_out_mem(&o, notes_json + notes_used, NOTES_JSON_BYTES - notes_used);
+        if (notes_used)
+            lg_out_str(&o, ",\n");
+        lg_print_json(&o, &notes[i]);
+        lg_out_flush(&o);
+        if (!o.overflow)
+            notes_used += o.mem_used;
+    }
+}
+
 static void write_new_finding(void)
 {
     store_json(report_finding);
+    if (report_finding->kind == LG_K_LOCK_ORDER_INVERSION && nnotes)
+        render_notes();     /* one may give way to it */
     if (!strcmp(lg_opt.format, "text"))
         append_text(report_finding);
     else if (lg_opt.log_path[0])
@@ -335,6 +386,29 @@ int lg_report(struct lg_finding *f)
     errno = saved_errno;
     lg_tls.in_detector--;
     return 1;
+}
+
+static void write_notes(void)
+{
+    render_notes();
+    if (lg_opt.log_path[0])
+        write_json_document(0);
+}
+
+void lg_findings_notes_changed(void)
+{
+    lg_tls.in_detector++;
+    int saved_errno = errno;
+    lg_ilock_lock(&lg_report_lock);
+    if (!notes)
+        notes = lg_map(sizeof *notes * LG_MAX_NOTES);
+    if (notes) {
+        nnotes = lg_order_notes(notes, LG_MAX_NOTES);
+        run_on_report_stack(write_notes);
+    }
+    lg_ilock_unlock(&lg_report_lock);
+    errno = saved_errno;
+    lg_tls.in_detector--;
 }
 
 int lg_edge_in_reported_cycle(uint32_t from, uint32_t to)
@@ -470,5 +544,7 @@ void lg_findings_after_fork_child(void)
     /* the child's report starts empty: its parent's findings are the parent's */
     nstored = 0;
     json_used = 0;
+    nnotes = 0;
+    notes_used = 0;
     atomic_store(&total, 0);
 }

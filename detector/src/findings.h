@@ -16,6 +16,18 @@ enum lg_kind {
 
 #define LG_FINDING_THREADS 16
 
+/* Why a lock-order cycle that was seen cannot deadlock: such a cycle is kept
+ * as a note of the JSON report only, for the harness to weigh other tools'
+ * reports of it (docs/detector.md). */
+enum lg_note_why {
+    LG_NOTE_NONE,
+    LG_NOTE_READ_ONLY,          /* only read locks */
+    LG_NOTE_GATE,               /* every edge under one gate lock (note_lock) */
+    LG_NOTE_ONE_THREAD,         /* one thread takes every edge */
+    LG_NOTE_LIFETIMES,          /* its threads never run at the same time */
+    LG_NOTE_FEW_THREADS,        /* no set of concurrent threads, one per edge */
+};
+
 /* One edge of a lock-order cycle. */
 struct lg_finding_edge {
     uint32_t from, to;            /* lock ids */
@@ -47,6 +59,8 @@ struct lg_finding {
     struct lg_finding_edge edges[32];
     int nthreads;
     struct lg_finding_thread threads[LG_FINDING_THREADS];
+    enum lg_note_why note;        /* a ruled-out cycle: a note, not a finding */
+    uint32_t note_lock;           /* LG_NOTE_GATE: the gate lock */
 };
 
 const char *lg_kind_name(enum lg_kind kind);
@@ -65,6 +79,11 @@ int lg_edge_in_reported_cycle(uint32_t from, uint32_t to);
 /* One line "lockgraph: warning: ..." to the report; each caller warns once. */
 void lg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lg_findings_after_fork_child(void);
+/* The ruled-out cycles changed (order.c): writes them into the JSON report
+ * as notes. Never with lg_graph_lock held. */
+void lg_findings_notes_changed(void);
+/* Ruled-out cycles kept at most: a bound on memory and report size. */
+#define LG_MAX_NOTES 32
 /* Opens the report file and starts the symbolizer while the program still
  * has the credentials and root it started with (before setuid, chroot). */
 void lg_findings_before_privilege_change(void);

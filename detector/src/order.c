@@ -210,14 +210,46 @@ static bool assign_threads(struct assign *a, int i)
     return false;
 }
 
-bool lg_cycle_can_deadlock(struct lg_graph *g, const uint32_t *edges, int n, uint32_t *witness)
+/* With every assignment failed: why, in the words of the note. Parts are
+ * read again per pair rather than kept: this runs on the program's stack. */
+static enum lg_note_why why_no_threads(struct lg_graph *g, const uint32_t *edges, int n)
+{
+    struct part x[LG_EDGE_THREADS], y[LG_EDGE_THREADS];
+    int nx, ny;
+    uint32_t one = 0;
+    bool one_thread = true;
+    for (int i = 0; i < n; i++) {
+        if (!edge_parts(g, edges[i], x, &nx))
+            return LG_NOTE_FEW_THREADS;
+        for (int k = 0; k < nx; k++) {
+            one_thread = one_thread && (!one || one == x[k].serial);
+            one = x[k].serial;
+        }
+    }
+    if (one_thread)
+        return LG_NOTE_ONE_THREAD;
+    for (int i = 0; i < n; i++) {
+        edge_parts(g, edges[i], x, &nx);
+        for (int j = i + 1; j < n; j++) {
+            edge_parts(g, edges[j], y, &ny);
+            for (int p = 0; p < nx; p++)
+                for (int q = 0; q < ny; q++)
+                    if (parts_may_overlap(&x[p], &y[q]))
+                        return LG_NOTE_FEW_THREADS;
+        }
+    }
+    return LG_NOTE_LIFETIMES;
+}
+
+enum lg_note_why lg_cycle_why_not(struct lg_graph *g, const uint32_t *edges, int n,
+                                  uint32_t *witness, uint32_t *gate_out)
 {
     /* only read acquisitions: readers do not exclude each other */
     bool any_write = false;
     for (int i = 0; i < n && !any_write; i++)
         any_write = atomic_load(&lg_graph_edge(g, edges[i])->flags) & LG_EDGE_WRITE;
     if (!any_write)
-        return false;
+        return LG_NOTE_READ_ONLY;
     /* a gate lock held across every edge serialises them */
     unsigned ngate = edge_ngate(g, edges[0], edge_flags(g, edges[0]));
     for (unsigned k = 0; k < ngate; k++) {
@@ -230,15 +262,103 @@ bool lg_cycle_can_deadlock(struct lg_graph *g, const uint32_t *edges, int n, uin
                 has = edge_gate(g, edges[i], j) == gate;
             everywhere = has;
         }
-        if (everywhere)
-            return false;
+        if (everywhere) {
+            *gate_out = gate;
+            return LG_NOTE_GATE;
+        }
     }
     /* one thread per edge, all different, all able to overlap */
     if (n > LG_MAX_CYCLE + 1)
-        return true;
+        return LG_NOTE_NONE;
     struct assign a = {.g = g, .edges = edges, .n = n, .witness = witness, .budget = 10000};
     memset(witness, 0, sizeof(uint32_t) * (size_t)n);
-    return assign_threads(&a, 0);
+    return assign_threads(&a, 0) ? LG_NOTE_NONE : why_no_threads(g, edges, n);
+}
+
+bool lg_cycle_can_deadlock(struct lg_graph *g, const uint32_t *edges, int n, uint32_t *witness)
+{
+    uint32_t gate;
+    return lg_cycle_why_not(g, edges, n, witness, &gate) == LG_NOTE_NONE;
+}
+
+/* ---- ruled-out cycles, kept for the JSON report as notes ---- */
+
+/* Under lg_graph_lock. A note lives while its cycle stays ruled out: a
+ * change to one of its edges makes it stale, and the search that follows
+ * keeps it only if it rules the cycle out again (a search that stops at a
+ * real cycle first drops it: an error must never hide behind a note). */
+struct ruled_out {
+    uint64_t key;
+    int n;
+    bool stale;
+    enum lg_note_why why;
+    uint32_t gate;
+    uint32_t edges[LG_MAX_CYCLE + 1];
+};
+static struct ruled_out ruled[LG_MAX_NOTES];
+static int nruled;
+static bool ruled_changed;
+
+/* Same lock pairs, same edges: the key does not depend on their order. */
+static uint64_t cycle_key(const uint32_t *edges, int n)
+{
+    uint64_t sum = 0, x = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t h = (edges[i] + 1ull) * 0x9e3779b97f4a7c15ull;
+        sum += h;
+        x ^= h >> 7;
+    }
+    return sum ^ (x << 1) ^ (uint64_t)n;
+}
+
+static bool cycle_has_edge(const struct ruled_out *r, uint32_t id)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->edges[i] == id)
+            return true;
+    return false;
+}
+
+static int find_ruled(const uint32_t *edges, int n)
+{
+    uint64_t key = cycle_key(edges, n);
+    for (int i = 0; i < nruled; i++) {
+        if (ruled[i].key != key || ruled[i].n != n)
+            continue;
+        bool same = true;
+        for (int k = 0; k < n && same; k++)
+            same = cycle_has_edge(&ruled[i], edges[k]);
+        if (same)
+            return i;
+    }
+    return -1;
+}
+
+static void drop_ruled(int i)
+{
+    ruled[i] = ruled[--nruled];
+    ruled_changed = true;
+}
+
+static void keep_ruled(const uint32_t *edges, int n, enum lg_note_why why, uint32_t gate)
+{
+    if (strcmp(lg_opt.format, "json") != 0)
+        return;     /* notes go only into the JSON report */
+    int i = find_ruled(edges, n);
+    if (i < 0) {
+        if (nruled == LG_MAX_NOTES)
+            return;
+        i = nruled++;
+        ruled[i].key = cycle_key(edges, n);
+        ruled[i].n = n;
+        memcpy(ruled[i].edges, edges, sizeof(uint32_t) * (size_t)n);
+        ruled[i].why = LG_NOTE_NONE;
+    }
+    ruled[i].stale = false;
+    if (ruled[i].why != why || ruled[i].gate != gate)
+        ruled_changed = true;
+    ruled[i].why = why;
+    ruled[i].gate = gate;
 }
 
 /* ---- finding cycles after a change ---- */
@@ -279,8 +399,15 @@ static bool visit_path(const uint32_t *path, int len, void *ctx)
         return false;
     memcpy(cycle, path, sizeof(uint32_t) * (size_t)len);
     cycle[len] = s->closing;
-    if (!lg_cycle_can_deadlock(&lg_graph, cycle, len + 1, witness))
+    uint32_t gate = 0;
+    enum lg_note_why why = lg_cycle_why_not(&lg_graph, cycle, len + 1, witness, &gate);
+    if (why != LG_NOTE_NONE) {
+        keep_ruled(cycle, len + 1, why, gate);
         return false;
+    }
+    int r = find_ruled(cycle, len + 1);
+    if (r >= 0)
+        drop_ruled(r);
     fill_finding(s->finding, cycle, len + 1, witness);
     s->found = true;
     return true;
@@ -296,7 +423,7 @@ static bool check_back_edge(uint32_t b, struct lg_finding *out)
 }
 
 /* After edge id (from -> to) appeared or changed: any new deadlockable cycle? */
-static bool find_cycle_after_change(uint32_t id, struct lg_finding *out)
+static bool search_after_change(uint32_t id, struct lg_finding *out)
 {
     const struct lg_edge *e = lg_graph_edge(&lg_graph, id);
     if (!(atomic_load(&e->flags) & LG_EDGE_IN_DAG))
@@ -310,6 +437,31 @@ static bool find_cycle_after_change(uint32_t id, struct lg_finding *out)
             return true;
     }
     return false;
+}
+
+static bool find_cycle_after_change(uint32_t id, struct lg_finding *out)
+{
+    for (int i = 0; i < nruled; i++)
+        ruled[i].stale = ruled[i].stale || cycle_has_edge(&ruled[i], id);
+    bool found = search_after_change(id, out);
+    for (int i = nruled - 1; i >= 0; i--)
+        if (ruled[i].stale)
+            drop_ruled(i);
+    return found;
+}
+
+int lg_order_notes(struct lg_finding *out, int max)
+{
+    static uint32_t none[LG_MAX_CYCLE + 1];     /* no witness: each edge's maker */
+    lg_ilock_lock(&lg_graph_lock);
+    int n = 0;
+    for (int i = 0; i < nruled && n < max; i++, n++) {
+        fill_finding(&out[n], ruled[i].edges, ruled[i].n, none);
+        out[n].note = ruled[i].why;
+        out[n].note_lock = ruled[i].gate;
+    }
+    lg_ilock_unlock(&lg_graph_lock);
+    return n;
 }
 
 static atomic_int warned_full;
@@ -502,11 +654,15 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
             if (report)
                 *report = found;
         }
+        bool notes_changed = ruled_changed;
+        ruled_changed = false;
         lg_ilock_unlock(&lg_graph_lock);
         if (!edge && !atomic_exchange(&warned_full, 1))
             lg_warn("lock-order graph full (max_edges=%ld or max_locks=%ld): new lock "
                     "orders are not checked; coverage is reduced", lg_opt.max_edges, lg_opt.max_locks);
         if (report)
             lg_report(report);
+        if (notes_changed)
+            lg_findings_notes_changed();
     }
 }

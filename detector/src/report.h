@@ -24,6 +24,9 @@ const char *lg_block_name(int block);
 /* The one-line summary of a finding. */
 void lg_finding_summary(const struct lg_finding *f, char *buf, size_t len);
 
+/* Why a ruled-out cycle (f->note) cannot deadlock, for a student. */
+void lg_note_text(const struct lg_finding *f, char *buf, size_t len);
+
 void lg_print_text(struct lg_out *o, const struct lg_finding *f);
 void lg_print_json(struct lg_out *o, const struct lg_finding *f);
 /* The lock-order graph as Graphviz DOT, edges of reported cycles in red. */

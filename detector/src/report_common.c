@@ -133,3 +133,31 @@ void lg_finding_summary(const struct lg_finding *f, char *buf, size_t len)
     }
 #undef ADD
 }
+
+void lg_note_text(const struct lg_finding *f, char *buf, size_t len)
+{
+    const char *why = "";
+    switch (f->note) {
+    case LG_NOTE_NONE:
+        break;
+    case LG_NOTE_READ_ONLY:
+        why = "only read locks are taken in this cycle, and readers do not block each other";
+        break;
+    case LG_NOTE_GATE:
+        snprintf(buf, len, "ruled out by lockgraph: every edge is taken under gate lock `%s`, "
+                 "so only one thread at a time can be inside the cycle", lg_lock_label(f->note_lock));
+        return;
+    case LG_NOTE_ONE_THREAD:
+        why = "one thread takes every edge, and a thread cannot deadlock with itself this way";
+        break;
+    case LG_NOTE_LIFETIMES:
+        why = "the threads that take these edges never run at the same time "
+              "(thread creation and join order them)";
+        break;
+    case LG_NOTE_FEW_THREADS:
+        why = "a deadlock needs a different thread on each edge, all running at the same time, "
+              "and no such threads took these edges";
+        break;
+    }
+    snprintf(buf, len, "ruled out by lockgraph: %s", why);
+}

@@ -80,6 +80,12 @@ void lg_print_json(struct lg_out *o, const struct lg_finding *f)
     lg_out_json_str(o, lg_kind_name(f->kind));
     lg_out_str(o, ",\"tools\":[\"lockgraph\"],\"summary\":");
     lg_out_json_str(o, summary);
+    if (f->note != LG_NOTE_NONE) {
+        char note[400];
+        lg_note_text(f, note, sizeof note);
+        lg_out_str(o, ",\"level\":\"note\",\"note\":");
+        lg_out_json_str(o, note);
+    }
 
     int first = 1;
     lg_out_str(o, ",\"stacks\":[");

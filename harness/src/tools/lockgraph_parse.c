@@ -132,6 +132,13 @@ static int add_finding(json_t *fo, const struct frame_filter *filter, struct fin
     const char *summary = str_or_null(fo, "summary");
     struct finding *f =
         finding_list_add(out, (enum finding_kind)kind, TOOL_LOCKGRAPH, summary ? summary : kind_name);
+    /* a cycle the detector saw and proved cannot deadlock: its proof
+     * outranks other tools' reports of the same cycle in the merge */
+    const char *level = json_string_value(json_object_get(fo, "level"));
+    if (level && strcmp(level, "note") == 0) {
+        const char *note = str_or_null(fo, "note");
+        finding_make_note(f, note ? note : "ruled out by lockgraph", 1);
+    }
 
     json_t *locs = json_object_get(fo, "locations");
     size_t n = json_array_size(locs);

@@ -27,7 +27,8 @@ struct lockgraph_info {
  *
  * Appends one finding per element of "findings" with a known kind (others are
  * skipped), tool TOOL_LOCKGRAPH, runs[TOOL_LOCKGRAPH] = 1, the report's
- * summary (the kind's name when absent) and its "locations" in order, without
+ * summary (the kind's name when absent), "level": "note" as a proven note
+ * with its "note" (what lockgraph ruled out), and its "locations" in order, without
  * repeats; an empty "file" or a "function" of "" or "??" becomes NULL, a line
  * that is not a positive integer becomes 0. When filter is not NULL, locations
  * that frame_is_program() rejects are dropped, unless that would drop all of

@@ -1,8 +1,9 @@
 /* Fuzz target: the detector's JSON report. The detector runs inside the
  * program under test and writes the report to its stderr or a file, so the
  * program can write there too. Whatever the bytes: no crash, no leak,
- * well-formed findings (or -1 and none), as many with a filter as without, and
- * a report summary (lockgraph_info) that holds together. */
+ * well-formed findings (or -1 and none), as many with a filter as without, a
+ * note only as lockgraph's proof with its reason, and a report summary
+ * (lockgraph_info) that holds together. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -19,6 +20,17 @@ static void check_info(const struct lockgraph_info *info)
                      "a warning without its NUL");
 }
 
+static void check_levels(const struct finding_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const struct finding *f = &l->items[i];
+        if (f->level == LEVEL_NOTE)
+            FUZZ_REQUIRE(f->proven && f->note && f->note[0], "a note without proof or reason");
+        else
+            FUZZ_REQUIRE(!f->proven && !f->note, "an error with a note's fields");
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
@@ -27,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_findings(&plain, lockgraph_parse_json_ex(text, size, NULL, &plain, &info),
                         TOOL_LOCKGRAPH);
     check_info(&info);
+    check_levels(&plain);
     fuzz_check_findings(&filtered, lockgraph_parse_json(text, size, &fuzz_filter, &filtered),
                         TOOL_LOCKGRAPH);
     fuzz_check_same_findings(&plain, &filtered);

@@ -8,6 +8,8 @@
  * the detector does not look for races) and from /work/main/detector/tests/integration/NAME.c
  * (abba_deadlock, hang_lost_wakeup, join_detached, join_holding_lock,
  * cond_two_mutexes, recursive_ok, rwlock_upgrade, three_cycle). Cut copies:
+ * note_waiter.json is a cycle the detector ruled out (a note), from
+ * detector/tests/integration/note_waiter.c.
  * abba_deadlock_truncated.json (inside the second finding's stacks: 1 left),
  * header_truncated.json (before "findings": unparseable). */
 #include <setjmp.h>
@@ -396,6 +398,40 @@ static void test_odd_fields(void **state)
     finding_list_free(&l);
 }
 
+/* a ruled-out cycle is a proven note with lockgraph's reason; others stay errors */
+static void test_note(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("note_waiter.json", &l), 1);
+    const struct finding *f = &l.items[0];
+    assert_lockgraph(f, KIND_LOCK_ORDER_INVERSION);
+    assert_int_equal(f->level, LEVEL_NOTE);
+    assert_int_equal(f->proven, 1);
+    assert_string_equal(f->note, "ruled out by lockgraph: every edge is taken under gate lock "
+                                 "`waiter`, so only one thread at a time can be inside the cycle");
+    assert_lg_loc(f, 0, INTEG "note_waiter.c", 17, "philosopher");
+    assert_int_equal(parse_fixture("abba.json", &l), 1);
+    assert_int_equal(l.items[1].level, LEVEL_ERROR);
+    assert_null(l.items[1].note);
+    assert_int_equal(l.items[1].proven, 0);
+    finding_list_free(&l);
+
+    const char *doc =
+        "{\"racecheck\":1,\"findings\":["
+        "{\"kind\":\"lock-order-inversion\",\"level\":\"note\",\"summary\":\"s\"},"
+        "{\"kind\":\"lock-order-inversion\",\"level\":\"error\",\"note\":\"n\"},"
+        "{\"kind\":\"lock-order-inversion\",\"level\":7,\"note\":\"n\"}]}";
+    assert_int_equal(parse_string(doc, &l), 3);
+    /* a note without its text still says who ruled it out */
+    assert_int_equal(l.items[0].level, LEVEL_NOTE);
+    assert_string_equal(l.items[0].note, "ruled out by lockgraph");
+    assert_int_equal(l.items[1].level, LEVEL_ERROR);
+    assert_null(l.items[1].note);
+    assert_int_equal(l.items[2].level, LEVEL_ERROR);
+    finding_list_free(&l);
+}
+
 static void test_filter(void **state)
 {
     (void)state;
@@ -447,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_surrounding_text),
         cmocka_unit_test(test_odd_fields),
         cmocka_unit_test(test_filter),
+        cmocka_unit_test(test_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
