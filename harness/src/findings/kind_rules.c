@@ -52,13 +52,13 @@ enum kind_match kind_match_rule(enum finding_kind kind)
     case KIND_DATA_RACE:
         return MATCH_ONE_PLACE;
     case KIND_CRASH:
+    case KIND_LOCK_LEAK:
         return MATCH_ONE_EVENT;
     case KIND_HANG:
     case KIND_DOUBLE_LOCK:
     case KIND_BAD_UNLOCK:
     case KIND_DESTROY_LOCKED:
     case KIND_COND_MISUSE:
-    case KIND_LOCK_LEAK:
     case KIND_MISUSE:
     case KIND_COUNT:
         return MATCH_SAME_PLACES;

@@ -20,8 +20,8 @@ enum kind_match {
     MATCH_SAME_PLACES,      /* only the same set of locations */
     MATCH_CYCLE,            /* a lock cycle: two known places in common, or one set inside the other */
     MATCH_ONE_PLACE,        /* one known place in common (a race seen from either access) */
-    MATCH_ONE_EVENT,        /* once per run (the program dies once): one known place in common,
-                               or either has none */
+    MATCH_ONE_EVENT,        /* one known place in common, or either has none: the program
+                               dies once; a leak seen only where the thread exits */
 };
 enum kind_match kind_match_rule(enum finding_kind kind);
 

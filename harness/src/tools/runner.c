@@ -118,15 +118,15 @@ static int command_exists(const char *name)
     return binary_inspect(name, path, sizeof path) != BINARY_MISSING;
 }
 
-/* A process that dies of a signal takes its threads down holding their
- * locks: those lock leaks are not bugs of their own, nor is the signal we
- * sent to stop it. */
-static void drop_consequences(struct tool_job *job, int signaled, int stopped)
+/* The signal we sent to stop a run is not a crash of the program. (A tool
+ * that reports the locks a dying process's threads held drops those itself:
+ * valgrind_xml.c.) */
+static void drop_stop_signal(struct tool_job *job)
 {
     size_t kept = 0;
     for (size_t i = 0; i < job->findings.count; i++) {
         struct finding *f = &job->findings.items[i];
-        if ((signaled && f->kind == KIND_LOCK_LEAK) || (stopped && f->kind == KIND_CRASH)) {
+        if (f->kind == KIND_CRASH) {
             finding_free(f);
             continue;
         }
@@ -210,8 +210,8 @@ void tool_job_run(struct tool_job *job)
     free(inv);
 
     int stopped = res.timed_out || res.output_limited || res.cancelled;
-    if (stopped || res.signaled || tool_failed)
-        drop_consequences(job, res.signaled || tool_failed, stopped || tool_failed);
+    if (stopped || tool_failed)
+        drop_stop_signal(job);
     if (tool_failed) {
         job->status = "failed";
     } else if (res.cancelled) {

@@ -287,7 +287,10 @@ static void emit_other(const struct hg_error *e, enum finding_kind kind,
     fclose(m);
     struct finding *f = finding_list_add(out, kind, tool, summary);
     free(summary);
-    add_loc(f, fr);
+    /* a leak is reported where the thread exits, in glibc when no frame of the
+     * program is left: that place is no place of the bug */
+    if (kind != KIND_LOCK_LEAK || (fr && frame_is_program(filter, fr->file, fr->object)))
+        add_loc(f, fr);
 }
 
 static void emit(const struct hg_error *e, const struct frame_filter *filter,
@@ -436,7 +439,7 @@ int valgrind_parse_xml(const char *xml, size_t len, const struct frame_filter *f
     char names[MAX_DEPTH][NAME_SIZE];
     memset(names, 0, sizeof names);
     struct hg_error e = {0};
-    int in_error = 0, count = 0;
+    int in_error = 0, count = 0, died = 0;
     while (xmlTextReaderRead(reader) == 1) {
         int type = xmlTextReaderNodeType(reader);
         int depth = xmlTextReaderDepth(reader);
@@ -461,7 +464,14 @@ int valgrind_parse_xml(const char *xml, size_t len, const struct frame_filter *f
                 on_frame_end(&e);
             } else if (in_error && depth == 1) {
                 flush_pending(&e, 0);
+                /* after the program died of a signal, Valgrind ends its
+                 * threads holding their locks: those leaks are the death's,
+                 * the ones before it are the program's */
+                size_t before = out->count;
                 emit(&e, filter, dialect, out);
+                if (died && out->count > before && out->items[before].kind == KIND_LOCK_LEAK)
+                    finding_free(&out->items[--out->count]);
+                died |= e.fatal;
                 count++;
                 error_reset(&e);
                 in_error = 0;
