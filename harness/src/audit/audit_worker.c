@@ -123,18 +123,6 @@ static char *read_capped(const char *path, size_t cap)
 }
 
 /* The reason a report without a build error has verdict error: its tools. */
-static void tools_error_line(const struct report *r, char *out, size_t len)
-{
-    snprintf(out, len, "no tool could look at the program:");
-    for (int i = 0; i < r->ntools; i++) {
-        size_t n = strlen(out);
-        snprintf(out + n, len - n, "%s %s %s%s%s%s", i ? "," : "", tool_name(r->tools[i].tool),
-                 r->tools[i].status, r->tools[i].reason ? " (" : "",
-                 r->tools[i].reason ? r->tools[i].reason : "", r->tools[i].reason ? ")" : "");
-    }
-    one_line(out, len);
-}
-
 static void limit_self(int resource, long value)
 {
     struct rlimit rl = {(rlim_t)value, (rlim_t)value};
@@ -324,8 +312,10 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
             r.error_message = message;
             build_error_line(message, error_line, sizeof error_line);
         }
-        if (!r.error_message && !strcmp(report_verdict(&r), "error"))
-            tools_error_line(&r, error_line, sizeof error_line);
+        if (!r.error_message && !strcmp(report_verdict(&r), "error")) {
+            report_error_text(&r, error_line, sizeof error_line);
+            one_line(error_line, sizeof error_line);
+        }
         const char *prefixes[] = {root, tsan_root, checked ? cs.workdir : root};
         relative_locations(&r, prefixes, 3);
         if (checked) {

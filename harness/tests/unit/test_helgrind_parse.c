@@ -127,10 +127,11 @@ static void test_unlock_foreign(void **state)
     assert_loc(&l.items[0], 0, PROG "unlock_foreign.c", 9, "intruder");
     assert_string_equal(l.items[0].summary, "Thread #2 unlocked lock at 0x10C060 currently held by "
                                             "thread #1 in intruder at unlock_foreign.c:9");
-    /* main still holds the lock when it exits: the stack is all glibc, so the
-     * first frame with a file stands in */
+    /* main still holds the lock when it exits: the stack is all glibc, no
+     * place of the bug (the merge joins it with lockgraph's placed leak) */
     assert_hg(&l.items[1], KIND_LOCK_LEAK);
-    assert_loc(&l.items[1], 0, "./posix/../sysdeps/unix/sysv/linux/_exit.c", 30, "_Exit");
+    assert_int_equal(l.items[1].nlocations, 0);
+    assert_summary_has(&l.items[1], "_exit.c:30");
     finding_list_free(&l);
 }
 
@@ -173,8 +174,8 @@ static void test_lock_leak(void **state)
     struct finding_list l = {0};
     assert_int_equal(parse_fixture("helgrind/lock_leak.xml", NULL, &l), 1);
     assert_hg(&l.items[0], KIND_LOCK_LEAK);
-    assert_int_equal(l.items[0].nlocations, 1);
-    assert_loc(&l.items[0], 0, "./nptl/./nptl/pthread_create.c", 593, "start_thread");
+    /* only glibc frames where the thread exits: no place of the bug */
+    assert_int_equal(l.items[0].nlocations, 0);
     assert_summary_has(&l.items[0], "Exiting thread still holds 1 lock");
     finding_list_free(&l);
 }

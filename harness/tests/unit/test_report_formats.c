@@ -108,13 +108,28 @@ static void test_verdict_and_exit_code(void **state)
     report_set_tool(&r, TOOL_LOCKGRAPH, "ran", NULL);
     assert_string_equal(report_verdict(&r), "clean");
     assert_int_equal(report_exit_code(&r), 0);
-    /* a failed tool beside a clean run: clean, but exit 3 */
+    /* a tool that did not get to its end beside a clean run: no verdict */
+    char why[300];
     report_set_tool(&r, TOOL_TSAN, "failed", "clang not found");
-    assert_string_equal(report_verdict(&r), "clean");
+    assert_string_equal(report_verdict(&r), "error");
     assert_int_equal(report_exit_code(&r), 3);
+    report_error_text(&r, why, sizeof why);
+    assert_non_null(strstr(why, "tsan failed (clang not found)"));
     report_set_tool(&r, TOOL_TSAN, "timeout", "600 s");
+    assert_string_equal(report_verdict(&r), "error");
+    report_set_tool(&r, TOOL_TSAN, "stopped", "lockgraph saw the deadlock");
+    assert_string_equal(report_verdict(&r), "error");
     assert_int_equal(report_exit_code(&r), 3);
     assert_int_equal(r.ntools, 3); /* set again, not added */
+    /* a note never decides */
+    report_set_tool(&r, TOOL_TSAN, "ran", NULL);
+    finding_make_note(finding_list_add(&r.findings, KIND_MISUSE, TOOL_TSAN, "thread leak"),
+                      "a finished thread", 0);
+    assert_string_equal(report_verdict(&r), "clean");
+    assert_int_equal(report_exit_code(&r), 0);
+    report_error_text(&r, why, sizeof why);
+    assert_string_equal(why, "");
+    report_set_tool(&r, TOOL_TSAN, "timeout", "600 s");
     /* findings outrank the failed tool */
     finding_list_add(&r.findings, KIND_DATA_RACE, TOOL_LOCKGRAPH, "s");
     assert_string_equal(report_verdict(&r), "buggy");
@@ -123,15 +138,15 @@ static void test_verdict_and_exit_code(void **state)
     r.error_message = "cc: error: x.c: No such file";
     assert_string_equal(report_verdict(&r), "error");
     assert_int_equal(report_exit_code(&r), 3);
-    /* only a timed-out tool still looked */
+    /* only a timed-out tool: no verdict */
     struct report t;
     report_init(&t, "y");
     report_set_tool(&t, TOOL_LOCKGRAPH, "timeout", NULL);
-    assert_string_equal(report_verdict(&t), "clean");
+    assert_string_equal(report_verdict(&t), "error");
     assert_int_equal(report_exit_code(&t), 3);
     /* the verdict field, when set, is what writers print; report_verdict computes */
     t.verdict = "buggy";
-    assert_string_equal(report_verdict(&t), "clean");
+    assert_string_equal(report_verdict(&t), "error");
     assert_string_equal(report_effective_verdict(&t), "buggy");
     assert_null(report_tool(&t, TOOL_TSAN));
     assert_non_null(report_tool(&t, TOOL_LOCKGRAPH));
@@ -471,7 +486,8 @@ static void test_sarif_edge_cases(void **state)
     json_t *run = json_array_get(json_object_get(root, "runs"), 0);
     assert_int_equal(json_array_size(json_object_get(run, "results")), 0);
     json_t *inv = json_array_get(json_object_get(run, "invocations"), 0);
-    assert_true(json_is_true(json_object_get(inv, "executionSuccessful")));
+    /* TSan did not finish: no verdict, the execution did not succeed */
+    assert_true(json_is_false(json_object_get(inv, "executionSuccessful")));
     assert_int_equal(json_array_size(json_object_get(inv, "toolExecutionNotifications")), 2);
     json_decref(root);
 
