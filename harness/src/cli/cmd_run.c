@@ -7,6 +7,7 @@
 #include "sys/paths.h"
 #include "sys/proc.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,14 @@ static int run_program(const struct cli_command *cmd, char **program_argv, const
     return res.exit_status;
 }
 
+static int folder_writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+    return access(dir, W_OK | X_OK) == 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const struct cli_command *cmd = cli_command_find("run");
@@ -135,6 +144,14 @@ int cmd_run(int argc, char **argv)
     }
     double timeout = cli_seconds(&a, OPT_TIMEOUT);
     char **program_argv = a.rest;
+    /* the detector writes the report (its name may hold %p, the pid): its
+     * folder must take it, or the findings would be lost */
+    const char *output = cli_text(&a, OPT_OUTPUT);
+    if (output && !folder_writable(output)) {
+        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", output, strerror(errno));
+        cli_args_free(&a);
+        return EXIT_TOOL_FAILED;
+    }
     cli_args_free(&a);
     rc = run_program(cmd, program_argv, options, timeout);
     return rc;

@@ -5,6 +5,7 @@
 #include "engine/check.h"
 #include "engine/early_stop.h"
 #include "engine/job_pool.h"
+#include "engine/judge.h"
 #include "findings/kind_rules.h"
 #include "tools/tool.h"
 #include "findings/merge.h"
@@ -169,6 +170,7 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     }
     for (int j = 0; j < njobs; j++)
         merge_findings(&r->findings, &jobs[j].findings);
+    judge_lock_order(r);
     for (size_t i = 0; o.count_notes && i < r->findings.count; i++)
         finding_make_error(&r->findings.items[i]);
     /* endless output: the program never got to its end, so a clean verdict is
