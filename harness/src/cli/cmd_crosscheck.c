@@ -59,18 +59,21 @@ static int judge_cell(const struct expectations *e, const struct report *r, enum
                       char *text, size_t len)
 {
     const struct tool_run *tr = report_tool(r, t);
-    /* stopped: lockgraph settled the example first, this tool's answer is moot */
-    if (!tr || !strcmp(tr->status, "skipped") || !strcmp(tr->status, "failed") ||
-        !strcmp(tr->status, "stopped")) {
+    if (!tr || !strcmp(tr->status, "skipped") || !strcmp(tr->status, "failed")) {
         snprintf(text, len, "%s", tr ? tr->status : "-");
         return tr && !strcmp(tr->status, "failed");
     }
+    /* stopped: lockgraph settled the example first; what the tool found until
+     * then is judged, what it did not get to is no miss */
+    int stopped = !strcmp(tr->status, "stopped"), cut_short = 0;
     int failed = 0, known = 0;
     text[0] = '\0';
     for (int k = 0; k < KIND_COUNT; k++) {
         int expected = (e->expect[k] >> t) & 1, saw = tool_saw(r, (enum finding_kind)k, t, 0);
         if (expected && !tool_saw(r, (enum finding_kind)k, t, 1)) {
-            if ((e->known_miss[k] >> t) & 1) {
+            if (stopped) {
+                cut_short = 1;
+            } else if ((e->known_miss[k] >> t) & 1) {
                 known = 1;
             } else {
                 snprintf(text + strlen(text), len - strlen(text), "%sMISSED %s", text[0] ? ", " : "",
@@ -101,7 +104,8 @@ static int judge_cell(const struct expectations *e, const struct report *r, enum
         failed = 1;
     }
     if (!text[0])
-        snprintf(text, len, "%s", !strcmp(tr->status, "timeout") ? "timeout" : known ? "known" : "ok");
+        snprintf(text, len, "%s", cut_short ? "stopped" : !strcmp(tr->status, "timeout") ? "timeout"
+                                  : known ? "known" : "ok");
     return failed;
 }
 

@@ -111,7 +111,9 @@ const struct cli_command cli_commands[] = {
      "what each tool found with the example's expectation lines. Prints one row per example "
      "and one column per tool; exits 0 only when every cell is met.\n\n"
      "Cells: ok (expected and found, or nothing expected and nothing found), MISSED KIND, "
-     "known-miss, UNEXPECTED KIND, known-fp, timeout (expected for examples that hang).",
+     "known-miss, UNEXPECTED KIND, known-fp, timeout (expected for examples that hang, or "
+     "that carry '// expect: timeout TOOL'), stopped (lockgraph settled the example first), "
+     "skipped, failed.",
      USES(crosscheck_uses), 0,
      "0 when every cell is met, 1 when one is not, 2 for a usage error."},
     {"audit", {"[OPTIONS] DIR"},
