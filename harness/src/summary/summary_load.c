@@ -67,7 +67,7 @@ static int verdict_index(const char *v)
     return !strcmp(v, "clean") ? SUMMARY_CLEAN : !strcmp(v, "buggy") ? SUMMARY_BUGGY : SUMMARY_ERROR;
 }
 
-/* "lockgraph tsan helgrind(timeout)": the tools that looked at the program. */
+/* "lockgraph tsan(stopped) helgrind(timeout)": the tools that looked at the program. */
 static char *tools_that_ran(json_t *tools)
 {
     size_t cap = 1, len = 0, i;
@@ -79,10 +79,11 @@ static char *tools_that_ran(json_t *tools)
     json_array_foreach(tools, i, t) {
         const char *status = json_string_value(json_object_get(t, "status"));
         const char *name = json_string_value(json_object_get(t, "name"));
-        if (strcmp(status, "ran") && strcmp(status, "timeout"))
+        if (strcmp(status, "ran") && strcmp(status, "timeout") && strcmp(status, "stopped"))
             continue;
-        len += (size_t)snprintf(out + len, cap - len, "%s%s%s", len ? " " : "", name,
-                                strcmp(status, "timeout") ? "" : "(timeout)");
+        len += (size_t)snprintf(out + len, cap - len, "%s%s%s%s%s", len ? " " : "", name,
+                                strcmp(status, "ran") ? "(" : "", strcmp(status, "ran") ? status : "",
+                                strcmp(status, "ran") ? ")" : "");
     }
     return out;
 }
