@@ -102,6 +102,10 @@ void cli_args_free(struct cli_args *a);
 
 /* The value of an option: the last given, else the command's default, else NULL. */
 const char *cli_text(const struct cli_args *a, enum cli_option_id id);
+/* racecheck check's arguments that build and run the program as a made
+ * (after the schedule and seed of a replay), each after a space and quoted
+ * for a shell; malloc'd. */
+char *cli_replay_args(const struct cli_args *a);
 int cli_is_set(const struct cli_args *a, enum cli_option_id id);
 /* Numbers of already checked values (0 when neither given nor defaulted). */
 long cli_int(const struct cli_args *a, enum cli_option_id id);

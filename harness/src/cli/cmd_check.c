@@ -27,6 +27,26 @@ static int write_report_file(const struct report *r, const char *format, const c
     return out ? cli_output_close(out, path, report_write(out, r, format) != 0) : EXIT_TOOL_FAILED;
 }
 
+/* --explore=N, or --schedule and --seed (one seed: a replay): the plan; 0,
+ * or a usage error. */
+static int plan_exploration(const struct cli_command *cmd, const struct cli_args *a,
+                            struct explore_plan *plan)
+{
+    const char *schedule = cli_is_set(a, OPT_LG_schedule) ? cli_text(a, OPT_LG_schedule) : NULL;
+    const char *seed = cli_is_set(a, OPT_LG_seed) ? cli_text(a, OPT_LG_seed) : NULL;
+    *plan = (struct explore_plan){.schedule = schedule, .first_seed = 1};
+    if (schedule && strcmp(schedule, "random") && strcmp(schedule, "pct") &&
+        !(strncmp(schedule, "pct:", 4) == 0 && atoi(schedule + 4) >= 1 &&
+          strspn(schedule + 4, "0123456789") == strlen(schedule + 4)))
+        return cli_error(cmd, "--schedule: random, pct or pct:DEPTH, not '%s'", schedule);
+    char *end = NULL;
+    if (seed && ((plan->first_seed = strtol(seed, &end, 10)) < 0 || *end))
+        return cli_error(cmd, "--seed: a whole number, not '%s'", seed);
+    plan->confirm = cli_is_set(a, OPT_EXPLORE);
+    plan->count = cli_is_set(a, OPT_EXPLORE) ? (int)cli_int(a, OPT_EXPLORE) : schedule || seed ? 1 : 0;
+    return 0;
+}
+
 /* The check the command line asks for, run and reported. */
 static int check_command(const struct cli_command *cmd, const struct cli_args *a)
 {
@@ -56,6 +76,16 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
     struct suppressions suppressions = {0};
     struct baseline baseline = {0};
     int rc = EXIT_USAGE;
+    char *replay_args = NULL;
+    if (plan_exploration(cmd, a, &o.explore) != 0)
+        goto out;
+    if (o.explore.count) {
+        if (!(o.tools & (1u << TOOL_LOCKGRAPH))) {
+            cli_error(cmd, "--explore, --schedule and --seed need lockgraph in --tools");
+            goto out;
+        }
+        o.explore.replay_args = replay_args = cli_replay_args(a);
+    }
     for (int i = 0; i < a->ngiven[OPT_SUPPRESSIONS]; i++)
         if (suppressions_load(&suppressions, a->given[OPT_SUPPRESSIONS][i], error, sizeof error) != 0) {
             cli_error(cmd, "--suppressions: %s", error);
@@ -104,6 +134,7 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
     report_free(&r);
     check_state_free(&st);
 out:
+    free(replay_args);
     suppressions_free(&suppressions);
     baseline_free(&baseline);
     return rc;

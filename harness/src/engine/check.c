@@ -32,6 +32,24 @@ static int status_rank(const char *s)
          : !strcmp(s, "ran") ? 1 : 0;
 }
 
+/* Schedule exploration, like the first lockgraph run; its exit status is
+ * the program's own when it found nothing. */
+static void explore_after(const struct check_options *o, const struct tool_job *jobs, int njobs,
+                          struct report *r)
+{
+    for (int j = 0; o->explore.count > 0 && j < njobs; j++) {
+        const struct tool_job *lg = &jobs[j];
+        if (lg->tool != TOOL_LOCKGRAPH || lg->run != 1)
+            continue;
+        int found = 0;
+        for (size_t i = 0; i < lg->findings.count; i++)
+            found |= lg->findings.items[i].level == LEVEL_ERROR;
+        int reference = !strcmp(lg->status, "ran") && !found ? lg->exit_status : -1;
+        explore_run(&o->explore, lg, o->jobs, reference, r);
+        return;
+    }
+}
+
 int check_run(const struct check_options *op, char **sources, size_t nsources, char **program_argv,
               struct check_state *st, struct report *r)
 {
@@ -171,6 +189,7 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     for (int j = 0; j < njobs; j++)
         merge_findings(&r->findings, &jobs[j].findings);
     judge_lock_order(r);
+    explore_after(&o, jobs, njobs, r);
     for (size_t i = 0; o.count_notes && i < r->findings.count; i++)
         finding_make_error(&r->findings.items[i]);
     /* endless output: the program never got to its end, so a clean verdict is

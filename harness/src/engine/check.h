@@ -4,6 +4,7 @@
 #define RACECHECK_CHECK_H
 
 #include "engine/build.h"
+#include "engine/explore.h"
 #include "tools/frame_filter.h"
 #include "reports/report.h"
 #include "tools/job.h"
@@ -20,6 +21,7 @@ struct check_options {
     const char *tsan_binary, *tsan_skip_reason;
     int lockgraph_graph;
     int count_notes;            /* --count-notes: notes count as errors */
+    struct explore_plan explore; /* --explore, --schedule and --seed; count 0: none */
 };
 
 /* What a report points into, kept until check_state_free. */

@@ -124,6 +124,13 @@ void finding_make_note(struct finding *f, const char *why, int proven)
     f->proven = proven;
 }
 
+void finding_set_replay(struct finding *f, const char *schedule, long seed, const char *command)
+{
+    free(f->replay.schedule);
+    free(f->replay.command);
+    f->replay = (struct replay){dup_or_null(schedule), seed, dup_or_null(command)};
+}
+
 void finding_make_error(struct finding *f)
 {
     free(f->note);
@@ -150,6 +157,11 @@ void finding_free(struct finding *f)
     free(f->waived_by);
     free(f->note);
     f->note = NULL;
+    free(f->replay.schedule);
+    free(f->replay.command);
+    f->replay = (struct replay){0};
+    free(f->steer);
+    f->steer = NULL;
     f->locations = NULL;
     f->summary = NULL;
     f->waived_by = NULL;

@@ -47,6 +47,17 @@ struct finding {
     enum finding_level { LEVEL_ERROR, LEVEL_NOTE } level;
     char *note;
     int proven;
+    /* found under schedule exploration: how to make it happen again */
+    struct replay {
+        char *schedule;          /* "pct", "pct:DEPTH", "random"; NULL: no replay */
+        long seed;
+        char *command;           /* racecheck ..., run from the same directory */
+    } replay;
+    /* a predicted lock-order inversion: lockgraph's sites of its edges as the
+     * detector's steer=FILE reads them ("HELD WANTED" lines), or NULL; and
+     * whether a run steered toward it deadlocked */
+    char *steer;
+    enum confirmation { CONFIRM_UNTRIED, CONFIRM_NOT_REACHED, CONFIRM_DEADLOCKED } confirmed;
 };
 
 struct finding_list {
@@ -79,6 +90,8 @@ int finding_counts(const struct finding *f);
 void finding_waive(struct finding *f, enum finding_waiver waiver, const char *why);
 /* Makes f a note saying why; proven: lockgraph proved it cannot happen. */
 void finding_make_note(struct finding *f, const char *why, int proven);
+/* Gives f the replay of the schedule it was found under. */
+void finding_set_replay(struct finding *f, const char *schedule, long seed, const char *command);
 /* Makes f an error again (--count-notes, or another tool's error wins). */
 void finding_make_error(struct finding *f);
 /* Frees what one finding owns (not the finding itself). */

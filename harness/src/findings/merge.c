@@ -187,6 +187,8 @@ void merge_findings(struct finding_list *into, const struct finding_list *from)
             f->tools = 0;
             if (g->level == LEVEL_NOTE)
                 finding_make_note(f, g->note, g->proven);
+            if (g->replay.schedule)
+                finding_set_replay(f, g->replay.schedule, g->replay.seed, g->replay.command);
         } else if (g->kind != into->items[i].kind) {
             absorb(&into->items[i], g);
         } else if (rank(g->tools) < rank(into->items[i].tools) ||
@@ -195,6 +197,8 @@ void merge_findings(struct finding_list *into, const struct finding_list *from)
         }
         struct finding *f = &into->items[i];
         merge_level(f, g);
+        if (!f->steer && g->steer)
+            f->steer = strdup(g->steer);
         for (int t = 0; t < TOOL_COUNT; t++) {
             unsigned r = runs_of(g, t);
             if (!r || (counted[i] & (1u << t)))

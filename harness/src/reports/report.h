@@ -26,6 +26,13 @@ struct report {
     struct finding_list findings;  /* merged (merge_findings) and sorted (findings_sort) */
     int repeat;                    /* --repeat N; 0 or 1 for one run */
     const char *baseline;          /* --baseline FILE the findings were compared with; NULL */
+    struct {                       /* schedule exploration (engine/explore.c) */
+        int count;                 /* seeds planned; 0: none */
+        int seeds_run;             /* of those, run (the rest stopped after a failure) */
+        const char *schedule;      /* NULL: pct and random by turns */
+        long failed_seed;          /* valid when failed_schedule[0] */
+        char failed_schedule[32];
+    } explore;
 };
 
 /* A report with no tools and no findings. The report does not own target or

@@ -65,6 +65,15 @@ static json_t *finding_json(const struct report *r, const struct finding *f)
         json_object_set_new(o, "level", json_string("note"));
         json_object_set_new(o, "note", jstr(f->note ? f->note : ""));
     }
+    if (f->confirmed != CONFIRM_UNTRIED)
+        json_object_set_new(o, "confirmed", json_boolean(f->confirmed == CONFIRM_DEADLOCKED));
+    if (f->replay.schedule) {
+        json_t *rp = json_object();
+        json_object_set_new(rp, "schedule", jstr(f->replay.schedule));
+        json_object_set_new(rp, "seed", json_integer(f->replay.seed));
+        json_object_set_new(rp, "command", jstr(f->replay.command));
+        json_object_set_new(o, "replay", rp);
+    }
     if (f->waiver != WAIVER_NONE) {
         /* reported, but it does not count for the verdict */
         json_t *s = json_object();
@@ -90,6 +99,15 @@ int report_write_json(FILE *out, const struct report *r)
         json_object_set_new(root, "repeat", json_integer(r->repeat));
     if (r->baseline)
         json_object_set_new(root, "baseline", jstr(r->baseline));
+    if (r->explore.count) {
+        json_t *x = json_object();
+        json_object_set_new(x, "seeds", json_integer(r->explore.count));
+        json_object_set_new(x, "run", json_integer(r->explore.seeds_run));
+        json_object_set_new(x, "schedule", jstr(r->explore.schedule ? r->explore.schedule : "pct,random"));
+        json_object_set_new(x, "failed_seed", r->explore.failed_schedule[0]
+                                                  ? json_integer(r->explore.failed_seed) : json_null());
+        json_object_set_new(root, "explore", x);
+    }
     json_t *tools = json_array();
     for (int i = 0; i < r->ntools && i < TOOL_COUNT; i++)
         json_array_append_new(tools, tool_json(&r->tools[i]));

@@ -130,6 +130,15 @@ int report_write_text(FILE *out, const struct report *r)
         fputc('\n', out);
     }
 
+    if (r->explore.count) {
+        fprintf(out, "exploration: %d of %d seeds run (%s)", r->explore.seeds_run, r->explore.count,
+                r->explore.schedule ? r->explore.schedule : "pct and random by turns");
+        if (r->explore.failed_schedule[0])
+            fprintf(out, ", seed %ld (%s) failed\n", r->explore.failed_seed, r->explore.failed_schedule);
+        else
+            fputs(", none failed\n", out);
+    }
+
     unsigned seen_kind = 0;
     size_t first_of_kind[KIND_COUNT] = {0};
     for (size_t i = 0; i < nf; i++) {
@@ -157,6 +166,11 @@ int report_write_text(FILE *out, const struct report *r)
             fputs("  where: no source location (build with -g to get one)\n", out);
         }
         print_agreement(out, r, f);
+        if (f->replay.command) {
+            char *cmd = report_clean_text(f->replay.command);
+            wrap(out, 2, "replay:", cmd);
+            free(cmd);
+        }
         if ((unsigned)f->kind < KIND_COUNT && (seen_kind & (1u << f->kind))) {
             fprintf(out, "  what it means: see finding %zu.\n", first_of_kind[f->kind] + 1);
         } else {

@@ -24,6 +24,7 @@ struct tool_job {
     int run;                        /* 1..repeat, names the log files */
     const struct frame_filter *filter;
     int lockgraph_graph;            /* the detector writes workdir/lockgraph-RUN.dot */
+    const char *lockgraph_options;  /* more LOCKGRAPH_OPTIONS (a schedule), or NULL */
     const struct job_stop *stop;    /* NULL: runs to its end */
     /* out */
     const char *status;             /* ran, skipped, timeout, stopped, failed */

@@ -21,12 +21,12 @@ static int lockgraph_prepare(const struct tool_job *job, struct tool_invocation 
     inv->env[inv->nenv++] = tool_keep(inv, 0, "LD_PRELOAD=%s", lib);
     /* time_limit: a hang that something outside the program might still end
      * is reported just before the run is stopped (docs/hangs.md) */
+    char graph[2100] = "";
     if (job->lockgraph_graph)
-        inv->env[inv->nenv++] = tool_keep(inv, 1, "LOCKGRAPH_OPTIONS=format=json:log_path=%s:time_limit=%g:graph_path=%s/lockgraph-%d.dot",
-                                          inv->log, job->timeout, job->workdir, job->run);
-    else
-        inv->env[inv->nenv++] = tool_keep(inv, 1, "LOCKGRAPH_OPTIONS=format=json:log_path=%s:time_limit=%g",
-                                          inv->log, job->timeout);
+        snprintf(graph, sizeof graph, ":graph_path=%s/lockgraph-%d.dot", job->workdir, job->run);
+    inv->env[inv->nenv++] = tool_keep(inv, 1, "LOCKGRAPH_OPTIONS=format=json:log_path=%s:time_limit=%g%s%s%s",
+                                      inv->log, job->timeout, graph, job->lockgraph_options ? ":" : "",
+                                      job->lockgraph_options ? job->lockgraph_options : "");
     return 0;
 }
 

@@ -140,6 +140,19 @@ static int add_finding(json_t *fo, const struct frame_filter *filter, struct fin
         finding_make_note(f, note ? note : "ruled out by lockgraph", 1);
     }
 
+    /* the sites of a predicted cycle's edges: a run can be steered toward it */
+    json_t *sites = json_object_get(fo, "sites");
+    for (size_t i = 0; f->level == LEVEL_ERROR && i < json_array_size(sites); i++) {
+        const char *held = str_or_null(json_array_get(sites, i), "held");
+        const char *wanted = str_or_null(json_array_get(sites, i), "wanted");
+        char *more = NULL;
+        if (held && wanted && !strpbrk(held, " \n") && !strpbrk(wanted, " \n") &&
+            asprintf(&more, "%s%s %s\n", f->steer ? f->steer : "", held, wanted) >= 0) {
+            free(f->steer);
+            f->steer = more;
+        }
+    }
+
     json_t *locs = json_object_get(fo, "locations");
     size_t n = json_array_size(locs);
     /* pass 0 keeps the program's frames (with a filter), pass 1 every frame */
