@@ -47,8 +47,10 @@ static const struct cli_use check_uses[] = {
     {.id = OPT_LDFLAGS},
     {.id = OPT_COUNT_NOTES},
     {.id = OPT_EXPLORE},
-    {.id = OPT_LG_schedule, .help = "one seeded schedule under lockgraph, besides the plain runs: "
-                                    "random, pct or pct:DEPTH (the replay of --explore)"},
+    {.id = OPT_LG_schedule, .help = "one seeded schedule under lockgraph, besides the plain runs "
+                                    "(the replay of --explore), or --explore's: pct, pct:DEPTH or "
+                                    "random (not exactly replayable: its delays leave the rest to "
+                                    "the machine)"},
     {.id = OPT_LG_seed, .help = "the seed of --schedule, or the first of --explore's"},
     {.id = OPT_HELP},
 };

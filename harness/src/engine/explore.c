@@ -83,8 +83,9 @@ static void after_seed(struct tool_job *job, void *arg)
 static void plan_seed(const struct explore_plan *plan, int i, struct seed_run *s)
 {
     s->seed = plan->first_seed + i;
-    snprintf(s->schedule, sizeof s->schedule, "%s",
-             plan->schedule ? plan->schedule : (s->seed & 1) ? "pct" : "random");
+    /* pct by default: one thread at a time, so a seed replays exactly;
+     * random's delays leave the rest to the machine */
+    snprintf(s->schedule, sizeof s->schedule, "%s", plan->schedule ? plan->schedule : "pct");
     /* pct:DEPTH is the detector's schedule=pct and pct_depth=DEPTH */
     const char *depth = strchr(s->schedule, ':');
     if (depth)

@@ -8,8 +8,7 @@
 #include "tools/job.h"
 
 struct explore_plan {
-    const char *schedule;       /* "pct", "pct:DEPTH", "random"; NULL: pct for odd seeds,
-                                   random for even ones */
+    const char *schedule;       /* "pct", "pct:DEPTH", "random"; NULL: pct */
     long first_seed;
     int count;                  /* seeds to try; 0: no exploration */
     const char *replay_args;    /* racecheck check's arguments after the schedule and

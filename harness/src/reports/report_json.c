@@ -103,7 +103,7 @@ int report_write_json(FILE *out, const struct report *r)
         json_t *x = json_object();
         json_object_set_new(x, "seeds", json_integer(r->explore.count));
         json_object_set_new(x, "run", json_integer(r->explore.seeds_run));
-        json_object_set_new(x, "schedule", jstr(r->explore.schedule ? r->explore.schedule : "pct,random"));
+        json_object_set_new(x, "schedule", jstr(r->explore.schedule ? r->explore.schedule : "pct"));
         json_object_set_new(x, "failed_seed", r->explore.failed_schedule[0]
                                                   ? json_integer(r->explore.failed_seed) : json_null());
         json_object_set_new(root, "explore", x);

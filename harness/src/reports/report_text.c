@@ -132,7 +132,7 @@ int report_write_text(FILE *out, const struct report *r)
 
     if (r->explore.count) {
         fprintf(out, "exploration: %d of %d seeds run (%s)", r->explore.seeds_run, r->explore.count,
-                r->explore.schedule ? r->explore.schedule : "pct and random by turns");
+                r->explore.schedule ? r->explore.schedule : "pct");
         if (r->explore.failed_schedule[0])
             fprintf(out, ", seed %ld (%s) failed\n", r->explore.failed_seed, r->explore.failed_schedule);
         else
