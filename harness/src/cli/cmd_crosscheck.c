@@ -163,6 +163,11 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
             char *sources[2] = {path, NULL};
             struct check_state st;
             struct report r;
+            /* an example whose bug needs a rare schedule says how many seeds */
+            char replay_args[8300];
+            snprintf(replay_args, sizeof replay_args, " --tools=lockgraph %s", path);
+            o.explore = (struct explore_plan){.first_seed = 1, .count = e.explore, .confirm = e.explore > 0,
+                                              .replay_args = replay_args};
             int rc = check_run(&o, sources, 1, NULL, &st, &r);
             fprintf(matrix, "%-34s", label);
             for (int t = 0; t < TOOL_COUNT; t++) {

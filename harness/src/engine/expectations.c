@@ -1,6 +1,7 @@
 #include "engine/expectations.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tool_bits(char **save, unsigned *bits, char *error, size_t len, const char *line)
@@ -32,6 +33,15 @@ int expectations_read(const char *path, struct expectations *e)
         char *tag = strtok_r(NULL, " \t", &save);
         if (!tag)
             continue;
+        if (!strcmp(tag, "explore:")) {
+            char *n = strtok_r(NULL, " \t", &save);
+            e->explore = n ? atoi(n) : 0;
+            if (e->explore < 1 || e->explore > 100000) {
+                snprintf(e->error, sizeof e->error, "expected a number of seeds in: %.150s", line);
+                rc = -1;
+            }
+            continue;
+        }
         int is_expect = !strcmp(tag, "expect:");
         int is_miss = !strcmp(tag, "known-miss:");
         int is_fp = !strcmp(tag, "known-false-positive:");

@@ -2,6 +2,7 @@
  *   // expect: KIND TOOL...        // expect: clean
  *   // expect: timeout TOOL...     (the program runs until the tool's run is
  *                                   stopped at its limit, finding nothing)
+ *   // explore: N                  (checked with --explore=N: the bug needs a rare schedule)
  *   // known-miss: TOOL KIND reason
  *   // known-false-positive: TOOL KIND reason */
 #ifndef RACECHECK_EXPECTATIONS_H
@@ -15,6 +16,7 @@ struct expectations {
     unsigned known_miss[KIND_COUNT];         /* tool bits known to miss it */
     unsigned false_positive[KIND_COUNT];     /* tool bits known to report it anyway */
     unsigned timeout;                        /* tool bits whose run reaches its limit */
+    int explore;                             /* "explore: N": seeds to check it with; 0: none */
     int nlines;                              /* expectation lines read */
     char error[256];                         /* the first malformed line, if any */
 };
