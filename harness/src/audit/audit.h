@@ -24,6 +24,7 @@ struct audit_options {
     long file_size_mb;
     long tmp_mb;                /* the private /tmp */
     long memory_mb;             /* resident memory of all its processes together */
+    int explore;                /* --explore=N: seeds per submission; 0: none */
 };
 
 /* One submission: its safe name and where it is. */

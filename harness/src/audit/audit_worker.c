@@ -3,6 +3,7 @@
  * Makefile, or all its .c files), checks exactly as `racecheck check` does and
  * prints the outcome as one JSON document for the audit to write out. */
 #include "audit/audit.h"
+#include "sys/shell_words.h"
 #include "audit/audit_copy.h"
 #include "audit/audit_make.h"
 #include "audit/audit_memory.h"
@@ -290,13 +291,31 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
             args[nargs++] = w;
         args[nargs] = NULL;
         one_line(mk->tsan_reason, sizeof mk->tsan_reason);
+        /* a replay runs in the submission's copy (OUT/submissions/NAME/src) */
+        char replay_args[4096] = " --tools=lockgraph";
+        for (size_t i = 0; !has_makefile && i < nsources; i++)
+            shell_append_word(replay_args, sizeof replay_args, sources[i]);
+        if (has_makefile) {
+            size_t n = strlen(root);
+            shell_append_word(replay_args, sizeof replay_args, "--");
+            shell_append_word(replay_args, sizeof replay_args,
+                          strncmp(mk->binary, root, n) == 0 && mk->binary[n] == '/' ? mk->binary + n + 1
+                                                                                   : mk->binary);
+        }
+        for (int i = 1; i < nargs; i++) {
+            if (i == 1 && !has_makefile)
+                shell_append_word(replay_args, sizeof replay_args, "--");
+            shell_append_word(replay_args, sizeof replay_args, args[i]);
+        }
         struct check_options co = {
             .tools = o->tools, .format = "json", .timeout = o->timeout, .repeat = 1,
             .jobs = o->tool_jobs, .stdin_path = o->stdin_path ? stdin_copy : NULL,
             .build = {.timeout = o->build_timeout},
             .tsan_binary = mk->tsan_binary[0] ? mk->tsan_binary : NULL,
             .tsan_skip_reason = mk->tsan_reason[0] ? mk->tsan_reason : NULL,
-            .lockgraph_graph = 1};
+            .lockgraph_graph = 1,
+            .explore = {.first_seed = 1, .count = o->explore, .confirm = o->explore > 0,
+                        .replay_args = replay_args}};
         /* sources: program_argv is only the arguments; a Makefile's program: argv[0] too */
         checked = 1;
         if (check_run(&co, sources, nsources, has_makefile ? args : args + 1, &cs, &r) != 0) {

@@ -175,7 +175,8 @@ static int audit_options_read(const struct cli_command *cmd, const struct cli_ar
         .jobs = cli_is_set(a, OPT_JOBS) ? (int)cli_int(a, OPT_JOBS) : cpus > 3 ? (int)(cpus / 2) : 1,
         .tool_jobs = (int)cli_int(a, OPT_TOOL_JOBS), .sandbox = !cli_is_set(a, OPT_NO_SANDBOX),
         .max_processes = cli_int(a, OPT_MAX_PROCESSES), .file_size_mb = 64, .tmp_mb = 512,
-        .memory_mb = cli_int(a, OPT_MEMORY)};
+        .memory_mb = cli_int(a, OPT_MEMORY),
+        .explore = cli_is_set(a, OPT_EXPLORE) ? (int)cli_int(a, OPT_EXPLORE) : 0};
     cli_shard(a, OPT_SHARD, &o->shard_index, &o->shard_count);
     if (o->make_target && (!*o->make_target || o->make_target[0] == '-' || strchr(o->make_target, '=')))
         return cli_error(cmd, "--make-target needs a target name, not '%s'", o->make_target);

@@ -76,6 +76,9 @@ static const struct cli_use audit_uses[] = {
     {.id = OPT_STDIN},
     {.id = OPT_MAKE_TARGET},
     {.id = OPT_BINARY},
+    {.id = OPT_EXPLORE, .help = "also N seeded schedules per submission under lockgraph (as racecheck "
+                                "check --explore); a replay runs in the submission's src/ folder "
+                                "(after make, for a Makefile)"},
     {.id = OPT_JOBS, .default_doc = "half the CPUs, at least 1", .help = "submissions at once"},
     {.id = OPT_SHARD, .default_value = "1/1"},
     {.id = OPT_MAX_PROCESSES, .default_value = "512"},
