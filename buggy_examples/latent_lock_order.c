@@ -12,7 +12,12 @@
  * B->A form a cycle and nothing forces the phases apart.
  *
  * How to see it: run it normally (it finishes); run `./latent_lock_order 10`
- * to shorten the delay from 200 ms to 10 ms and watch it hang.
+ * to shorten the delay from 200 ms to 10 ms and watch it hang. Or let
+ * racecheck steer a run into the deadlock it predicts:
+ *   racecheck check --explore=20 buggy_examples/latent_lock_order.c
+ * reports the inversion "confirmed: it deadlocked in a run steered toward
+ * it", and its replay (racecheck check --explore=1 --tools=lockgraph
+ * buggy_examples/latent_lock_order.c) deadlocks every time.
  */
 // expect: lock-order-inversion lockgraph tsan helgrind
 
