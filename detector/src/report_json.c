@@ -85,6 +85,10 @@ void lg_print_json(struct lg_out *o, const struct lg_finding *f)
         lg_note_text(f, note, sizeof note);
         lg_out_str(o, ",\"level\":\"note\",\"note\":");
         lg_out_json_str(o, note);
+        /* which thread took which edge is this run's schedule: another run
+         * (another tool's) may interleave them */
+        if (f->note == LG_NOTE_ONE_THREAD || f->note == LG_NOTE_FEW_THREADS)
+            lg_out_str(o, ",\"this_run_only\":true");
     }
 
     int first = 1;

@@ -292,7 +292,14 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
         args[nargs] = NULL;
         one_line(mk->tsan_reason, sizeof mk->tsan_reason);
         /* a replay runs in the submission's copy (OUT/submissions/NAME/src) */
-        char replay_args[4096] = " --tools=lockgraph";
+        char replay_args[8192] = " --tools=lockgraph", limit[64];
+        snprintf(limit, sizeof limit, "--timeout=%g", o->timeout);
+        shell_append_word(replay_args, sizeof replay_args, limit);
+        if (o->stdin_path) {
+            char in[4200];
+            snprintf(in, sizeof in, "--stdin=%s", o->stdin_path);
+            shell_append_word(replay_args, sizeof replay_args, in);
+        }
         for (size_t i = 0; !has_makefile && i < nsources; i++)
             shell_append_word(replay_args, sizeof replay_args, sources[i]);
         if (has_makefile) {

@@ -197,7 +197,7 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     int flooded = 0;
     for (int j = 0; j < njobs; j++)
         flooded |= jobs[j].output_limited;
-    if (flooded && r->findings.count == 0) {
+    if (flooded && report_counted_findings(r) == 0) {
         snprintf(st->error, sizeof st->error,
                  "the program wrote far too much output (over 16 MiB) and was stopped: endless output?");
         r->error_message = st->error;

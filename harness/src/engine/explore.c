@@ -47,6 +47,7 @@ static void confirm(struct finding *known, const char *schedule, long seed, cons
     free(known->summary);
     known->summary = summary;
     known->confirmed = CONFIRM_DEADLOCKED;
+    finding_make_error(known);      /* it happened: no proof from another run stands */
     finding_set_replay(known, schedule, seed, command);
 }
 

@@ -1,14 +1,15 @@
-/* The merge as a judge: what lockgraph watched decides what the other
- * tools' reports of lock order are worth. */
+/* The merge as a judge: what the tools that watch lock order saw decides
+ * what one tool's lone report of a lock cycle is worth. */
 #ifndef RACECHECK_JUDGE_H
 #define RACECHECK_JUDGE_H
 
 #include "reports/report.h"
 
-/* Makes a note of every lock-order inversion that lockgraph did not report
- * although it watched every run of the program to its end: lockgraph sees
- * every lock taken, and another tool's cycle it did not see is one of edges
- * that never wait (trylock) or of locks that only share an address. */
+/* Makes a note of every lock-order inversion Helgrind reported alone while
+ * lockgraph and ThreadSanitizer, which both watch lock order, ran the program
+ * to its end without seeing it: Helgrind also counts edges that never wait
+ * (a trylock). A cycle TSan reports is never demoted here: its run may have
+ * taken a path lockgraph's did not. */
 void judge_lock_order(struct report *r);
 
 #endif

@@ -153,16 +153,26 @@ static void absorb(struct finding *f, const struct finding *g)
     }
 }
 
-/* The level of one bug two tools reported: lockgraph's proof that it cannot
- * happen outranks every report of it; otherwise an error outranks a note. */
+/* How much a report of a bug weighs: a deadlock that happened, or lockgraph
+ * seeing the bug in a run of its own, outweighs its proof from another run
+ * that the bug cannot happen (a proof holds for the run it watched); that
+ * proof outweighs the other tools' reports; an error outweighs a note. */
+static int weight(const struct finding *x)
+{
+    if (x->level == LEVEL_ERROR)
+        return x->kind == KIND_DEADLOCK || (x->tools & (1u << TOOL_LOCKGRAPH)) ? 3 : 1;
+    return x->proven ? 2 : 0;
+}
+
 static void merge_level(struct finding *f, const struct finding *g)
 {
-    if (f->proven || (f->level == LEVEL_ERROR && g->level == LEVEL_ERROR))
-        return;
-    if (g->proven || (f->level == LEVEL_NOTE && g->level == LEVEL_NOTE && !f->note))
-        finding_make_note(f, g->note, g->proven);
-    else if (g->level == LEVEL_ERROR)
+    int wf = f->kind == KIND_DEADLOCK ? 3 : weight(f), wg = weight(g);
+    if (wf >= 3 && f->level == LEVEL_NOTE)
+        finding_make_error(f);      /* a deadlock that happened is never a note */
+    if (wg > wf && g->level == LEVEL_ERROR)
         finding_make_error(f);
+    else if (wg > wf || (wg == wf && f->level == LEVEL_NOTE && !f->note))
+        finding_make_note(f, g->note, g->proven);
 }
 
 void merge_findings(struct finding_list *into, const struct finding_list *from)

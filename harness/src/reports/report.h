@@ -29,7 +29,7 @@ struct report {
     struct {                       /* schedule exploration (engine/explore.c) */
         int count;                 /* seeds planned; 0: none */
         int seeds_run;             /* of those, run (the rest stopped after a failure) */
-        const char *schedule;      /* NULL: pct and random by turns */
+        const char *schedule;      /* NULL: pct */
         long failed_seed;          /* valid when failed_schedule[0] */
         char failed_schedule[32];
     } explore;

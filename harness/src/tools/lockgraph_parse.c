@@ -133,11 +133,13 @@ static int add_finding(json_t *fo, const struct frame_filter *filter, struct fin
     struct finding *f =
         finding_list_add(out, (enum finding_kind)kind, TOOL_LOCKGRAPH, summary ? summary : kind_name);
     /* a cycle the detector saw and proved cannot deadlock: its proof
-     * outranks other tools' reports of the same cycle in the merge */
+     * outranks other tools' reports of the same cycle in the merge, unless
+     * it holds for this run's schedule only (which thread took which edge) */
     const char *level = json_string_value(json_object_get(fo, "level"));
     if (level && strcmp(level, "note") == 0) {
         const char *note = str_or_null(fo, "note");
-        finding_make_note(f, note ? note : "ruled out by lockgraph", 1);
+        int this_run_only = json_is_true(json_object_get(fo, "this_run_only"));
+        finding_make_note(f, note ? note : "ruled out by lockgraph", !this_run_only);
     }
 
     /* the sites of a predicted cycle's edges: a run can be steered toward it */

@@ -231,6 +231,7 @@ void tool_job_run(struct tool_job *job)
             snprintf(job->reason, sizeof job->reason, "still running after %g s%s%s", limit,
                      t->at_time_limit ? ", " : "", t->at_time_limit ? t->at_time_limit : "");
     } else if (res.output_limited) {
+        job->status = "stopped";    /* it never got to its end */
         snprintf(job->reason, sizeof job->reason, "stopped: the program wrote far too much output");
     } else if (res.signaled && !finding_list_has_kind(&job->findings, KIND_CRASH)) {
         char summary[160];

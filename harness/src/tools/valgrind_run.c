@@ -84,7 +84,7 @@ int valgrind_broke(const char *xml, const struct proc_result *res, char *why, si
 {
     if (valgrind_message(res->err, why, size))
         return 1;
-    if (res->timed_out || res->output_limited)
+    if (res->timed_out || res->output_limited || res->cancelled)
         return 0;   /* stopped by us: the report may be cut, Valgrind did not break */
     if (xml && !strstr(xml, "<valgrindoutput"))
         xml = NULL;     /* an empty file: it broke before writing a word */

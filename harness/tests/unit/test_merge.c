@@ -393,6 +393,48 @@ static void test_sort(void **state)
     findings_sort(&l); /* empty: fine */
 }
 
+/* merges one finding of each (tool, level) in order, returns the result's level */
+static enum finding_level merged_level(int steps, const enum tool_id *tools, const int *notes,
+                                       const int *proven, const enum finding_kind *kinds)
+{
+    struct finding_list into = {0};
+    for (int i = 0; i < steps; i++) {
+        struct finding_list one = {0};
+        struct finding *f = mk(&one, kinds[i], tools[i], "x.c:1 x.c:2");
+        if (notes[i])
+            finding_make_note(f, "why", proven[i]);
+        merge_findings(&into, &one);
+        finding_list_free(&one);
+    }
+    assert_int_equal(into.count, 1);
+    enum finding_level level = into.items[0].level;
+    finding_list_free(&into);
+    return level;
+}
+
+/* who wins: a proof from lockgraph over the other tools' reports; lockgraph
+ * seeing the bug in another run, or a deadlock that happened, over a proof;
+ * a proof of this run's schedule only over nothing */
+static void test_levels(void **state)
+{
+    (void)state;
+    const enum finding_kind loi2[2] = {KIND_LOCK_ORDER_INVERSION, KIND_LOCK_ORDER_INVERSION};
+    const enum tool_id lg_ts[2] = {TOOL_LOCKGRAPH, TOOL_TSAN}, ts_lg[2] = {TOOL_TSAN, TOOL_LOCKGRAPH};
+    const enum tool_id lg_lg[2] = {TOOL_LOCKGRAPH, TOOL_LOCKGRAPH};
+    const int note_err[2] = {1, 0}, err_note[2] = {0, 1}, proof[2] = {1, 1}, no_proof[2] = {0, 0};
+    /* lockgraph's proof, TSan's report (either order): a note */
+    assert_int_equal(merged_level(2, lg_ts, note_err, proof, loi2), LEVEL_NOTE);
+    assert_int_equal(merged_level(2, ts_lg, err_note, proof, loi2), LEVEL_NOTE);
+    /* a proof of one run's schedule only does not outweigh TSan's report */
+    assert_int_equal(merged_level(2, lg_ts, note_err, no_proof, loi2), LEVEL_ERROR);
+    /* lockgraph proved it in one run and saw it in another (--repeat): an error */
+    assert_int_equal(merged_level(2, lg_lg, note_err, proof, loi2), LEVEL_ERROR);
+    assert_int_equal(merged_level(2, lg_lg, err_note, proof, loi2), LEVEL_ERROR);
+    /* the cycle deadlocked for real: an error, and a deadlock */
+    const enum finding_kind to_deadlock[2] = {KIND_LOCK_ORDER_INVERSION, KIND_DEADLOCK};
+    assert_int_equal(merged_level(2, lg_lg, note_err, proof, to_deadlock), LEVEL_ERROR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_repeat_counts),
         cmocka_unit_test(test_copies),
         cmocka_unit_test(test_rule),
+        cmocka_unit_test(test_levels),
         cmocka_unit_test(test_sort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
