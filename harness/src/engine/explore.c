@@ -13,11 +13,12 @@ struct seed_run {
 };
 
 struct explore_ctx {
-    struct job_stop stop;
+    struct job_stop *stops;     /* one per seed: a failure stops the later seeds only */
+    int count;
     const struct report *known;
     int reference_exit;
     struct tool_job *jobs;
-    int failed;                 /* index of the failing job, -1 */
+    int failed;                 /* index of the first failing seed, -1 */
 };
 
 /* The known finding f matches, or NULL; a deadlock matches the predicted
@@ -64,7 +65,8 @@ static int run_failed(const struct tool_job *job, const struct explore_ctx *c)
             continue;
         findings = 1;
         const struct finding *known = known_as(c->known, f);
-        if (!known || confirms(known, f))
+        /* new, a confirmation, or lockgraph showing what only another tool saw */
+        if (!known || confirms(known, f) || !(known->tools & (1u << TOOL_LOCKGRAPH)))
             return 1;
     }
     return !findings && !strcmp(job->status, "ran") && c->reference_exit >= 0 &&
@@ -74,11 +76,16 @@ static int run_failed(const struct tool_job *job, const struct explore_ctx *c)
 static void after_seed(struct tool_job *job, void *arg)
 {
     struct explore_ctx *c = arg;
-    if (c->failed >= 0 || !run_failed(job, c))
+    int i = (int)(job - c->jobs);
+    if ((c->failed >= 0 && c->failed < i) || !run_failed(job, c))
         return;
-    c->failed = (int)(job - c->jobs);
-    snprintf(c->stop.why, sizeof c->stop.why, "schedule exploration: an earlier seed failed");
-    __atomic_store_n(&c->stop.requested, 1, __ATOMIC_RELEASE);
+    /* the lowest failing seed is the answer, whatever finished first: the
+     * earlier seeds still running go on, the later ones stop */
+    c->failed = i;
+    for (int k = i + 1; k < c->count; k++) {
+        snprintf(c->stops[k].why, sizeof c->stops[k].why, "schedule exploration: an earlier seed failed");
+        __atomic_store_n(&c->stops[k].requested, 1, __ATOMIC_RELEASE);
+    }
 }
 
 static void plan_seed(const struct explore_plan *plan, int i, struct seed_run *s)
@@ -128,6 +135,12 @@ static void report_failure(struct tool_job *job, const struct seed_run *s, const
         finding_set_replay(f, s->schedule, s->seed, command);
     }
     merge_findings(&r->findings, &job->findings);
+    /* a bug another tool saw without exploration: now with lockgraph's replay */
+    for (size_t i = 0; i < job->findings.count; i++) {
+        struct finding *known = known_as(r, &job->findings.items[i]);
+        if (known && !known->replay.command)
+            finding_set_replay(known, s->schedule, s->seed, command);
+    }
     r->explore.failed_seed = s->seed;
     snprintf(r->explore.failed_schedule, sizeof r->explore.failed_schedule, "%s", s->schedule);
     free(command);
@@ -184,14 +197,18 @@ void explore_run(const struct explore_plan *plan, const struct tool_job *base, i
     struct seed_run *seeds = calloc((size_t)plan->count, sizeof *seeds);
     if (!runs || !seeds)
         abort();
-    struct explore_ctx c = {.known = r, .reference_exit = reference_exit, .jobs = runs, .failed = -1};
+    struct job_stop *stops = calloc((size_t)plan->count, sizeof *stops);
+    if (!stops)
+        abort();
+    struct explore_ctx c = {.stops = stops, .count = plan->count, .known = r,
+                            .reference_exit = reference_exit, .jobs = runs, .failed = -1};
     for (int i = 0; i < plan->count; i++) {
         plan_seed(plan, i, &seeds[i]);
         runs[i] = *base;
         runs[i].run = 1000 + i;  /* its own log files */
         runs[i].lockgraph_graph = 0;
         runs[i].lockgraph_options = seeds[i].options;
-        runs[i].stop = &c.stop;
+        runs[i].stop = &stops[i];
         runs[i].findings = (struct finding_list){0};
     }
     run_jobs(runs, plan->count, jobs, after_seed, &c);
@@ -205,4 +222,5 @@ void explore_run(const struct explore_plan *plan, const struct tool_job *base, i
         finding_list_free(&runs[i].findings);
     free(runs);
     free(seeds);
+    free(stops);
 }

@@ -201,8 +201,9 @@ void merge_findings(struct finding_list *into, const struct finding_list *from)
                 finding_set_replay(f, g->replay.schedule, g->replay.seed, g->replay.command);
         } else if (g->kind != into->items[i].kind) {
             absorb(&into->items[i], g);
-        } else if (rank(g->tools) < rank(into->items[i].tools) ||
-                   (!has_known_line(&into->items[i]) && has_known_line(g))) {
+        } else if (has_known_line(g) >= has_known_line(&into->items[i]) &&
+                   (rank(g->tools) < rank(into->items[i].tools) || !has_known_line(&into->items[i]))) {
+            /* the best tool's words, but never a place lost for none */
             copy_body(&into->items[i], g);
         }
         struct finding *f = &into->items[i];
