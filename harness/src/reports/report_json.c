@@ -67,13 +67,8 @@ static json_t *finding_json(const struct report *r, const struct finding *f)
     }
     if (f->confirmed != CONFIRM_UNTRIED)
         json_object_set_new(o, "confirmed", json_boolean(f->confirmed == CONFIRM_DEADLOCKED));
-    if (f->replay.schedule) {
-        json_t *rp = json_object();
-        json_object_set_new(rp, "schedule", jstr(f->replay.schedule));
-        json_object_set_new(rp, "seed", json_integer(f->replay.seed));
-        json_object_set_new(rp, "command", jstr(f->replay.command));
-        json_object_set_new(o, "replay", rp);
-    }
+    if (f->replay.schedule)
+        json_object_set_new(o, "replay", report_json_replay(f));
     if (f->waiver != WAIVER_NONE) {
         /* reported, but it does not count for the verdict */
         json_t *s = json_object();
@@ -82,6 +77,15 @@ static json_t *finding_json(const struct report *r, const struct finding *f)
         json_object_set_new(o, "suppressed", s);
     }
     return o;
+}
+
+json_t *report_json_replay(const struct finding *f)
+{
+    json_t *rp = json_object();
+    json_object_set_new(rp, "schedule", jstr(f->replay.schedule));
+    json_object_set_new(rp, "seed", json_integer(f->replay.seed));
+    json_object_set_new(rp, "command", jstr(f->replay.command));
+    return rp;
 }
 
 int report_write_json(FILE *out, const struct report *r)

@@ -238,13 +238,8 @@ static json_t *result(const struct report *r, const struct finding *f)
                                     json_integer(report_runs_of(r, f, (enum tool_id)t)));
         json_object_set_new(props, "runs", runs);
     }
-    if (f->replay.command) {
-        json_t *rp = json_object();
-        json_object_set_new(rp, "schedule", jstr(f->replay.schedule));
-        json_object_set_new(rp, "seed", json_integer(f->replay.seed));
-        json_object_set_new(rp, "command", jstr(f->replay.command));
-        json_object_set_new(props, "replay", rp);
-    }
+    if (f->replay.schedule)
+        json_object_set_new(props, "replay", report_json_replay(f));
     json_object_set_new(res, "properties", props);
     if (f->waiver == WAIVER_SUPPRESSED) {
         /* a rule of a suppression file, kept outside the source: "external" */
