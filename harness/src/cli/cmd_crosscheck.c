@@ -114,6 +114,7 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
                       const char *filter, const char *format, const char *output)
 {
     struct check_options o = *op;
+    int explore = op->explore.count;    /* --explore: every example at least this much */
     proc_install_signal_forwarding();
     static const char *const dirs[2] = {"buggy_examples", "fixed_examples"};
     int failures = 0, cells = 0, examples = 0, nrows = 0;
@@ -166,7 +167,8 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
             /* an example whose bug needs a rare schedule says how many seeds */
             char replay_args[8300];
             snprintf(replay_args, sizeof replay_args, " --tools=lockgraph %s", path);
-            o.explore = (struct explore_plan){.first_seed = 1, .count = e.explore, .confirm = e.explore > 0,
+            int seeds = e.explore > explore ? e.explore : explore;
+            o.explore = (struct explore_plan){.first_seed = 1, .count = seeds, .confirm = seeds > 0,
                                               .replay_args = replay_args};
             int rc = check_run(&o, sources, 1, NULL, &st, &r);
             fprintf(matrix, "%-34s", label);
@@ -222,7 +224,8 @@ int cmd_crosscheck(int argc, char **argv)
     struct check_options o = {
         .tools = cli_tools(&a, OPT_TOOLS), .format = "text", .timeout = cli_seconds(&a, OPT_TIMEOUT),
         .repeat = (int)cli_int(&a, OPT_REPEAT),
-        .jobs = cli_is_set(&a, OPT_JOBS) ? (int)cli_int(&a, OPT_JOBS) : (int)sysconf(_SC_NPROCESSORS_ONLN)};
+        .jobs = cli_is_set(&a, OPT_JOBS) ? (int)cli_int(&a, OPT_JOBS) : (int)sysconf(_SC_NPROCESSORS_ONLN),
+        .explore = {.count = cli_is_set(&a, OPT_EXPLORE) ? (int)cli_int(&a, OPT_EXPLORE) : 0}};
     const char *root = cli_text(&a, OPT_EXAMPLES), *filter = cli_text(&a, OPT_FILTER);
     const char *format = cli_text(&a, OPT_FORMAT), *output = cli_text(&a, OPT_OUTPUT);
     rc = crosscheck(cmd, &o, root, filter, format, output);

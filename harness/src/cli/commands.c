@@ -63,6 +63,8 @@ static const struct cli_use crosscheck_uses[] = {
     {.id = OPT_OUTPUT},
     {.id = OPT_TIMEOUT, .default_value = "10"},
     {.id = OPT_REPEAT, .default_value = "1", .help = "runs per tool and example"},
+    {.id = OPT_EXPLORE, .help = "explore every example with N seeded schedules (at least the N of "
+                                "its own '// explore: N' line)"},
     {.id = OPT_JOBS, .default_doc = "the number of CPUs"},
     {.id = OPT_HELP},
 };
