@@ -6,17 +6,18 @@
 #include "memory.h"
 #include "report.h"
 
+#include <string.h>
+
 #define DOT_MAX_EDGES 5000
 
-/* Declares lock id once: a bit per lock id, mapped on first use. */
+/* A bit per lock id: declared in this graph. Mapped once, cleared per graph
+ * (a forked child writes its own). */
+static uint8_t *declared;
+static uint32_t capacity;
+
+/* Declares lock id once. */
 static void node(struct lg_out *o, uint32_t id)
 {
-    static uint8_t *declared;
-    static uint32_t capacity;
-    if (!declared) {
-        capacity = (uint32_t)lg_opt.max_locks + 1;
-        declared = lg_map(capacity / 8 + 1);
-    }
     if (declared && id < capacity) {
         if (declared[id / 8] & (1u << (id % 8)))
             return;
@@ -30,6 +31,12 @@ static void node(struct lg_out *o, uint32_t id)
 void lg_print_dot(struct lg_out *o)
 {
     uint32_t n = atomic_load(&lg_graph.nedges);
+    if (!declared) {
+        capacity = (uint32_t)lg_opt.max_locks + 1;
+        declared = lg_map(capacity / 8 + 1);
+    } else {
+        memset(declared, 0, capacity / 8 + 1);
+    }
     lg_out_str(o, "digraph lockgraph {\n  node [shape=box, fontname=\"monospace\"];\n");
     if (n > DOT_MAX_EDGES)
         lg_out_printf(o, "  // %u edges: only the first %d and every reported cycle are drawn\n",
