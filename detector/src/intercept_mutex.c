@@ -136,8 +136,10 @@ LG_EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *
     if (active)
         lg_check_reinit((uintptr_t)m, "mutex");
     int r = REAL(pthread_mutex_init)(m, attr);
-    if (r == 0 && active)
+    if (r == 0 && active) {
         lg_lock_forget((uintptr_t)m);   /* a new lock, even at an old address */
+        lg_init_site_note((uintptr_t)m, LG_CALLER_PC());
+    }
     return r;
 }
 
@@ -155,6 +157,8 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
     int r = REAL(pthread_mutex_destroy)(m);
     if (r == 0 && l)
         lg_lock_kill(l);   /* what lg_lock_forget would do, without a second lookup */
+    if (r == 0)
+        lg_init_site_end((uintptr_t)m);
     return r;
 }
 
@@ -306,15 +310,19 @@ LG_EXPORT int mtx_init(mtx_t *m, int type)
     if (active)
         lg_check_reinit((uintptr_t)m, "mutex");
     int r = REAL(mtx_init)(m, type);
-    if (r == thrd_success && active)
+    if (r == thrd_success && active) {
         lg_lock_forget((uintptr_t)m);
+        lg_init_site_note((uintptr_t)m, LG_CALLER_PC());
+    }
     return r;
 }
 
 LG_EXPORT void mtx_destroy(mtx_t *m)
 {
-    if (lg_active())
+    if (lg_active()) {
         lg_lock_forget((uintptr_t)m);
+        lg_init_site_end((uintptr_t)m);
+    }
     REAL(mtx_destroy)(m);
 }
 

@@ -52,8 +52,10 @@ LG_EXPORT int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr
     if (active)
         lg_check_reinit((uintptr_t)rw, "rwlock");
     int r = REAL(pthread_rwlock_init)(rw, attr);
-    if (r == 0 && active)
+    if (r == 0 && active) {
         lg_lock_forget((uintptr_t)rw);
+        lg_init_site_note((uintptr_t)rw, LG_CALLER_PC());
+    }
     return r;
 }
 
@@ -66,8 +68,10 @@ LG_EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
     if (held_at)
         lg_report_misuse(LG_K_DESTROY_LOCKED, "destroy of a locked rwlock", lg_self(), l, held_at);
     int r = REAL(pthread_rwlock_destroy)(rw);
-    if (r == 0)
+    if (r == 0) {
         lg_lock_forget((uintptr_t)rw);
+        lg_init_site_end((uintptr_t)rw);
+    }
     return r;
 }
 

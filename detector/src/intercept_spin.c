@@ -12,8 +12,10 @@ LG_EXPORT int pthread_spin_init(pthread_spinlock_t *s, int pshared)
     if (active)
         lg_check_reinit((uintptr_t)s, "spinlock");
     int r = REAL(pthread_spin_init)(s, pshared);
-    if (r == 0 && active)
+    if (r == 0 && active) {
         lg_lock_forget((uintptr_t)s);
+        lg_init_site_note((uintptr_t)s, LG_CALLER_PC());
+    }
     return r;
 }
 
@@ -26,6 +28,7 @@ LG_EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
             lg_report_misuse(LG_K_DESTROY_LOCKED, "destroy of a locked spinlock", lg_self(), l,
                              held_at);
         lg_lock_forget((uintptr_t)s);
+        lg_init_site_end((uintptr_t)s);
     }
     return REAL(pthread_spin_destroy)(s);
 }

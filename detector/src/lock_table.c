@@ -22,6 +22,7 @@ void lg_lock_table_init(void)
     lg_locks.cond_mutex = lg_map(((size_t)max_nodes + 1) * sizeof *lg_locks.cond_mutex);
     lg_locks.line_locks = lg_map(LG_LINE_SLOTS * sizeof *lg_locks.line_locks);
     lg_locks.block_locks = lg_map(LG_BLOCK_SLOTS * sizeof *lg_locks.block_locks);
+    lg_init_sites_init();
 }
 
 /* Counts a node made (+1) or dead (-1) at addr in the range summaries. */

@@ -162,6 +162,12 @@ void lg_lock_table_init(void) LG_HIDDEN;
  * from the table may be one that was never tracked, not one never locked. */
 bool lg_lock_table_full(void) LG_HIDDEN;
 uint32_t lg_lock_count(void) LG_HIDDEN;
+/* Init sites (init_sites.c): the init and destroy wrappers note them; reports
+ * ask for the caller pc of the init that made node l (0: unknown). */
+void lg_init_sites_init(void) LG_HIDDEN;
+void lg_init_site_note(uintptr_t addr, uintptr_t pc) LG_HIDDEN;
+void lg_init_site_end(uintptr_t addr) LG_HIDDEN;
+uintptr_t lg_init_site_of(const struct lg_lock *l) LG_HIDDEN;
 
 /* ---- threads ---- */
 #define LG_MAX_HELD 64

@@ -16,7 +16,9 @@ struct lg_report_stack {
     int top;            /* index of the first frame in the program's own code */
 };
 void lg_report_stack(uint32_t stack_id, struct lg_report_stack *out);
-/* Stable readable name of a lock: its variable name when it is a global, else L<n>. */
+/* Stable readable name of a lock (lock_names.c): a global's name, an array
+ * element (fork_lock[3]), else "lock initialised at FILE:LINE" or "lock first
+ * locked at FILE:LINE"; L<n> when nothing is known. Unique: a repeat gets " #2". */
 const char *lg_lock_label(uint32_t lock_id);
 /* Thread label T<n>; T0 is the first thread (main). */
 void lg_thread_label(uint32_t serial, char *buf, size_t len);

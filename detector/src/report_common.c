@@ -23,35 +23,6 @@ void lg_report_stack(uint32_t stack_id, struct lg_report_stack *out)
         out->top = 0;
 }
 
-#define MAX_LABELS 4096
-static char labels[MAX_LABELS][96];
-static int nlabels;
-/* lock id -> 1 + its label's index, open addressing (at most half full) */
-static struct { uint32_t id, label; } label_of[2 * MAX_LABELS];
-
-const char *lg_lock_label(uint32_t lock_id)
-{
-    struct lg_lock *l = lg_lock_by_id(lock_id);
-    if (!l)
-        return "?";
-    uint32_t i = (lock_id * 2654435761u) & (2 * MAX_LABELS - 1);
-    while (label_of[i].id && label_of[i].id != lock_id)
-        i = (i + 1) & (2 * MAX_LABELS - 1);
-    if (label_of[i].id == 0) {
-        if (nlabels >= MAX_LABELS)
-            return "L?";
-        char var[80];
-        lg_symbolize_data(l->addr, var, sizeof var);
-        if (var[0])
-            snprintf(labels[nlabels], sizeof labels[0], "%s", var);
-        else
-            snprintf(labels[nlabels], sizeof labels[0], "L%d", nlabels);
-        label_of[i].id = lock_id;
-        label_of[i].label = (uint32_t)++nlabels;
-    }
-    return labels[label_of[i].label - 1];
-}
-
 void lg_thread_label(uint32_t serial, char *buf, size_t len)
 {
     snprintf(buf, len, "T%u", serial ? serial - 1 : 0);

@@ -283,20 +283,30 @@ int lg_symbolize(uintptr_t pc, struct lg_sym *out, int max)
     return n;
 }
 
-void lg_symbolize_data(uintptr_t addr, char *name, size_t len)
+void lg_symbolize_data(uintptr_t addr, char *name, size_t len, uintptr_t *start, size_t *size)
 {
     name[0] = '\0';
+    *start = addr;
+    *size = 0;
     char module[320], answer[1024];
     uintptr_t offset;
     if (lg_module_offset(addr, module, sizeof module, &offset) != 0)
         return;
     if (ask("DATA", module, offset, answer, sizeof answer) != 0)
         return;
+    /* "name\nstart size\n", start being an offset in the module */
     char *nl = strchr(answer, '\n');
     if (nl)
         *nl = '\0';
-    if (strcmp(answer, "??") && answer[0])
-        snprintf(name, len, "%s", answer);
+    if (!strcmp(answer, "??") || !answer[0])
+        return;
+    snprintf(name, len, "%s", answer);
+    unsigned long sym_start, sym_size;
+    if (nl && sscanf(nl + 1, "%lu %lu", &sym_start, &sym_size) == 2 && sym_start <= offset &&
+        offset < sym_start + sym_size) {
+        *start = addr - (offset - sym_start);
+        *size = sym_size;
+    }
 }
 
 int lg_sym_is_system(const struct lg_sym *s)

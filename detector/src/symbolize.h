@@ -17,8 +17,9 @@ struct lg_sym {
 
 /* Frames for pc, innermost inlined frame first. Returns 1..max. */
 int lg_symbolize(uintptr_t pc, struct lg_sym *out, int max);
-/* The global variable at addr ("" when unknown). */
-void lg_symbolize_data(uintptr_t addr, char *name, size_t len);
+/* The global variable at addr ("" when unknown), its start and size (size 0
+ * when unknown). */
+void lg_symbolize_data(uintptr_t addr, char *name, size_t len, uintptr_t *start, size_t *size);
 /* True when the frame is in system code (libc, runtime headers) rather than
  * the program's own sources. */
 int lg_sym_is_system(const struct lg_sym *s);

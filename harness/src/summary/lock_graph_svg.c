@@ -2,7 +2,8 @@
  * own library (libgvc), for the HTML summary. The DOT file was written inside
  * a student's process, so it is treated as hostile: it is parsed, and only
  * its nodes, its edges and the two attributes the detector sets (red for a
- * reported cycle, dashed for a read acquisition) are copied into a fresh
+ * reported cycle, dashed for a read acquisition) and a plain-text node label
+ * (the lock's name; nodes are keyed by lock id) are copied into a fresh
  * graph before layout; no URL, image or HTML label reaches the page. On
  * success why is "" or a note for the reader (a graph cut to its cycles). */
 #include "summary/summary_model.h"
@@ -50,6 +51,16 @@ static int is_red(Agedge_t *e)
     return c && !strcmp(c, "red");
 }
 
+/* A new node of g for src's node n, with n's label if it is plain text. */
+static Agnode_t *copy_node(Agraph_t *g, Agnode_t *n)
+{
+    Agnode_t *copy = agnode(g, agnameof(n), 1);
+    char *label = agget(n, "label");
+    if (copy && label && *label && strcmp(label, "\\N") && !aghtmlstr(label) && strlen(label) < 200)
+        agset(copy, "label", label);
+    return copy;
+}
+
 /* A fresh graph with the edges of src (only the red ones when red_only). */
 static Agraph_t *sanitized_copy(Agraph_t *src, int red_only, int *nnodes, int *nedges)
 {
@@ -58,6 +69,7 @@ static Agraph_t *sanitized_copy(Agraph_t *src, int red_only, int *nnodes, int *n
     /* no fontname: Graphviz 2.42's pango plugin keeps a pointer to the last
      * font name, which agclose frees; its built-in default stays valid */
     agattr(g, AGNODE, "fontsize", "11");
+    agattr(g, AGNODE, "label", "\\N");
     agattr(g, AGEDGE, "color", "black");
     agattr(g, AGEDGE, "penwidth", "1");
     agattr(g, AGEDGE, "style", "solid");
@@ -70,11 +82,11 @@ static Agraph_t *sanitized_copy(Agraph_t *src, int red_only, int *nnodes, int *n
             Agnode_t *from = agnode(g, agnameof(agtail(e)), 0);
             Agnode_t *to = agnode(g, agnameof(aghead(e)), 0);
             if (!from) {
-                from = agnode(g, agnameof(agtail(e)), 1);
+                from = copy_node(g, agtail(e));
                 ++*nnodes;
             }
             if (!to) {
-                to = agnode(g, agnameof(aghead(e)), 1);
+                to = copy_node(g, aghead(e));
                 ++*nnodes;
             }
             Agedge_t *copy = agedge(g, from, to, NULL, 1);

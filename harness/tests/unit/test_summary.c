@@ -34,7 +34,8 @@ static void make_class(const char *out)
     put_file(out, "submissions/alice/src/main.c", main_c);
     put_file(out, "submissions/alice/lockgraph.dot",
              "digraph lockgraph {\n  \"lock_a\" -> \"lock_b\" [color=red, penwidth=2, URL=\"javascript:alert(2)\"];\n"
-             "  \"lock_b\" -> \"lock_a\" [color=red, penwidth=2];\n  \"lock_b\" -> \"lock_c\" [style=dashed];\n}\n");
+             "  \"lock_b\" -> \"lock_a\" [color=red, penwidth=2];\n  \"lock_b\" -> \"lock_c\" [style=dashed];\n"
+             "  n7 [label=\"fork_lock[3]\"];\n  n8 [label=<<b>html</b>>];\n  n7 -> n8;\n}\n");
     put_report(out, "bob", "clean", "[]");
     put_report(out, HOSTILE, "buggy",
                "[{\"kind\": \"data-race\", \"tools\": [\"tsan\"],"
@@ -185,6 +186,8 @@ static void test_html_lock_graph(void **state)
     assert_has(alice, "<div class=\"graph\"><svg");
     assert_has(alice, "<title>lock_a&#45;&gt;lock_b</title>");
     assert_has(alice, "stroke=\"red\"");
+    assert_has(alice, ">fork_lock[3]</text>");     /* a node keyed by id shows its label */
+    assert_lacks(alice, "<b>html</b>");            /* an HTML label is not copied */
     assert_int_equal(count_of(html, "<svg"), 1);   /* bob and others have no cycle */
     assert_has(html, "the lock graph could not be drawn: the lock graph is not valid DOT");
     free(html);
