@@ -23,12 +23,16 @@
 
 #include <pthread.h>
 #include <semaphore.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int inside, max_inside;          /* threads in the critical section */
 static sem_t job_started;               /* the worker is inside: the watchdog may act */
+/* The demo's timing only: the worker's job outlasts the watchdog's visit
+ * even on a busy machine. Relaxed, it orders no memory, so it hides no race. */
+static atomic_int watchdog_left;
 
 static void enter(void)
 {
@@ -43,6 +47,8 @@ static void *worker(void *arg)
     enter();
     sem_post(&job_started);
     usleep(200000);                     /* a long job: looks "stuck" */
+    while (!atomic_load_explicit(&watchdog_left, memory_order_relaxed))
+        usleep(1000);
     inside--;
     pthread_mutex_unlock(&lock);
     return NULL;
@@ -59,6 +65,7 @@ static void *watchdog(void *arg)
     pthread_mutex_lock(&lock);
     enter();
     inside--;
+    atomic_store_explicit(&watchdog_left, 1, memory_order_relaxed);
     pthread_mutex_unlock(&lock);
     return NULL;
 }
