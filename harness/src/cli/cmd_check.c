@@ -6,6 +6,7 @@
 #include "findings/baseline.h"
 #include "findings/suppressions.h"
 #include "reports/report.h"
+#include "tools/lockgraph.h"
 #include "sys/proc.h"
 
 #include <errno.h>
@@ -35,9 +36,8 @@ static int plan_exploration(const struct cli_command *cmd, const struct cli_args
     const char *schedule = cli_is_set(a, OPT_LG_schedule) ? cli_text(a, OPT_LG_schedule) : NULL;
     const char *seed = cli_is_set(a, OPT_LG_seed) ? cli_text(a, OPT_LG_seed) : NULL;
     *plan = (struct explore_plan){.schedule = schedule, .first_seed = 1};
-    if (schedule && strcmp(schedule, "random") && strcmp(schedule, "pct") &&
-        !(strncmp(schedule, "pct:", 4) == 0 && atoi(schedule + 4) >= 1 &&
-          strspn(schedule + 4, "0123456789") == strlen(schedule + 4)))
+    char options[96];
+    if (schedule && lockgraph_schedule_options(schedule, options, sizeof options) != 0)
         return cli_error(cmd, "--schedule: random, pct or pct:DEPTH, not '%s'", schedule);
     char *end = NULL;
     if (seed && ((plan->first_seed = strtol(seed, &end, 10)) < 0 || *end))

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "sys/paths.h"
 #include "sys/proc.h"
+#include "tools/lockgraph.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -27,13 +28,14 @@ static int detector_options(const struct cli_args *a, double timeout, char *out,
             size_t used = strlen(out);
             const char *value = a->given[u->id][i];
             limit_given |= !strcmp(u->detector_key, "time_limit");
-            /* --schedule=pct:DEPTH is schedule=pct and pct_depth=DEPTH: ':'
-             * separates the detector's keys */
-            const char *depth = !strcmp(u->detector_key, "schedule") ? strchr(value, ':') : NULL;
-            int n = depth ? snprintf(out + used, len - used, "%sschedule=%.*s:pct_depth=%s",
-                                     used ? ":" : "", (int)(depth - value), value, depth + 1)
-                          : snprintf(out + used, len - used, "%s%s=%s", used ? ":" : "",
-                                     u->detector_key, value);
+            /* --schedule=pct:DEPTH is two detector keys; a value that is no
+             * schedule goes as it is, for the detector to refuse */
+            char schedule[96];
+            int n = !strcmp(u->detector_key, "schedule") &&
+                            lockgraph_schedule_options(value, schedule, sizeof schedule) == 0
+                        ? snprintf(out + used, len - used, "%s%s", used ? ":" : "", schedule)
+                        : snprintf(out + used, len - used, "%s%s=%s", used ? ":" : "",
+                                   u->detector_key, value);
             if (n < 0 || (size_t)n >= len - used)
                 return -1;
         }

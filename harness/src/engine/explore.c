@@ -1,6 +1,7 @@
 #include "engine/explore.h"
 #include "engine/job_pool.h"
 #include "findings/merge.h"
+#include "tools/lockgraph.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,13 +95,10 @@ static void plan_seed(const struct explore_plan *plan, int i, struct seed_run *s
     /* pct by default: one thread at a time, so a seed replays exactly;
      * random's delays leave the rest to the machine */
     snprintf(s->schedule, sizeof s->schedule, "%s", plan->schedule ? plan->schedule : "pct");
-    /* pct:DEPTH is the detector's schedule=pct and pct_depth=DEPTH */
-    const char *depth = strchr(s->schedule, ':');
-    if (depth)
-        snprintf(s->options, sizeof s->options, "schedule=%.*s:pct_depth=%s:seed=%ld",
-                 (int)(depth - s->schedule), s->schedule, depth + 1, s->seed);
-    else
-        snprintf(s->options, sizeof s->options, "schedule=%s:seed=%ld", s->schedule, s->seed);
+    /* the command line checked the schedule */
+    lockgraph_schedule_options(s->schedule, s->options, sizeof s->options - 24);
+    size_t n = strlen(s->options);
+    snprintf(s->options + n, sizeof s->options - n, ":seed=%ld", s->seed);
 }
 
 /* What the failing run found that the check did not, into r with its replay. */

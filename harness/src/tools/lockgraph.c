@@ -2,12 +2,14 @@
  * plain build, its JSON report read back (lockgraph_parse.c). The only tool
  * that proves a deadlock or a hang by watching it happen; it does not track
  * memory accesses, so it never sees a data race. */
+#include "tools/lockgraph.h"
 #include "tools/lockgraph_parse.h"
 #include "tools/tool.h"
 #include "sys/paths.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int lockgraph_prepare(const struct tool_job *job, struct tool_invocation *inv, char *reason,
                              size_t len)
@@ -28,6 +30,19 @@ static int lockgraph_prepare(const struct tool_job *job, struct tool_invocation 
                                       inv->log, job->timeout, graph, job->lockgraph_options ? ":" : "",
                                       job->lockgraph_options ? job->lockgraph_options : "");
     return 0;
+}
+
+int lockgraph_schedule_options(const char *schedule, char *out, size_t len)
+{
+    const char *depth = strncmp(schedule, "pct:", 4) == 0 ? schedule + 4 : NULL;
+    int n;
+    if (depth && *depth && strspn(depth, "0123456789") == strlen(depth) && atoi(depth) >= 1)
+        n = snprintf(out, len, "schedule=pct:pct_depth=%s", depth);
+    else if (!strcmp(schedule, "pct") || !strcmp(schedule, "random"))
+        n = snprintf(out, len, "schedule=%s", schedule);
+    else
+        return -1;
+    return n >= 0 && (size_t)n < len ? 0 : -1;
 }
 
 static int lockgraph_read(struct tool_job *job, const struct tool_invocation *inv,
