@@ -97,8 +97,10 @@ int report_write_json(FILE *out, const struct report *r);
 int report_write_sarif(FILE *out, const struct report *r);
 int report_write_junit(FILE *out, const struct report *r);
 
-/* {"schedule", "seed", "command"}: f's replay as JSON and SARIF write it
- * (a jansson json_t *; report_json.c). */
+/* Parts JSON and SARIF write alike (jansson json_t *; report_json.c):
+ * {"TOOL": runs that saw f} with --repeat, and f's replay
+ * {"schedule", "seed", "command"}. */
+struct json_t *report_json_runs(const struct report *r, const struct finding *f);
 struct json_t *report_json_replay(const struct finding *f);
 
 /* By format name ("text", "json", "sarif", "junit"); -2 for an unknown name. */

@@ -52,14 +52,8 @@ static json_t *finding_json(const struct report *r, const struct finding *f)
         json_array_append_new(locs, lo);
     }
     json_object_set_new(o, "locations", locs);
-    if (r->repeat > 1) {
-        json_t *runs = json_object();
-        for (int t = 0; t < TOOL_COUNT; t++)
-            if (f->tools & (1u << t))
-                json_object_set_new(runs, tool_name((enum tool_id)t),
-                                    json_integer(report_runs_of(r, f, (enum tool_id)t)));
-        json_object_set_new(o, "runs", runs);
-    }
+    if (r->repeat > 1)
+        json_object_set_new(o, "runs", report_json_runs(r, f));
     if (f->level == LEVEL_NOTE) {
         /* shown with why, never decides */
         json_object_set_new(o, "level", json_string("note"));
@@ -77,6 +71,16 @@ static json_t *finding_json(const struct report *r, const struct finding *f)
         json_object_set_new(o, "suppressed", s);
     }
     return o;
+}
+
+json_t *report_json_runs(const struct report *r, const struct finding *f)
+{
+    json_t *runs = json_object();
+    for (int t = 0; t < TOOL_COUNT; t++)
+        if (f->tools & (1u << t))
+            json_object_set_new(runs, tool_name((enum tool_id)t),
+                                json_integer(report_runs_of(r, f, (enum tool_id)t)));
+    return runs;
 }
 
 json_t *report_json_replay(const struct finding *f)

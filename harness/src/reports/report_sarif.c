@@ -230,14 +230,8 @@ static json_t *result(const struct report *r, const struct finding *f)
         if (f->tools & (1u << t))
             json_array_append_new(tools, json_string(tool_name((enum tool_id)t)));
     json_object_set_new(props, "tools", tools);
-    if (r->repeat > 1) {
-        json_t *runs = json_object();
-        for (int t = 0; t < TOOL_COUNT; t++)
-            if (f->tools & (1u << t))
-                json_object_set_new(runs, tool_name((enum tool_id)t),
-                                    json_integer(report_runs_of(r, f, (enum tool_id)t)));
-        json_object_set_new(props, "runs", runs);
-    }
+    if (r->repeat > 1)
+        json_object_set_new(props, "runs", report_json_runs(r, f));
     if (f->replay.schedule)
         json_object_set_new(props, "replay", report_json_replay(f));
     json_object_set_new(res, "properties", props);
