@@ -6,7 +6,6 @@
 #include "engine/early_stop.h"
 #include "engine/job_pool.h"
 #include "engine/judge.h"
-#include "findings/kind_rules.h"
 #include "tools/tool.h"
 #include "findings/merge.h"
 #include "sys/exit_status.h"

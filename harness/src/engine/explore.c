@@ -110,18 +110,22 @@ static void report_failure(struct tool_job *job, const struct seed_run *s, const
                  plan->replay_args) < 0)
         abort();
     int any = 0;
+    size_t kept = 0;
     for (size_t i = 0; i < job->findings.count; i++) {
         struct finding *f = &job->findings.items[i];
         any |= f->level == LEVEL_ERROR;
         struct finding *known = known_as(r, f);
         if (confirms(known, f)) {
+            /* the deadlock is the prediction's own: it confirms it, no finding of its own */
             char how[80];
             snprintf(how, sizeof how, "under %s seed %ld", s->schedule, s->seed);
             confirm(known, s->schedule, s->seed, command, how);
-            f->kind = KIND_LOCK_ORDER_INVERSION;    /* merged into the one it confirmed */
+            finding_free(f);
+            continue;
         }
-        finding_set_replay(f, s->schedule, s->seed, command);
+        job->findings.items[kept++] = *f;
     }
+    job->findings.count = kept;
     if (!any) {
         /* the program itself says something went wrong under this schedule */
         char summary[300];
@@ -129,11 +133,11 @@ static void report_failure(struct tool_job *job, const struct seed_run *s, const
                  "the result depends on the schedule: exit status %d under %s seed %ld, %d without "
                  "exploration (a race condition: a check and its act, or an order between threads, "
                  "not protected as one)", job->exit_status, s->schedule, s->seed, reference_exit);
-        struct finding *f = finding_list_add(&job->findings, KIND_DATA_RACE, TOOL_LOCKGRAPH, summary);
-        finding_set_replay(f, s->schedule, s->seed, command);
+        finding_list_add(&job->findings, KIND_DATA_RACE, TOOL_LOCKGRAPH, summary);
     }
     merge_findings(&r->findings, &job->findings);
-    /* a bug another tool saw without exploration: now with lockgraph's replay */
+    /* what the run found, new or seen by another tool without exploration:
+     * now with lockgraph's replay */
     for (size_t i = 0; i < job->findings.count; i++) {
         struct finding *known = known_as(r, &job->findings.items[i]);
         if (known && !known->replay.command)
