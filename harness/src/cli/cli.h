@@ -58,6 +58,7 @@ struct cli_use {
     const char *default_doc;    /* for help when the default is computed ("the number of CPUs") */
     const char *help;           /* NULL: the option's own */
     const char *metavar;        /* NULL: the option's own */
+    const char *choices;        /* CLI_CHOICE: the values this command takes; NULL: the option's own */
     int hidden;                 /* accepted, not documented (internal) */
     /* racecheck run: the LOCKGRAPH_OPTIONS key the value is passed as. A
      * detector key that another option of the command already passes is an
@@ -136,6 +137,8 @@ void cli_print_help(FILE *f, const struct cli_command *cmd);
 int cli_use_is_listed(const struct cli_command *cmd, const struct cli_use *u);
 void cli_use_synopsis(const struct cli_use *u, char *out, size_t len);
 void cli_use_describe(const struct cli_use *u, char *out, size_t len);
+/* The values a CLI_CHOICE option takes in this use of it. */
+const char *cli_use_choices(const struct cli_use *u);
 /* "a|b|c" as "a, b or c" */
 void cli_choices_text(const char *choices, char *out, size_t len);
 void cli_print_overview(FILE *f);

@@ -7,11 +7,13 @@
 #include "engine/expectations.h"
 #include "reports/crosscheck_report.h"
 #include "sys/proc.h"
+#include "sys/version.h"
 
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int by_name(const void *a, const void *b)
@@ -109,6 +111,25 @@ static int judge_cell(const struct expectations *e, const struct report *r, enum
     return failed;
 }
 
+/* What a page says was run: version, host, date and the options that
+ * decide the cells. */
+static const char *about(const struct check_options *o, const char *root)
+{
+    static char text[1024];
+    char host[256] = "?", date[64] = "?", tools[200] = "";
+    gethostname(host, sizeof host - 1);
+    time_t now = time(NULL);
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime(&now));
+    for (int t = 0; t < TOOL_COUNT; t++)
+        if (o->tools & (1u << t))
+            snprintf(tools + strlen(tools), sizeof tools - strlen(tools), "%s%s", tools[0] ? "," : "",
+                     tool_name((enum tool_id)t));
+    snprintf(text, sizeof text, "racecheck %s on %s, %s: the examples of %s, --tools=%s --timeout=%g%s",
+             RACECHECK_VERSION, host, date, root, tools, o->timeout,
+             o->explore.count ? " --explore (each example's own seeds at least)" : "");
+    return text;
+}
+
 /* Every example of the catalogue checked and judged, the matrix printed. */
 static int crosscheck(const struct cli_command *cmd, const struct check_options *op, const char *root,
                       const char *filter, const char *format, const char *output)
@@ -119,6 +140,11 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
     static const char *const dirs[2] = {"buggy_examples", "fixed_examples"};
     int failures = 0, cells = 0, examples = 0, nrows = 0;
     struct crosscheck_row *rows = NULL;
+    /* html: each example's files go in a folder beside the page */
+    char files_dir[4096] = "";
+    if (!strcmp(format, "html") && (!output || crosscheck_files_dir(output, files_dir, sizeof files_dir)))
+        return cli_error(cmd, "--format=html needs --output=FILE.html (each example's report and "
+                              "graph go in a folder beside it)");
     FILE *out = cli_output_open(output);
     if (!out)
         return EXIT_TOOL_FAILED;
@@ -161,6 +187,7 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
                 free(names[i]);
                 continue;
             }
+            snprintf(row->title, sizeof row->title, "%s", e.title);
             char *sources[2] = {path, NULL};
             struct check_state st;
             struct report r;
@@ -189,6 +216,10 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
                 fprintf(matrix, "  (%.80s)", r.error_message);
             }
             fprintf(matrix, "\n");
+            char err[600];
+            if (rc == 0 && files_dir[0] &&
+                crosscheck_save_example(files_dir, row, path, &r, err, sizeof err) != 0)
+                fprintf(stderr, "racecheck: error: %s\n", err);
             fflush(matrix);
             if (rc == 0)
                 report_free(&r);
@@ -202,6 +233,8 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
         crosscheck_write_json(out, rows, nrows, failures);
     else if (!strcmp(format, "sarif"))
         crosscheck_write_sarif(out, rows, nrows);
+    else if (!strcmp(format, "html"))
+        crosscheck_write_html(out, rows, nrows, cells, failures, files_dir, about(op, root));
     else if (strcmp(format, "text"))
         crosscheck_write_junit(out, rows, nrows, cells, failures);
     free(rows);

@@ -132,9 +132,6 @@ int cmd_run(int argc, char **argv)
     const struct cli_command *cmd = cli_command_find("run");
     struct cli_args a;
     int rc = cli_parse(cmd, argc, argv, &a);
-    if (!rc && strcmp(cli_text(&a, OPT_FORMAT), "text") && strcmp(cli_text(&a, OPT_FORMAT), "json"))
-        rc = cli_error(cmd, "--format: the detector writes text or json; sarif and junit are "
-                            "racecheck check's");
     char options[8192];
     if (!rc && detector_options(&a, cli_seconds(&a, OPT_TIMEOUT), options, sizeof options) != 0)
         rc = cli_error(cmd, "too many options");

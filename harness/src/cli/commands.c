@@ -12,9 +12,8 @@ const char cli_exit_status[] =
 
 static const struct cli_use run_uses[] = {
     {.id = OPT_TIMEOUT, .default_value = "600", .help = "stop the program after this long (exit 124)"},
-    {.id = OPT_FORMAT, .default_value = "text", .detector_key = "format",
-     .help = "the report's format; the detector alone writes text or json (sarif and junit: "
-             "racecheck check)"},
+    {.id = OPT_FORMAT, .default_value = "text", .detector_key = "format", .choices = "text|json",
+     .help = "the report's format (sarif and junit: racecheck check)"},
     {.id = OPT_OUTPUT, .detector_key = "log_path",
      .help = "write the detector's report to FILE instead of standard error (%p is the pid)"},
     {.id = OPT_GRAPH, .detector_key = "graph_path"},
@@ -59,7 +58,10 @@ static const struct cli_use crosscheck_uses[] = {
     {.id = OPT_EXAMPLES, .default_value = "."},
     {.id = OPT_FILTER},
     {.id = OPT_TOOLS, .default_value = TOOL_DEFAULT_SET},
-    {.id = OPT_FORMAT, .default_value = "text", .help = "the report's format: text is the matrix; with another format the matrix goes to standard error as progress"},
+    {.id = OPT_FORMAT, .default_value = "text", .choices = "text|json|sarif|junit|html",
+     .help = "the report's format: text is the matrix; with another format the matrix goes to "
+             "standard error as progress. html is a page for a course site, with each example's "
+             "report and lock graph in a folder beside it (needs --output=FILE.html)"},
     {.id = OPT_OUTPUT},
     {.id = OPT_TIMEOUT, .default_value = "10"},
     {.id = OPT_REPEAT, .default_value = "1", .help = "runs per tool and example"},

@@ -7,6 +7,11 @@
 
 #include <string.h>
 
+const char *cli_use_choices(const struct cli_use *u)
+{
+    return u->choices ? u->choices : cli_options[u->id].choices;
+}
+
 void cli_choices_text(const char *choices, char *out, size_t len)
 {
     out[0] = '\0';
@@ -48,7 +53,7 @@ void cli_use_describe(const struct cli_use *u, char *out, size_t len)
         snprintf(out + n, len - n, ", at most %g", o->max);
         break;
     case CLI_CHOICE:
-        cli_choices_text(o->choices, list, sizeof list);
+        cli_choices_text(cli_use_choices(u), list, sizeof list);
         snprintf(out + n, len - n, ": %s", list);
         break;
     case CLI_TOOLS:

@@ -94,9 +94,20 @@ static int is_choice(const char *choices, const char *v, size_t len)
     return 0;
 }
 
-/* Checks v against the option's declaration; 0, or EXIT_USAGE with a message. */
-static int check_value(const struct cli_command *cmd, enum cli_option_id id, const char *v)
+/* The command's use of option id, or NULL. */
+static const struct cli_use *use_of(const struct cli_command *cmd, enum cli_option_id id)
 {
+    for (int i = 0; i < cmd->nuses; i++)
+        if (cmd->uses[i].id == id)
+            return &cmd->uses[i];
+    return NULL;
+}
+
+/* Checks v against the option's declaration as cmd uses it; 0, or EXIT_USAGE
+ * with a message. */
+static int check_value(const struct cli_command *cmd, const struct cli_use *u, const char *v)
+{
+    enum cli_option_id id = u->id;
     const struct cli_option *o = &cli_options[id];
     char flag[64], list[200];
     cli_option_flag(id, flag, sizeof flag);
@@ -130,8 +141,8 @@ static int check_value(const struct cli_command *cmd, enum cli_option_id id, con
                              flag, o->min, o->max, v);
         return 0;
     case CLI_CHOICE:
-        if (!is_choice(o->choices, v, strlen(v))) {
-            cli_choices_text(o->choices, list, sizeof list);
+        if (!is_choice(cli_use_choices(u), v, strlen(v))) {
+            cli_choices_text(cli_use_choices(u), list, sizeof list);
             return cli_error(cmd, "%s must be %s, not '%s'", flag, list, v);
         }
         return 0;
@@ -155,7 +166,9 @@ static int check_value(const struct cli_command *cmd, enum cli_option_id id, con
     }
     case CLI_REPORT: {
         const char *colon = strchr(v, ':');
-        const char *choices = cli_options[OPT_FORMAT].choices;
+        /* a report is in one of the formats this command writes */
+        const struct cli_use *format = use_of(cmd, OPT_FORMAT);
+        const char *choices = format ? cli_use_choices(format) : cli_options[OPT_FORMAT].choices;
         if (!colon || !colon[1] || !is_choice(choices, v, (size_t)(colon - v))) {
             cli_choices_text(choices, list, sizeof list);
             return cli_error(cmd, "%s takes FORMAT:FILE with FORMAT %s, not '%s'", flag, list, v);
@@ -174,7 +187,7 @@ static int take(const struct cli_command *cmd, struct cli_args *a, const struct 
     cli_option_flag(u->id, flag, sizeof flag);
     if (o->repeats && a->ngiven[u->id] == o->repeats)
         return cli_error(cmd, "%s may be given at most %d times", flag, o->repeats);
-    int rc = check_value(cmd, u->id, value);
+    int rc = check_value(cmd, u, value);
     if (rc)
         return rc;
     if (!a->given[u->id] && !(a->given[u->id] = calloc((size_t)argc, sizeof *a->given[u->id])))
@@ -251,14 +264,6 @@ void cli_args_free(struct cli_args *a)
     memset(a, 0, sizeof *a);
 }
 
-static const struct cli_use *use_of(const struct cli_args *a, enum cli_option_id id)
-{
-    for (int i = 0; i < a->cmd->nuses; i++)
-        if (a->cmd->uses[i].id == id)
-            return &a->cmd->uses[i];
-    return NULL;
-}
-
 int cli_is_set(const struct cli_args *a, enum cli_option_id id)
 {
     return a->ngiven[id] > 0;
@@ -268,7 +273,7 @@ const char *cli_text(const struct cli_args *a, enum cli_option_id id)
 {
     if (a->ngiven[id])
         return a->given[id][a->ngiven[id] - 1];
-    const struct cli_use *u = use_of(a, id);
+    const struct cli_use *u = use_of(a->cmd, id);
     return u ? u->default_value : NULL;
 }
 

@@ -25,6 +25,10 @@ int expectations_read(const char *path, struct expectations *e)
     int rc = 0;
     while (rc == 0 && fgets(line, sizeof line, f)) {
         line[strcspn(line, "\r\n")] = '\0';
+        /* the header's first line names the example: " * NAME.c [(fixed)] -- TITLE" */
+        char *dashes = strstr(line, " -- ");
+        if (!e->title[0] && !strncmp(line, " * ", 3) && dashes && strstr(line, ".c"))
+            snprintf(e->title, sizeof e->title, "%s", dashes + 4);
         char copy[1024];
         snprintf(copy, sizeof copy, "%s", line);
         char *save = NULL, *word = strtok_r(copy, " \t", &save);

@@ -18,6 +18,7 @@ struct expectations {
     unsigned timeout;                        /* tool bits whose run reaches its limit */
     int explore;                             /* "explore: N": seeds to check it with; 0: none */
     int nlines;                              /* expectation lines read */
+    char title[240];                         /* " * NAME.c -- TITLE": what it shows, or "" */
     char error[256];                         /* the first malformed line, if any */
 };
 

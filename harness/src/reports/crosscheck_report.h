@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "findings/finding.h"
+#include "reports/report.h"
 
 /* One example's row of the matrix. */
 struct crosscheck_row {
@@ -14,11 +15,27 @@ struct crosscheck_row {
     int bad[TOOL_COUNT];            /* the cell is not met */
     int has[TOOL_COUNT];            /* the tool has a cell */
     char note[300];
+    char title[240];                /* what the example shows, from its header */
+    int has_report, has_graph;      /* html: its files were written beside the page */
 };
 
 void crosscheck_write_json(FILE *out, const struct crosscheck_row *rows, int n, int failures);
 void crosscheck_write_junit(FILE *out, const struct crosscheck_row *rows, int n, int cells, int failures);
 /* SARIF 2.1.0: one result per cell not met, at the example's file. */
 void crosscheck_write_sarif(FILE *out, const struct crosscheck_row *rows, int n);
+
+/* html: a page for a course site, one row per example with a coloured cell
+ * per tool and links to its files (crosscheck_save_example) in files_dir, a
+ * folder beside the page; about says what was run (version, options). */
+void crosscheck_write_html(FILE *out, const struct crosscheck_row *rows, int n, int cells, int failures,
+                           const char *files_dir, const char *about);
+/* The folder of a page's files: "site/crosscheck.html" -> "site/crosscheck";
+ * -1 when page does not end in .html. */
+int crosscheck_files_dir(const char *page, char *dir, size_t len);
+/* Writes DIR/LABEL (a copy of the example's source) and DIR/LABEL.txt (its
+ * report) for row, LABEL being "buggy/NAME.c"; sets row->has_report. 0, or
+ * -1 with why in err. */
+int crosscheck_save_example(const char *dir, struct crosscheck_row *row, const char *source,
+                            const struct report *r, char *err, size_t errlen);
 
 #endif

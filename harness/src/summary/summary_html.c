@@ -7,6 +7,7 @@
  * markup a student wrote. */
 #include "summary/summary_model.h"
 
+#include "reports/html_text.h"
 #include "reports/report.h"
 
 #include <stdlib.h>
@@ -16,37 +17,6 @@
 #define HTML_MAX_LOCATIONS 6        /* per finding */
 #define HTML_MAX_EXCERPTS 2         /* source excerpts per finding */
 #define HTML_CONTEXT_LINES 3
-
-void html_escape(FILE *out, const char *s)
-{
-    if (!s)
-        return;
-    char *clean = report_clean_text(s);
-    for (const char *p = clean; *p; p++) {
-        switch (*p) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fputc(*p, out);
-        }
-    }
-    free(clean);
-}
-
-/* A path segment: every byte but unreserved ones percent-encoded, so the
- * result is safe in an href and inside an attribute. */
-static void url_segment(FILE *out, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~", *p))
-            fputc(*p, out);
-        else
-            fprintf(out, "%%%02X", *p);
-    }
-}
 
 static const char page_style[] =
     "body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:90em;padding:0 1em;color:#222}\n"
@@ -245,7 +215,7 @@ static void write_links(FILE *out, const struct summary_entry *e)
         if (!present[i])
             continue;
         fputs("<a href=\"submissions/", out);
-        url_segment(out, e->dir_name);
+        html_url_segment(out, e->dir_name);
         fprintf(out, "/%s\">%s</a> ", files[i], files[i]);
     }
     fputs("<a href=\"#summary\">back to the table</a></p>\n", out);

@@ -47,10 +47,6 @@ int summary_write_csv(FILE *out, const struct summary *s);
 int summary_write_md(FILE *out, const struct summary *s);
 int summary_write_html(FILE *out, const struct summary *s);
 
-/* HTML text and attribute escaping of s (may be NULL); invalid UTF-8 and
- * control bytes are written as '?'. */
-void html_escape(FILE *out, const char *s);
-
 /* Up to `context` lines either side of line `line` of file `rel` (relative to
  * src_dir), as an HTML <pre> block with the line marked; the file must lie
  * inside src_dir (no "..", no symlink out of it). Returns 0, or -1 with the

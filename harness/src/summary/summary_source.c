@@ -4,6 +4,7 @@
  * (or absolute but inside it), no "..", and its real path (symlinks
  * resolved) under src/'s. */
 #include "summary/summary_model.h"
+#include "reports/html_text.h"
 
 #include <fcntl.h>
 #include <limits.h>
