@@ -2,6 +2,7 @@
  * the share of one shard: sorted by entry name (bytewise), submission i
  * (from 0) belongs to shard (i mod N) + 1. */
 #include "audit/audit.h"
+#include "engine/sources.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -59,11 +60,10 @@ long audit_list(const char *dir, const char *skip_path, int shard_index, int sha
         const char *e = entries[i]->d_name;
         char path[4096];
         struct stat st;
-        size_t len = strlen(e);
         int keep = e[0] != '.' && snprintf(path, sizeof path, "%s/%s", dir, e) < (int)sizeof path &&
                    stat(path, &st) == 0 &&
                    !(have_skip && st.st_dev == skip.st_dev && st.st_ino == skip.st_ino) &&
-                   (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && len > 2 && !strcmp(e + len - 2, ".c")));
+                   (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && source_language(e) != SOURCE_NONE));
         if (keep) {
             safe_name(e, !S_ISDIR(st.st_mode), subs[n].name, sizeof subs[n].name);
             snprintf(subs[n].path, sizeof subs[n].path, "%s", path);

@@ -3,6 +3,7 @@
  * Makefile, or all its .c files), checks exactly as `racecheck check` does and
  * prints the outcome as one JSON document for the audit to write out. */
 #include "audit/audit.h"
+#include "engine/sources.h"
 #include "sys/shell_words.h"
 #include "audit/audit_copy.h"
 #include "audit/audit_make.h"
@@ -28,7 +29,7 @@
 #define MAX_ARGS 64
 #define DOT_CAP (4u << 20)
 
-/* The .c files under dir (relative paths, sorted), at most MAX_SOURCES. */
+/* The C and C++ sources under dir (relative paths, sorted), at most MAX_SOURCES. */
 static void find_sources(const char *root, const char *rel, int depth, char **out, size_t *n)
 {
     char dir[4096];
@@ -41,11 +42,10 @@ static void find_sources(const char *root, const char *rel, int depth, char **ou
         snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", name);
         snprintf(path, sizeof path, "%s/%s", root, sub);
         struct stat st;
-        size_t len = strlen(name);
         if (name[0] != '.' && lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode) && depth < 8)
                 find_sources(root, sub, depth + 1, out, n);
-            else if (S_ISREG(st.st_mode) && len > 2 && !strcmp(name + len - 2, ".c") && *n < MAX_SOURCES)
+            else if (S_ISREG(st.st_mode) && source_language(name) != SOURCE_NONE && *n < MAX_SOURCES)
                 out[(*n)++] = strdup(sub);
         }
         free(entries[i]);
@@ -276,7 +276,8 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
     if (copied != 0 || chdir(root) != 0) {
         snprintf(message, sizeof message, "cannot copy the submission: %s", err[0] ? err : strerror(errno));
     } else if (!has_makefile && (find_sources(root, "", 0, sources, &nsources), nsources == 0)) {
-        snprintf(message, sizeof message, "no C sources (no .c file and no Makefile)");
+        snprintf(message, sizeof message, "no C or C++ sources (no %s file and no Makefile)",
+                 source_extensions_text);
     } else if (has_makefile && audit_make(o, root, tsan_root, mk) != 0) {
         snprintf(message, sizeof message, "the program does not build: %s", mk->error);
     }

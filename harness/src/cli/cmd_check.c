@@ -1,6 +1,8 @@
 /* racecheck check: one program checked by the engine (engine/check.h), its
  * suppressions and baseline applied, its report written. */
 #include "cli/cli.h"
+#include "engine/sources.h"
+#include "sys/paths.h"
 #include "cli/commands.h"
 #include "engine/check.h"
 #include "findings/baseline.h"
@@ -14,12 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
 
 /* Writes r in format to path; 0, or EXIT_TOOL_FAILED when it cannot. */
 static int write_report_file(const struct report *r, const char *format, const char *path)
@@ -61,8 +57,9 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
     char error[600];
     for (int i = 0; i < a->noperands; i++) {
         const char *src = a->operands[i];
-        if (!ends_with(src, ".c"))
-            return cli_error(cmd, "%s is not a .c file (for a binary: racecheck check -- PROGRAM)", src);
+        if (source_language(src) == SOURCE_NONE)
+            return cli_error(cmd, "%s is not a C or C++ source (%s; for a binary: racecheck check -- "
+                                  "PROGRAM)", src, source_extensions_text);
         if (access(src, R_OK) != 0)
             return cli_error(cmd, "%s: %s", src, strerror(errno));
     }
@@ -71,7 +68,21 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
     /* after "--": the program's arguments, or a prebuilt program and its arguments */
     char **program_argv = a->has_rest ? a->rest : NULL;
     if (!nsources && (!program_argv || !program_argv[0]))
-        return cli_error(cmd, "nothing to check (racecheck check FILE.c... or -- PROGRAM)");
+        return cli_error(cmd, "nothing to check (racecheck check SOURCE... or -- PROGRAM)");
+    const char *tsan_binary = cli_text(a, OPT_TSAN_BINARY);
+    char tsan_path[4096];
+    if (tsan_binary) {
+        if (nsources)
+            return cli_error(cmd, "--tsan-binary goes with a prebuilt program (-- PROGRAM), not "
+                                  "with sources racecheck builds itself");
+        enum binary_kind kind = binary_inspect(tsan_binary, tsan_path, sizeof tsan_path);
+        if (kind == BINARY_MISSING)
+            return cli_error(cmd, "--tsan-binary: %s: no such program", tsan_binary);
+        if (kind != BINARY_TSAN)
+            return cli_error(cmd, "--tsan-binary: %s is not a program built with -fsanitize=thread",
+                             tsan_binary);
+        o.tsan_binary = tsan_path;
+    }
 
     struct suppressions suppressions = {0};
     struct baseline baseline = {0};

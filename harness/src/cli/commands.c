@@ -44,6 +44,7 @@ static const struct cli_use check_uses[] = {
     {.id = OPT_CC, .default_value = "gcc"},
     {.id = OPT_CFLAGS},
     {.id = OPT_LDFLAGS},
+    {.id = OPT_TSAN_BINARY},
     {.id = OPT_COUNT_NOTES},
     {.id = OPT_EXPLORE},
     {.id = OPT_LG_schedule, .help = "one seeded schedule under lockgraph, besides the plain runs "
@@ -111,7 +112,7 @@ const struct cli_command cli_commands[] = {
      "The program's own status; the --exitcode value (66) when the detector reported something; "
      "124 when stopped at --timeout; 128+N when it died of signal N; 2 for a usage error; 3 when "
      "the program cannot be watched (statically linked, built with ThreadSanitizer)."},
-    {"check", {"[OPTIONS] FILE.c... [-- ARGS...]", "[OPTIONS] -- PROGRAM [ARGS...]"},
+    {"check", {"[OPTIONS] SOURCE... [-- ARGS...]", "[OPTIONS] -- PROGRAM [ARGS...]"},
      "build a program, run it under every tool, merge, judge",
      "Builds the program (plain -g -O1 -pthread, and with -fsanitize=thread), runs it under "
      "each tool, merges what they find into one report and verdict.\n\n"

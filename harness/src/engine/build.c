@@ -1,49 +1,76 @@
+/* The two builds of a program: plain (gcc, for lockgraph and Valgrind) and
+ * ThreadSanitizer (clang -fsanitize=thread). A program with C++ in it is
+ * built by the C++ driver of the same compiler; one that mixes C and C++
+ * has each source compiled by its own language's driver first. */
 #include "engine/build.h"
+#include "engine/sources.h"
 #include "sys/proc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends the words of flags to argv. */
-static void add_words(char **argv, int *argc, int max, char *flags)
+#define MAX_ARGS 600
+
+/* Which words of flags add_words takes. A library named before the sources
+ * that need it does not link, so --cflags=-latomic goes with the linker
+ * flags. */
+enum words { ALL_WORDS, LIBRARIES, NOT_LIBRARIES };
+
+struct command {
+    char *argv[MAX_ARGS];
+    int argc;
+    char *copies[4];            /* split flags the words point into */
+    int ncopies;
+};
+
+static void add(struct command *c, const char *word)
 {
-    char *save = NULL;
-    for (char *w = flags ? strtok_r(flags, " \t", &save) : NULL; w && *argc < max - 1;
-         w = strtok_r(NULL, " \t", &save))
-        argv[(*argc)++] = w;
+    if (c->argc < MAX_ARGS - 1)
+        c->argv[c->argc++] = (char *)word;
 }
 
-int build_program(const struct build_options *o, int tsan, const char *name, char *diagnostics,
-                  size_t len)
+/* Appends those words of flags. */
+static void add_words(struct command *c, const char *flags, enum words which)
 {
-    char out[4096];
-    snprintf(out, sizeof out, "%s/%s", o->dir, name);
-    char *cflags = o->cflags ? strdup(o->cflags) : NULL;
-    char *ldflags = o->ldflags ? strdup(o->ldflags) : NULL;
-    char *argv[512];
-    int argc = 0;
-    argv[argc++] = (char *)(tsan ? "clang" : (o->cc ? o->cc : "gcc"));
+    if (!flags || c->ncopies == 4)
+        return;
+    char *copy = c->copies[c->ncopies++] = strdup(flags), *save = NULL;
+    for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+        if (which == ALL_WORDS || (!strncmp(w, "-l", 2) && w[2]) == (which == LIBRARIES))
+            add(c, w);
+}
+
+/* The compiler and the flags every compilation of this build gets. */
+static void add_compiler(struct command *c, const struct build_options *o, int tsan,
+                         enum source_language language, char *cxx, size_t cxx_len)
+{
+    const char *cc = tsan ? "clang" : o->cc ? o->cc : "gcc";
+    const char *driver = language == SOURCE_CXX ? source_cxx_driver(cc, cxx, cxx_len) : NULL;
+    add(c, driver ? driver : cc);
     if (tsan) {
-        argv[argc++] = "-fsanitize=thread";
+        add(c, "-fsanitize=thread");
         /* inlining at -O1 let a racy field of a stack struct, passed to
          * pthread_create, live in a register: TSan saw no access (README) */
-        argv[argc++] = "-fno-inline";
+        add(c, "-fno-inline");
+        /* clang 14 defaults to C++14, g++ 12 to C++17: the two builds of one
+         * program must accept the same code (--cflags=-std=... still wins) */
+        if (language == SOURCE_CXX)
+            add(c, "-std=gnu++17");
     }
-    argv[argc++] = "-g";
-    argv[argc++] = "-O1";
-    argv[argc++] = "-pthread";
-    argv[argc++] = "-fno-omit-frame-pointer";
-    add_words(argv, &argc, 400, cflags);
-    for (size_t i = 0; i < o->nsources && argc < 500; i++)
-        argv[argc++] = o->sources[i];
-    argv[argc++] = "-o";
-    argv[argc++] = out;
-    add_words(argv, &argc, 510, ldflags);
-    argv[argc] = NULL;
+    add(c, "-g");
+    add(c, "-O1");
+    add(c, "-pthread");
+    add(c, "-fno-omit-frame-pointer");
+    add_words(c, o->cflags, NOT_LIBRARIES);
+}
 
-    struct proc_spec spec = {.argv = argv, .capture = 1, .capture_cap = 64 * 1024,
-                             .timeout = o->timeout > 0 ? o->timeout : 120};
+/* Runs c; 0, or -1 with the compiler's first lines in diagnostics. */
+static int run(struct command *c, double timeout, char *diagnostics, size_t len)
+{
+    c->argv[c->argc] = NULL;
+    struct proc_spec spec = {.argv = c->argv, .capture = 1, .capture_cap = 64 * 1024,
+                             .timeout = timeout > 0 ? timeout : 120};
     struct proc_result res;
     proc_run(&spec, &res);
     int ok = res.started && res.exited && res.exit_status == 0;
@@ -59,10 +86,59 @@ int build_program(const struct build_options *o, int tsan, const char *name, cha
                 lines++;
             n++;
         }
-        snprintf(diagnostics, len, "%s: %.*s", argv[0], (int)n, why);
+        snprintf(diagnostics, len, "%s: %.*s", c->argv[0], (int)n, why);
     }
     proc_result_free(&res);
-    free(cflags);
-    free(ldflags);
+    for (int i = 0; i < c->ncopies; i++)
+        free(c->copies[i]);
+    c->ncopies = 0;
     return ok ? 0 : -1;
+}
+
+int build_program(const struct build_options *o, int tsan, const char *name, char *diagnostics,
+                  size_t len)
+{
+    char out[4096], cxx[512];
+    snprintf(out, sizeof out, "%s/%s", o->dir, name);
+    int has_cxx = sources_have_cxx(o->sources, o->nsources), mixed = 0;
+    for (size_t i = 0; i < o->nsources; i++)
+        mixed |= has_cxx && source_language(o->sources[i]) == SOURCE_C;
+    enum source_language link_as = has_cxx ? SOURCE_CXX : SOURCE_C;
+
+    struct command *c = calloc(1, sizeof *c);
+    char (*objects)[4200] = calloc(o->nsources ? o->nsources : 1, sizeof *objects);
+    if (!c || !objects)
+        abort();
+    /* mixed: each source to an object by its own driver, then one link */
+    size_t nobjects = 0;
+    int rc = 0;
+    for (size_t i = 0; mixed && rc == 0 && i < o->nsources; i++) {
+        c->argc = 0;
+        add_compiler(c, o, tsan, source_language(o->sources[i]), cxx, sizeof cxx);
+        snprintf(objects[nobjects], sizeof objects[0], "%s-%zu.o", out, i);
+        add(c, "-c");
+        add(c, o->sources[i]);
+        add(c, "-o");
+        add(c, objects[nobjects++]);
+        rc = run(c, o->timeout, diagnostics, len);
+    }
+    if (rc == 0) {
+        c->argc = 0;
+        add_compiler(c, o, tsan, link_as, cxx, sizeof cxx);
+        for (size_t i = 0; i < o->nsources; i++)
+            add(c, mixed ? objects[i] : o->sources[i]);
+        add(c, "-o");
+        add(c, out);
+        add_words(c, o->cflags, LIBRARIES);
+        add_words(c, o->ldflags, ALL_WORDS);
+        /* a C++ program built by a compiler with no known C++ driver */
+        if (has_cxx && !source_cxx_driver(tsan ? "clang" : o->cc ? o->cc : "gcc", cxx, sizeof cxx))
+            add(c, "-lstdc++");
+        rc = run(c, o->timeout, diagnostics, len);
+    }
+    for (size_t i = 0; i < nobjects; i++)
+        remove(objects[i]);
+    free(objects);
+    free(c);
+    return rc;
 }

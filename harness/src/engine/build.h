@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 struct build_options {
-    char *const *sources;   /* .c files */
+    char *const *sources;   /* C and C++ files (engine/sources.h) */
     size_t nsources;
     const char *cc;         /* plain build compiler (default gcc) */
     const char *cflags;     /* extra flags, split on spaces */
@@ -16,7 +16,8 @@ struct build_options {
 };
 
 /* Builds dir/NAME with compiler; returns 0 on success, else fills diagnostics
- * with the compiler's first messages. tsan: clang -fsanitize=thread. */
+ * with the compiler's first messages. tsan: clang -fsanitize=thread. A
+ * program with a C++ source is built by the C++ driver of the compiler. */
 int build_program(const struct build_options *o, int tsan, const char *name, char *diagnostics,
                   size_t len);
 

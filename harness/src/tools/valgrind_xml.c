@@ -15,6 +15,7 @@
  * first stack belongs to the error's own what). The document is read with
  * xmlTextReader, so an <error> counts only once its end tag was parsed. */
 #include "tools/valgrind_xml.h"
+#include "sys/demangle.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -156,9 +157,10 @@ static const char *between(const char *text, const char *after, const char *stop
 /* The variable a race is on: 'data symbol "alpha"', 'global var "x"', ... */
 static const char *object_name(const struct hg_error *e, char *buf, size_t size)
 {
+    char symbol[256], plain[256];
     for (size_t i = 0; i < e->naux; i++)
-        if (contains(e->aux[i], " inside ") && between(e->aux[i], "\"", "\"", buf, size))
-            return buf;
+        if (contains(e->aux[i], " inside ") && between(e->aux[i], "\"", "\"", symbol, sizeof symbol))
+            return snprintf(buf, size, "%s", demangle(symbol, plain, sizeof plain)), buf;
     return NULL;
 }
 
