@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "engine/sources.h"
 #include "sys/paths.h"
+#include "tools/tsan.h"
 #include "cli/commands.h"
 #include "engine/check.h"
 #include "findings/baseline.h"
@@ -69,6 +70,11 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
     char **program_argv = a->has_rest ? a->rest : NULL;
     if (!nsources && (!program_argv || !program_argv[0]))
         return cli_error(cmd, "nothing to check (racecheck check SOURCE... or -- PROGRAM)");
+    /* the user's TSAN_OPTIONS apply, but for the keys racecheck needs */
+    char keys[200];
+    if ((o.tools & (1u << TOOL_TSAN)) && tsan_user_options_overridden(getenv("TSAN_OPTIONS"), keys, sizeof keys))
+        fprintf(stderr, "racecheck: note: TSAN_OPTIONS: racecheck sets %s itself (it reads every "
+                        "report from its own log); the rest of yours applies\n", keys);
     const char *tsan_binary = cli_text(a, OPT_TSAN_BINARY);
     char tsan_path[4096];
     if (tsan_binary) {
@@ -102,6 +108,10 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
             cli_error(cmd, "--suppressions: %s", error);
             goto out;
         }
+    if (suppressions.ignored)
+        fprintf(stderr, "racecheck: note: --suppressions: %zu rule%s of another tool with no racecheck "
+                        "equivalent ignored (%s)\n", suppressions.ignored,
+                suppressions.ignored == 1 ? "" : "s", suppressions.ignored_example);
     const char *baseline_path = cli_text(a, OPT_BASELINE);
     if (baseline_path && baseline_load(&baseline, baseline_path, error, sizeof error) != 0) {
         cli_error(cmd, "--baseline: %s", error);
@@ -132,7 +142,12 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         baseline_apply(&baseline, &r.findings);
         r.baseline = baseline_path;
     }
-    int unwritten = cli_output_close(out, o.output, report_write(out, &r, o.format) != 0);
+    int failed = 0;
+    if (cli_is_set(a, OPT_GEN_SUPPRESSIONS))
+        suppressions_write(out, &r.findings);
+    else
+        failed = report_write(out, &r, o.format) != 0;
+    int unwritten = cli_output_close(out, o.output, failed);
     rc = unwritten ? unwritten : report_exit_code(&r);
     /* --report=FORMAT:FILE: the same report beside the main one */
     for (int i = 0; i < a->ngiven[OPT_REPORT]; i++) {

@@ -36,6 +36,7 @@ static const struct cli_use check_uses[] = {
     {.id = OPT_OUTPUT},
     {.id = OPT_REPORT},
     {.id = OPT_SUPPRESSIONS},
+    {.id = OPT_GEN_SUPPRESSIONS},
     {.id = OPT_BASELINE},
     {.id = OPT_TIMEOUT, .default_value = "30"},
     {.id = OPT_REPEAT, .default_value = "1"},

@@ -116,13 +116,21 @@ static int parse_line(struct suppressions *s, const char *name, size_t lineno, c
                         "tools= takes a comma-separated list of %s, got '%.40s'", names, opt + 6);
         }
     }
-    r.glob = strdup(glob);
+    suppressions_add(s, r.kind, r.match_file, glob, r.tools, origin);
+    free(origin);
+    return 1;
+}
+
+void suppressions_add(struct suppressions *s, int kind, int match_file, const char *glob,
+                      unsigned tools, const char *origin)
+{
+    struct suppression_rule r = {.kind = kind, .match_file = match_file, .glob = strdup(glob),
+                                 .tools = tools, .origin = strdup(origin)};
     struct suppression_rule *rules = realloc(s->rules, (s->count + 1) * sizeof *rules);
-    if (!r.glob || !rules)
+    if (!r.glob || !r.origin || !rules)
         abort();
     s->rules = rules;
     s->rules[s->count++] = r;
-    return 1;
 }
 
 int suppressions_parse(struct suppressions *s, const char *name, const char *text, size_t len,
@@ -174,6 +182,10 @@ int suppressions_load(struct suppressions *s, const char *path, char *error, siz
         snprintf(error, error_len, "cannot read suppression file %s", path);
     else if (len > MAX_FILE_BYTES)
         snprintf(error, error_len, "%s: a suppression file over %u MiB", path, MAX_FILE_BYTES >> 20);
+    else if (suppressions_format_of(text, len) == SUPPRESSIONS_VALGRIND)
+        rc = suppressions_parse_valgrind(s, path, text, len, error, error_len);
+    else if (suppressions_format_of(text, len) == SUPPRESSIONS_TSAN)
+        rc = suppressions_parse_tsan(s, path, text, len, error, error_len);
     else
         rc = suppressions_parse(s, path, text, len, error, error_len);
     free(text);
@@ -238,6 +250,6 @@ void suppressions_free(struct suppressions *s)
         free(s->rules[i].origin);
     }
     free(s->rules);
-    s->rules = NULL;
-    s->count = 0;
+    free(s->ignored_example);
+    memset(s, 0, sizeof *s);
 }

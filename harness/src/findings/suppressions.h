@@ -18,11 +18,16 @@
  * findings that no tool outside LIST saw: a known false positive of TSan stays
  * waived only while our own detector does not report the same thing. Text
  * after whitespace and '#' is the reason, shown in the reports. A bad line is
- * an error that names FILE:LINE. */
+ * an error that names FILE:LINE.
+ *
+ * ThreadSanitizer's and Valgrind's own suppression files are read too
+ * (suppression_formats.c): each of their rules that maps to racecheck's
+ * becomes one, narrowed to that tool; the others are counted as ignored. */
 #ifndef RACECHECK_SUPPRESSIONS_H
 #define RACECHECK_SUPPRESSIONS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "findings/finding.h"
 
@@ -37,7 +42,26 @@ struct suppression_rule {
 struct suppressions {
     struct suppression_rule *rules;
     size_t count;
+    size_t ignored;            /* foreign rules with no racecheck equivalent */
+    char *ignored_example;     /* "FILE:LINE: signal:handler", the first of them */
 };
+
+enum suppressions_format { SUPPRESSIONS_RACECHECK, SUPPRESSIONS_TSAN, SUPPRESSIONS_VALGRIND };
+/* Which format text is in: Valgrind's has "{" blocks, TSan's a rule whose
+ * type only TSan has (race:, race_top:, mutex:, thread:, signal:,
+ * called_from_lib:); a file of deadlock: lines alone reads as racecheck's. */
+enum suppressions_format suppressions_format_of(const char *text, size_t len);
+int suppressions_parse_tsan(struct suppressions *s, const char *name, const char *text, size_t len,
+                            char *error, size_t error_len);
+int suppressions_parse_valgrind(struct suppressions *s, const char *name, const char *text,
+                                size_t len, char *error, size_t error_len);
+/* Adds a rule (copies of glob and origin). */
+void suppressions_add(struct suppressions *s, int kind, int match_file, const char *glob,
+                      unsigned tools, const char *origin);
+/* Writes a racecheck suppression file that waives exactly the counted
+ * findings of list (--gen-suppressions): one rule per finding, by its first
+ * function (or file), narrowed to the tools that saw it. */
+void suppressions_write(FILE *out, const struct finding_list *list);
 
 /* Parses text (len bytes, need not be NUL-terminated) read from name, adding
  * its rules to s. Returns 0, or -1 with a one-line "NAME:LINE: ..." message in

@@ -3,6 +3,7 @@
  * (tsan_parse.c). It cannot see a wait that never ends (no deadlock or hang
  * of its own), nor condition-variable misuse or a lock held at thread exit. */
 #include "tools/tool.h"
+#include "tools/tsan.h"
 #include "tools/tsan_parse.h"
 
 #include <dirent.h>
@@ -10,18 +11,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The keys racecheck sets after the user's TSAN_OPTIONS, so they win: it
+ * reads every report from its own log, and must see them all. */
+static const char *const own_keys[] = {"log_path", "exitcode", "halt_on_error", "log_exe_name",
+                                       "log_suffix", NULL};
+
+int tsan_user_options_overridden(const char *user, char *keys, size_t len)
+{
+    keys[0] = '\0';
+    int n = 0;
+    for (int i = 0; user && own_keys[i]; i++) {
+        size_t k = strlen(own_keys[i]);
+        /* TSan's separators: space, comma, colon, tab, newline */
+        for (const char *p = user; (p = strstr(p, own_keys[i])); p += k) {
+            if ((p == user || strchr(" ,:\t\n", p[-1])) && p[k] == '=') {
+                size_t used = strlen(keys);
+                snprintf(keys + used, len - used, "%s%s", n++ ? ", " : "", own_keys[i]);
+                break;
+            }
+        }
+    }
+    return n;
+}
+
 static int tsan_prepare(const struct tool_job *job, struct tool_invocation *inv, char *reason, size_t len)
 {
     (void)reason, (void)len;
     snprintf(inv->log, sizeof inv->log, "tsan-%d.", job->run);
-    /* history_size=4 (512K accesses a thread, default 128K): clang 14's
-     * TSan drops a race whose earlier access it can no longer find in
-     * the thread's history, which on a busy machine, with the threads
-     * taking turns on one core, lost list_push_race's race 7 runs in 10 */
+    /* racecheck's defaults first, the user's TSAN_OPTIONS next (suppressions,
+     * flags of their own: theirs win), the keys racecheck needs last.
+     * history_size=4 (512K accesses a thread, default 128K): clang 14's TSan
+     * drops a race whose earlier access it can no longer find in the
+     * thread's history, which on a busy machine, with the threads taking
+     * turns on one core, lost list_push_race's race 7 runs in 10 */
+    const char *user = getenv("TSAN_OPTIONS");
     inv->env[inv->nenv++] = tool_keep(inv, 0,
-                                      "TSAN_OPTIONS=second_deadlock_stack=1 halt_on_error=0 exitcode=66 "
-                                      "history_size=4 report_thread_leaks=1 log_path=%s/tsan-%d",
-                                      job->workdir, job->run);
+                                      "TSAN_OPTIONS=second_deadlock_stack=1 history_size=4 "
+                                      "report_thread_leaks=1 %.3000s halt_on_error=0 exitcode=66 "
+                                      "log_path=%s/tsan-%d",
+                                      user ? user : "", job->workdir, job->run);
     return 0;
 }
 
