@@ -79,6 +79,7 @@ enum suppressions_format suppressions_format_of(const char *text, size_t len)
 {
     char line[1024];
     size_t pos = 0, lineno = 0;
+    int tsan_only = 0, ours = 0;
     while (next_line(text, len, &pos, line, sizeof line, &lineno)) {
         if (!strcmp(line, "{"))
             return SUPPRESSIONS_VALGRIND;
@@ -87,10 +88,12 @@ enum suppressions_format suppressions_format_of(const char *text, size_t len)
             continue;
         *colon = '\0';
         const struct kind_map *m = find_map(tsan_types, sizeof tsan_types / sizeof *tsan_types, line);
-        if (m && strcmp(line, "deadlock"))
-            return SUPPRESSIONS_TSAN;
+        tsan_only |= m && strcmp(line, "deadlock");
+        ours |= !m && (!strcmp(line, "*") || finding_kind_from_name(line) >= 0);
     }
-    return SUPPRESSIONS_RACECHECK;
+    /* a file that names one of racecheck's kinds is racecheck's, and its
+     * race: line an error there */
+    return tsan_only && !ours ? SUPPRESSIONS_TSAN : SUPPRESSIONS_RACECHECK;
 }
 
 static void ignore(struct suppressions *s, const char *name, size_t lineno, const char *what)

@@ -47,9 +47,10 @@ struct suppressions {
 };
 
 enum suppressions_format { SUPPRESSIONS_RACECHECK, SUPPRESSIONS_TSAN, SUPPRESSIONS_VALGRIND };
-/* Which format text is in: Valgrind's has "{" blocks, TSan's a rule whose
+/* Which format text is in: Valgrind's has "{" blocks; TSan's a rule whose
  * type only TSan has (race:, race_top:, mutex:, thread:, signal:,
- * called_from_lib:); a file of deadlock: lines alone reads as racecheck's. */
+ * called_from_lib:) and none of racecheck's kinds; a file of deadlock: lines
+ * alone reads as racecheck's. */
 enum suppressions_format suppressions_format_of(const char *text, size_t len);
 int suppressions_parse_tsan(struct suppressions *s, const char *name, const char *text, size_t len,
                             char *error, size_t error_len);

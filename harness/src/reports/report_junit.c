@@ -1,38 +1,29 @@
 /* JUnit XML for CI test views, written with libxml2's xmlTextWriter (which
- * escapes < & " and newlines in attributes). One <testsuite name="racecheck">;
- * one <testcase classname=TARGET name=TOOL> per tool run, with one <failure>
- * per finding that tool saw and that counts (a waived one goes to
- * <system-out>), <skipped> for a skipped tool and <error> for a
- * failed or timed-out one; a testcase "build" carries the build error, and one
- * named "racecheck" the findings of tools that have no tool run entry. */
+ * escapes < & " and newlines in attributes), valid against the strict Ant
+ * schema (timestamp, hostname, properties, system-out and system-err). One
+ * <testsuite name="racecheck">; its test cases:
+ *   build      an <error> when the program did not build;
+ *   TOOL       one per tool run: passes when it ran to its end, <error> when
+ *              it failed or did not finish, <skipped> when skipped;
+ *   KIND in F  one per finding: a <failure> whose text says which tools saw
+ *              it (one inversion seen by three tools is one failure), or
+ *              <skipped> with why for a waived finding or a note.
+ * The classname is the target with its dots made '_' (Jenkins reads the
+ * part after the last dot as the class: "abba.c" would be class "c"). */
 #include "sys/version.h"
 #include "reports/report.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define X(s) BAD_CAST(s)
 
 static int status_is(const struct tool_run *t, const char *s)
 {
     return t->status && strcmp(t->status, s) == 0;
-}
-
-/* 1 when a tool run of r covers tool t */
-static int listed(const struct report *r, int t)
-{
-    return report_tool(r, (enum tool_id)t) != NULL;
-}
-
-static int is_orphan(const struct report *r, const struct finding *f)
-{
-    if (!finding_counts(f))
-        return 0;
-    for (int t = 0; t < TOOL_COUNT; t++)
-        if ((f->tools & (1u << t)) && listed(r, t))
-            return 0;
-    return 1;
 }
 
 static void attr(xmlTextWriterPtr w, const char *name, const char *value)
@@ -90,42 +81,42 @@ static void failure(xmlTextWriterPtr w, const struct report *r, const struct fin
     xmlTextWriterEndElement(w);
 }
 
-/* The findings tool saw that a suppression or the baseline waived: they do
- * not fail the test case, so they are listed in its <system-out>. */
-static void waived_output(xmlTextWriterPtr w, const struct report *r, enum tool_id tool)
+/* A stable name for f's test case: its kind and first place, so a CI view
+ * can follow it from run to run. */
+static void case_name(const struct finding *f, char *out, size_t len)
 {
-    char *body = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&body, &len);
-    if (!m)
-        return;
-    for (size_t k = 0; k < r->findings.count; k++) {
-        const struct finding *f = &r->findings.items[k];
-        if (!(f->tools & (1u << tool)) || finding_counts(f))
-            continue;
-        const char *why = f->waiver != WAIVER_NONE ? f->waived_by : f->note;
-        fprintf(m, "%s %s: %s (%s)\n",
-                f->waiver == WAIVER_BASELINE ? "known" : f->waiver == WAIVER_SUPPRESSED ? "suppressed" : "note",
-                finding_kind_name(f->kind), f->summary ? f->summary : "", why ? why : "");
-    }
-    fclose(m);
-    if (len) {
-        xmlTextWriterStartElement(w, X("system-out"));
-        text(w, body);
-        xmlTextWriterEndElement(w);
-    }
-    free(body);
+    const struct location *l = f->nlocations ? &f->locations[0] : NULL;
+    const char *file = l && l->file ? strrchr(l->file, '/') : NULL;
+    file = file ? file + 1 : l ? l->file : NULL;
+    int n = snprintf(out, len, "%s", finding_kind_name(f->kind));
+    if (l && l->function && n >= 0 && (size_t)n < len)
+        n += snprintf(out + n, len - (size_t)n, " in %s", l->function);
+    if (file && n >= 0 && (size_t)n < len)
+        snprintf(out + n, len - (size_t)n, l->line > 0 ? " (%s:%d)" : " (%s)", file, l->line);
+}
+
+/* Why a finding that does not count is shown without failing. */
+static const char *not_counted_why(const struct finding *f)
+{
+    if (f->waiver == WAIVER_SUPPRESSED)
+        return "suppressed";
+    if (f->waiver == WAIVER_BASELINE)
+        return "known from the baseline";
+    return "note (does not count)";
 }
 
 int report_write_junit(FILE *out, const struct report *r)
 {
     const char *target = r->target ? r->target : "";
+    char *classname = strdup(target);
+    if (!classname)
+        abort();
+    for (char *p = classname; *p; p++)
+        if (*p == '.')
+            *p = '_';
     /* the cases and their counts, first */
     long tests = 0, failures = 0, errors = 0, skipped = 0;
     double seconds = 0;
-    size_t orphans = 0;
-    for (size_t i = 0; i < r->findings.count; i++)
-        orphans += is_orphan(r, &r->findings.items[i]);
     if (r->error_message) {
         tests++;
         errors++;
@@ -134,30 +125,26 @@ int report_write_junit(FILE *out, const struct report *r)
         const struct tool_run *t = &r->tools[i];
         tests++;
         seconds += t->seconds > 0 ? t->seconds : 0;
-        if (status_is(t, "skipped")) {
-            skipped++;
-            continue;
-        }
-        if (tool_run_unfinished(t))
-            errors++;
-        for (size_t k = 0; k < r->findings.count; k++)
-            if ((r->findings.items[k].tools & (1u << t->tool)) &&
-                finding_counts(&r->findings.items[k])) {
-                failures++;
-                break;
-            }
+        skipped += status_is(t, "skipped");
+        errors += !status_is(t, "skipped") && tool_run_unfinished(t);
     }
-    if (orphans) {
+    for (size_t k = 0; k < r->findings.count; k++) {
         tests++;
-        failures++;
+        if (finding_counts(&r->findings.items[k]))
+            failures++;
+        else
+            skipped++;
     }
 
     xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
-    if (!buf)
+    if (!buf) {
+        free(classname);
         return -1;
+    }
     xmlTextWriterPtr w = xmlNewTextWriter(buf);
     if (!w) {
         xmlOutputBufferClose(buf);
+        free(classname);
         return -1;
     }
     xmlTextWriterSetIndent(w, 1);
@@ -165,6 +152,16 @@ int report_write_junit(FILE *out, const struct report *r)
     int rc = xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
     xmlTextWriterStartElement(w, X("testsuite"));
     attr(w, "name", "racecheck");
+    /* the schema's timestamp: local time, no zone; the host that ran it */
+    char stamp[32] = "1970-01-01T00:00:00", host[256] = "localhost";
+    time_t now = time(NULL);
+    struct tm tm;
+    if (localtime_r(&now, &tm))
+        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+        snprintf(host, sizeof host, "localhost");
+    attr(w, "timestamp", stamp);
+    attr(w, "hostname", host);
     attr_int(w, "tests", tests);
     attr_int(w, "failures", failures);
     attr_int(w, "errors", errors);
@@ -184,8 +181,9 @@ int report_write_junit(FILE *out, const struct report *r)
 
     if (r->error_message) {
         xmlTextWriterStartElement(w, X("testcase"));
-        attr(w, "classname", target);
+        attr(w, "classname", classname);
         attr(w, "name", "build");
+        attr(w, "time", "0");
         xmlTextWriterStartElement(w, X("error"));
         attr(w, "message", r->error_message);
         attr(w, "type", "build");
@@ -196,47 +194,58 @@ int report_write_junit(FILE *out, const struct report *r)
     for (int i = 0; i < r->ntools && i < TOOL_COUNT; i++) {
         const struct tool_run *t = &r->tools[i];
         xmlTextWriterStartElement(w, X("testcase"));
-        attr(w, "classname", target);
+        attr(w, "classname", classname);
         attr(w, "name", tool_name(t->tool));
         xmlTextWriterWriteFormatAttribute(w, X("time"), "%.3f", t->seconds > 0 ? t->seconds : 0.0);
         if (status_is(t, "skipped")) {
             xmlTextWriterStartElement(w, X("skipped"));
             attr(w, "message", t->reason ? t->reason : "skipped");
             xmlTextWriterEndElement(w);
-        } else {
-            if (tool_run_unfinished(t)) {
-                char *msg;
-                if (asprintf(&msg, "%s %s%s%s (exit status %d)", tool_name(t->tool), t->status,
-                             t->reason ? ": " : "", t->reason ? t->reason : "", t->exit_status) < 0)
-                    msg = NULL;
-                xmlTextWriterStartElement(w, X("error"));
-                attr(w, "message", msg ? msg : t->status);
-                attr(w, "type", t->status);
-                text(w, msg);
-                xmlTextWriterEndElement(w);
-                free(msg);
-            }
-            for (size_t k = 0; k < r->findings.count; k++)
-                if ((r->findings.items[k].tools & (1u << t->tool)) &&
-                    finding_counts(&r->findings.items[k]))
-                    failure(w, r, &r->findings.items[k]);
-            waived_output(w, r, t->tool);
+        } else if (tool_run_unfinished(t)) {
+            char *msg;
+            if (asprintf(&msg, "%s %s%s%s (exit status %d)", tool_name(t->tool), t->status,
+                         t->reason ? ": " : "", t->reason ? t->reason : "", t->exit_status) < 0)
+                msg = NULL;
+            xmlTextWriterStartElement(w, X("error"));
+            attr(w, "message", msg ? msg : t->status);
+            attr(w, "type", t->status);
+            text(w, msg);
+            xmlTextWriterEndElement(w);
+            free(msg);
         }
         xmlTextWriterEndElement(w);
     }
-    if (orphans) {
+    for (size_t k = 0; k < r->findings.count; k++) {
+        const struct finding *f = &r->findings.items[k];
+        char name[600];
+        case_name(f, name, sizeof name);
         xmlTextWriterStartElement(w, X("testcase"));
-        attr(w, "classname", target);
-        attr(w, "name", "racecheck");
-        for (size_t k = 0; k < r->findings.count; k++)
-            if (is_orphan(r, &r->findings.items[k]))
-                failure(w, r, &r->findings.items[k]);
+        attr(w, "classname", classname);
+        attr(w, "name", name);
+        attr(w, "time", "0");
+        if (finding_counts(f)) {
+            failure(w, r, f);
+        } else {
+            const char *why = f->waiver != WAIVER_NONE ? f->waived_by : f->note;
+            char *msg;
+            if (asprintf(&msg, "%s: %s%s%s", not_counted_why(f), f->summary ? f->summary : "",
+                         why ? " -- " : "", why ? why : "") < 0)
+                msg = NULL;
+            xmlTextWriterStartElement(w, X("skipped"));
+            attr(w, "message", msg ? msg : not_counted_why(f));
+            xmlTextWriterEndElement(w);
+            free(msg);
+        }
         xmlTextWriterEndElement(w);
     }
+    /* the strict schema wants both, even empty */
+    xmlTextWriterWriteElement(w, X("system-out"), X(""));
+    xmlTextWriterWriteElement(w, X("system-err"), X(""));
     xmlTextWriterEndElement(w); /* testsuite */
     if (xmlTextWriterEndDocument(w) < 0)
         rc = -1;
     xmlFreeTextWriter(w); /* flushes; out itself stays open */
     fflush(out);
+    free(classname);
     return rc >= 0 && !ferror(out) ? 0 : -1;
 }
