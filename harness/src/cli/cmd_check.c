@@ -4,6 +4,7 @@
 #include "engine/sources.h"
 #include "sys/paths.h"
 #include "tools/tsan.h"
+#include "reports/rubric.h"
 #include "cli/commands.h"
 #include "engine/check.h"
 #include "findings/baseline.h"
@@ -112,6 +113,12 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         fprintf(stderr, "racecheck: note: --suppressions: %zu rule%s of another tool with no racecheck "
                         "equivalent ignored (%s)\n", suppressions.ignored,
                 suppressions.ignored == 1 ? "" : "s", suppressions.ignored_example);
+    struct rubric rubric;
+    const char *rubric_path = cli_text(a, OPT_RUBRIC);
+    if (rubric_path && rubric_load(&rubric, rubric_path, error, sizeof error) != 0) {
+        cli_error(cmd, "--rubric: %s", error);
+        goto out;
+    }
     const char *baseline_path = cli_text(a, OPT_BASELINE);
     if (baseline_path && baseline_load(&baseline, baseline_path, error, sizeof error) != 0) {
         cli_error(cmd, "--baseline: %s", error);
@@ -136,6 +143,7 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         cli_output_discard(out, o.output);
         goto out;
     }
+    r.rubric = rubric_path ? &rubric : NULL;
     /* suppressions first: a deliberate rule says more than "it was there before" */
     suppressions_apply(&suppressions, &r.findings);
     if (baseline_path) {

@@ -32,12 +32,14 @@ static const struct cli_use run_uses[] = {
 
 static const struct cli_use check_uses[] = {
     {.id = OPT_TOOLS, .default_value = TOOL_DEFAULT_SET},
-    {.id = OPT_FORMAT, .default_value = "text"},
+    {.id = OPT_FORMAT, .default_value = "text", .choices = "text|json|sarif|junit|gradescope",
+     .help = "the report's format; gradescope is the autograder's results.json"},
     {.id = OPT_OUTPUT},
     {.id = OPT_REPORT},
     {.id = OPT_SUPPRESSIONS},
     {.id = OPT_GEN_SUPPRESSIONS},
     {.id = OPT_BASELINE},
+    {.id = OPT_RUBRIC},
     {.id = OPT_TIMEOUT, .default_value = "30"},
     {.id = OPT_REPEAT, .default_value = "1"},
     {.id = OPT_JOBS, .default_doc = "the number of CPUs"},

@@ -90,6 +90,14 @@ int tool_run_looked(const struct tool_run *t)
     return status_is(t, "ran") || status_is(t, "timeout") || status_is(t, "stopped");
 }
 
+int report_program_ran(const struct report *r)
+{
+    for (int i = 0; i < r->ntools; i++)
+        if (tool_run_looked(&r->tools[i]))
+            return 1;
+    return 0;
+}
+
 int tool_detects(enum tool_id tool, enum finding_kind kind)
 {
     const struct tool *t = tool_of(tool);
@@ -181,6 +189,8 @@ int report_write(FILE *out, const struct report *r, const char *format)
         return report_write_sarif(out, r);
     if (strcmp(format, "junit") == 0)
         return report_write_junit(out, r);
+    if (strcmp(format, "gradescope") == 0)
+        return report_write_gradescope(out, r);
     return -2;
 }
 

@@ -8,6 +8,8 @@
 
 #include "findings/finding.h"
 
+struct rubric;
+
 struct tool_run {
     enum tool_id tool;
     const char *status;  /* "ran", "skipped", "timeout", "stopped" or "failed" (DESIGN.md) */
@@ -26,6 +28,7 @@ struct report {
     struct finding_list findings;  /* merged (merge_findings) and sorted (findings_sort) */
     int repeat;                    /* --repeat N; 0 or 1 for one run */
     const char *baseline;          /* --baseline FILE the findings were compared with; NULL */
+    const struct rubric *rubric;   /* --rubric: how gradescope scores it; NULL: the default */
     struct {                       /* schedule exploration (engine/explore.c) */
         int count;                 /* seeds planned; 0: none */
         int seeds_run;             /* of those, run (the rest stopped after a failure) */
@@ -51,6 +54,8 @@ const struct tool_run *report_tool(const struct report *r, enum tool_id tool);
  * (what a run found until it was stopped counts; "not found by" names only
  * such tools). */
 int tool_run_looked(const struct tool_run *t);
+/* 1 when some tool ran the program (0: it did not build, or nothing ran). */
+int report_program_ran(const struct report *r);
 /* 1 when tool can report findings of kind at all (its declaration's sees,
  * tools/NAME.c); "not found by" names only those. */
 int tool_detects(enum tool_id tool, enum finding_kind kind);
@@ -96,6 +101,9 @@ int report_write_text(FILE *out, const struct report *r);
 int report_write_json(FILE *out, const struct report *r);
 int report_write_sarif(FILE *out, const struct report *r);
 int report_write_junit(FILE *out, const struct report *r);
+/* Gradescope's autograder results.json, scored by r->rubric (NULL: the
+ * default rubric, reports/rubric.h). */
+int report_write_gradescope(FILE *out, const struct report *r);
 
 /* Parts JSON and SARIF write alike (jansson json_t *; report_json.c):
  * {"TOOL": runs that saw f} with --repeat, and f's replay
@@ -103,7 +111,8 @@ int report_write_junit(FILE *out, const struct report *r);
 struct json_t *report_json_runs(const struct report *r, const struct finding *f);
 struct json_t *report_json_replay(const struct finding *f);
 
-/* By format name ("text", "json", "sarif", "junit"); -2 for an unknown name. */
+/* By format name ("text", "json", "sarif", "junit", "gradescope"); -2 for an
+ * unknown name. */
 int report_write(FILE *out, const struct report *r, const char *format);
 
 /* Helpers shared by the writers. */
