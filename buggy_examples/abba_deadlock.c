@@ -10,6 +10,8 @@
  * asking for the second, so it deadlocks on every run instead of now and then.
  *
  * How to see it: run it; it prints two lines and then hangs (Ctrl-C).
+ * Picture (its lock graph):
+ *   racecheck run --graph=abba_deadlock.svg -- build/examples/buggy_examples/abba_deadlock
  */
 // expect: deadlock lockgraph
 // expect: lock-order-inversion lockgraph

@@ -10,6 +10,8 @@
  * can move. No lock is involved; it is a hang.
  *
  * How to see it: run it; phase 1 finishes and phase 2 never starts.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=barrier_wrong_count.svg -- build/examples/buggy_examples/barrier_wrong_count
  */
 // expect: hang lockgraph
 

@@ -11,6 +11,8 @@
  * (a callback) with a lock held. The sleeps make the overlap happen each run.
  *
  * How to see it: run it; it hangs after two lines.
+ * Picture (its lock graph):
+ *   racecheck run --graph=callback_under_lock.svg -- build/examples/buggy_examples/callback_under_lock
  */
 // expect: deadlock lockgraph
 // expect: lock-order-inversion lockgraph

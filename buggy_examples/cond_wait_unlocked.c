@@ -14,6 +14,8 @@
  * a mutex nobody holds and reports a bad unlock.)
  *
  * How to see it: run it; the signal is sent and the waiter never wakes up.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=cond_wait_unlocked.svg -- build/examples/buggy_examples/cond_wait_unlocked
  */
 // expect: cond-misuse lockgraph helgrind
 // expect: data-race tsan helgrind

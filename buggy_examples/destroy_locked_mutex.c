@@ -15,6 +15,8 @@
  * The tools also report what follows: the worker then unlocks a mutex that
  * main destroyed (TSan, Helgrind), the destroy races with the worker's use of
  * the lock (TSan), and Helgrind flags the failed destroy itself.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=destroy_locked_mutex.svg -- build/examples/buggy_examples/destroy_locked_mutex
  */
 // expect: destroy-locked lockgraph tsan helgrind
 // expect: bad-unlock tsan helgrind

@@ -10,6 +10,8 @@
  * before anyone takes a right one and the cycle of waiting closes every run.
  *
  * How to see it: run it; five "has left fork" lines, then a hang.
+ * Picture (its lock graph):
+ *   racecheck run --graph=dining_philosophers.svg -- build/examples/buggy_examples/dining_philosophers
  */
 // expect: deadlock lockgraph
 // expect: lock-order-inversion lockgraph

@@ -14,6 +14,8 @@
  * order would be a data race that the compiler and CPU may reorder.
  *
  * How to see it: run it; the readers print buffer size 0 instead of 4096.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=double_checked_locking.svg -- build/examples/buggy_examples/double_checked_locking
  */
 // expect: data-race tsan helgrind
 

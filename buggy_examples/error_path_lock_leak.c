@@ -11,6 +11,8 @@
  * which waits (lock) for main -- a deadlock through one lock and one join.
  *
  * How to see it: run it; it reports the refused withdrawal and hangs.
+ * Picture (its lock graph):
+ *   racecheck run --graph=error_path_lock_leak.svg -- build/examples/buggy_examples/error_path_lock_leak
  */
 // expect: deadlock lockgraph
 

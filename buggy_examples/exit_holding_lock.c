@@ -9,6 +9,8 @@
  * on it (here in main) waits for an unlock that can never happen.
  *
  * How to see it: run it; the worker reports the error, main hangs.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=exit_holding_lock.svg -- build/examples/buggy_examples/exit_holding_lock
  */
 // expect: lock-leak lockgraph helgrind
 // expect: hang lockgraph

@@ -12,6 +12,8 @@
  * consumer's polling loop may be compiled into a loop that never re-reads.
  *
  * How to see it: run it; the consumer prints an empty body.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=flag_publish.svg -- build/examples/buggy_examples/flag_publish
  */
 // expect: data-race tsan helgrind
 

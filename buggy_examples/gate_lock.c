@@ -13,6 +13,8 @@
  * done on each half) make them meet on every run.
  *
  * How to see it: run it; it prints two lines and hangs.
+ * Picture (its lock graph):
+ *   racecheck run --graph=gate_lock.svg -- build/examples/buggy_examples/gate_lock
  */
 // expect: deadlock lockgraph
 // expect: lock-order-inversion lockgraph

@@ -11,6 +11,8 @@
  * cause the same thing even with pthread_cond_signal.)
  *
  * How to see it: run it; it crashes with a segmentation fault.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=if_instead_of_while.svg -- build/examples/buggy_examples/if_instead_of_while
  */
 // expect: crash tsan
 

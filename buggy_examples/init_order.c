@@ -18,6 +18,8 @@
  * finds a seed where the logger runs first and crashes (pct seed 1), and
  *   racecheck check --schedule=pct --seed=1 --tools=lockgraph buggy_examples/init_order.c
  * crashes the same way every time.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=init_order.svg -- build/examples/buggy_examples/init_order
  */
 // explore: 50
 // expect: crash lockgraph

@@ -10,6 +10,8 @@
  * The programmer held the lock "to keep the log consistent during shutdown".
  *
  * How to see it: run it; it says it is shutting down and hangs.
+ * Picture (its lock graph):
+ *   racecheck run --graph=join_under_lock.svg -- build/examples/buggy_examples/join_under_lock
  */
 // expect: deadlock lockgraph
 

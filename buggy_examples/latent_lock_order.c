@@ -18,6 +18,8 @@
  * reports the inversion "confirmed: it deadlocked in a run steered toward
  * it", and its replay (racecheck check --explore=1 --tools=lockgraph
  * buggy_examples/latent_lock_order.c) deadlocks every time.
+ * Picture (its lock graph):
+ *   racecheck run --graph=latent_lock_order.svg -- build/examples/buggy_examples/latent_lock_order
  */
 // expect: lock-order-inversion lockgraph tsan helgrind
 

@@ -12,6 +12,8 @@
  *
  * How to see it: run it; it prints how many tables were built (expected 1)
  * and how many names the final table holds (expected 2).
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=lazy_init_race.svg -- build/examples/buggy_examples/lazy_init_race
  */
 // expect: data-race tsan helgrind
 

@@ -10,6 +10,8 @@
  *
  * How to see it: run it; the list holds fewer nodes than were pushed.
  * An optional argument sets the pushes per thread (default 300000).
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=list_push_race.svg -- build/examples/buggy_examples/list_push_race
  */
 // expect: data-race tsan helgrind
 

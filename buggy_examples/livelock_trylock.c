@@ -18,6 +18,8 @@
  * No tool in racecheck detects a livelock: no thread is blocked for long, no
  * trylock succeeds (so no lock-order edge exists), and no memory is raced
  * on. This example has no `expect:` line; it is here to be seen, not found.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --timeout=5 --trace=livelock_trylock.svg -- build/examples/buggy_examples/livelock_trylock
  */
 
 #include <pthread.h>

@@ -11,6 +11,8 @@
  * moves on. A short usleep before the read shows the effect every time.
  *
  * How to see it: run it; the ids printed are repeated (often all 4).
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=loop_variable_address.svg -- build/examples/buggy_examples/loop_variable_address
  */
 // expect: data-race tsan helgrind
 

@@ -12,6 +12,8 @@
  * How to see it: run it a few times. The total is almost always below the
  * expected value, and different each run. An optional argument sets the
  * number of increments per thread (default 1000000).
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=lost_update_counter.svg -- build/examples/buggy_examples/lost_update_counter
  */
 // expect: data-race tsan helgrind
 

@@ -11,6 +11,8 @@
  * been checked ("has main said go?") is not stored anywhere.
  *
  * How to see it: run it; "go" is sent, and the worker never starts.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=lost_wakeup.svg -- build/examples/buggy_examples/lost_wakeup
  */
 // expect: hang lockgraph
 

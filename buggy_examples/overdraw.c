@@ -17,6 +17,8 @@
  * finds a seed that overdraws (pct seed 17), and its replay shows it every
  * time:
  *   racecheck check --schedule=pct --seed=17 --tools=lockgraph buggy_examples/overdraw.c
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=overdraw.svg -- build/examples/buggy_examples/overdraw
  */
 // explore: 200
 // expect: data-race lockgraph

@@ -12,6 +12,8 @@
  *
  * How to see it: run it; the consumed sum differs from the expected sum.
  * An optional argument sets the number of items (default 20000).
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=producer_consumer_queue.svg -- build/examples/buggy_examples/producer_consumer_queue
  */
 // expect: data-race tsan helgrind
 

@@ -11,6 +11,8 @@
  * a usleep stands in for that and makes the misses overlap.)
  *
  * How to see it: run it; the cache holds duplicate keys.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=rwlock_cache_wrong_mode.svg -- build/examples/buggy_examples/rwlock_cache_wrong_mode
  */
 // expect: data-race tsan helgrind
 

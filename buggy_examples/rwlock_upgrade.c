@@ -9,6 +9,8 @@
  * itself forever. (With two such threads each also waits for the other.)
  *
  * How to see it: run it; it prints the miss and hangs.
+ * Picture (its lock graph):
+ *   racecheck run --graph=rwlock_upgrade.svg -- build/examples/buggy_examples/rwlock_upgrade
  */
 // expect: deadlock lockgraph
 

@@ -10,6 +10,8 @@
  * is correct alone; the bug is in how they were combined.
  *
  * How to see it: run it; it prints "depositing 10" and hangs.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=self_deadlock_helper.svg -- build/examples/buggy_examples/self_deadlock_helper
  */
 // expect: double-lock lockgraph helgrind
 // known-miss: tsan double-lock TSan reports a double lock only once the second lock has returned, which never happens here

@@ -11,6 +11,8 @@
  * busy), so the buffer is full before it arrives, on every run.
  *
  * How to see it: run it; the producer fills 4 slots and everything stops.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=semaphore_order.svg -- build/examples/buggy_examples/semaphore_order
  */
 // expect: hang lockgraph
 

@@ -17,6 +17,8 @@
  * thread is blocked in a pthread call, so lockgraph cannot prove a hang and
  * reaching the limit is no finding by itself. TSan and Helgrind report the
  * race on `done` as it happens.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --timeout=5 --trace=spin_on_flag.svg -- build/examples/buggy_examples/spin_on_flag
  */
 // expect: data-race tsan helgrind
 // expect: timeout lockgraph

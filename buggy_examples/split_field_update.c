@@ -14,6 +14,8 @@
  *
  * How to see it: run it; it prints how many torn points the reader saw
  * (expected 0). An optional argument sets the number of moves (default 20000).
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=split_field_update.svg -- build/examples/buggy_examples/split_field_update
  */
 // expect: data-race tsan helgrind
 

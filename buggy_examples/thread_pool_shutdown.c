@@ -11,6 +11,8 @@
  * `shutdown` is also a data race.
  *
  * How to see it: run it; far fewer than 20 tasks are run.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=thread_pool_shutdown.svg -- build/examples/buggy_examples/thread_pool_shutdown
  */
 // expect: data-race tsan helgrind
 

@@ -10,6 +10,8 @@
  * audit record) makes the overlap, and so the hang, happen on every run.
  *
  * How to see it: run it; it hangs. With Ctrl-C you see no final balance.
+ * Picture (its lock graph):
+ *   racecheck run --graph=transfer_deadlock.svg -- build/examples/buggy_examples/transfer_deadlock
  */
 // expect: deadlock lockgraph
 // expect: lock-order-inversion lockgraph

@@ -12,6 +12,8 @@
  * meet on every run.
  *
  * How to see it: run it; two lines, then a hang.
+ * Picture (its lock graph):
+ *   racecheck run --graph=trylock_backoff.svg -- build/examples/buggy_examples/trylock_backoff
  */
 // expect: deadlock lockgraph
 // expect: lock-order-inversion lockgraph

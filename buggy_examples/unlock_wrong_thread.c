@@ -16,6 +16,8 @@
  *
  * Helgrind also notices the consequence in the lock itself: the mutex is
  * granted to a thread while, by its books, another one still holds it.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=unlock_wrong_thread.svg -- build/examples/buggy_examples/unlock_wrong_thread
  */
 // expect: bad-unlock lockgraph tsan helgrind
 // expect: data-race tsan helgrind

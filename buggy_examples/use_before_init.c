@@ -11,6 +11,8 @@
  * the empty, zeroed configuration.
  *
  * How to see it: run it; the worker prints port 0 and an empty host name.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=use_before_init.svg -- build/examples/buggy_examples/use_before_init
  */
 // expect: data-race tsan helgrind
 

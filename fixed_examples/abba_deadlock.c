@@ -9,6 +9,8 @@
  * wait for A while holding B: the waiting cycle cannot form. (The barrier now
  * only starts the two threads together; it must not be called while holding
  * a lock the other thread needs, or it would itself cause a hang.)
+ * Picture (its lock graph):
+ *   racecheck run --graph=abba_deadlock.svg -- build/examples/fixed_examples/abba_deadlock
  */
 // expect: clean
 

@@ -8,6 +8,8 @@
  * pthread_barrier_wait. The last worker to arrive releases them all; one of
  * them (the "serial thread") sums the partial results, and the barrier
  * orders every phase-1 write before that sum.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=barrier_wrong_count.svg -- build/examples/fixed_examples/barrier_wrong_count
  */
 // expect: clean
 

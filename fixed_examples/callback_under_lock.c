@@ -11,6 +11,8 @@
  * stats thread also drops stats_lock before it publishes: the callback, now
  * called in that same thread, takes stats_lock itself.
  * Rule: never call unknown code (callbacks, virtual functions) with a lock held.
+ * Picture (its lock graph):
+ *   racecheck run --graph=callback_under_lock.svg -- build/examples/fixed_examples/callback_under_lock
  */
 // expect: clean
 

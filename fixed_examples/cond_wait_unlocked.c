@@ -9,6 +9,8 @@
  * while the waiter holds the mutex, and pthread_cond_wait releases it only
  * once the waiter is already waiting, so the signal can no longer fall into
  * a gap between the check and the wait.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=cond_wait_unlocked.svg -- build/examples/fixed_examples/cond_wait_unlocked
  */
 // expect: clean
 

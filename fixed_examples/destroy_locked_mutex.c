@@ -7,6 +7,8 @@
  * Fix: main joins the worker first and destroys the mutex afterwards. When
  * pthread_join returns, the worker has finished and released the lock, and
  * no other thread can use the mutex any more, so destroying it is safe.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=destroy_locked_mutex.svg -- build/examples/fixed_examples/destroy_locked_mutex
  */
 // expect: clean
 

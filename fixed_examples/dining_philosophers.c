@@ -8,6 +8,8 @@
  * For philosophers 0-3 that is still left-then-right; philosopher 4 now takes
  * fork 0 before fork 4. All locks are taken in increasing fork number, so the
  * lock-order graph has no cycle and the waiting cycle cannot close.
+ * Picture (its lock graph):
+ *   racecheck run --graph=dining_philosophers.svg -- build/examples/fixed_examples/dining_philosophers
  */
 // expect: clean
 

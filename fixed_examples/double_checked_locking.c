@@ -13,6 +13,8 @@
  * atomic_store_explicit(..., memory_order_release) and read with
  * memory_order_acquire. (That version is correct too, but Helgrind does not
  * understand C11 atomics and would report it, so this twin uses the lock.)
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=double_checked_locking.svg -- build/examples/fixed_examples/double_checked_locking
  */
 // expect: clean
 

@@ -8,6 +8,8 @@
  * path falls through to the one unlock at the end, so no return can skip it.
  * (A `goto out;` to a common unlock label is the usual C idiom for longer
  * functions.)
+ * Picture (its lock graph):
+ *   racecheck run --graph=error_path_lock_leak.svg -- build/examples/fixed_examples/error_path_lock_leak
  */
 // expect: clean
 

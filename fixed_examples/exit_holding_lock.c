@@ -8,6 +8,8 @@
  * unlock at the end of the function like the normal path, so the worker
  * never ends while holding queue_lock. Every path out of a critical
  * section, including error paths, must unlock.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=exit_holding_lock.svg -- build/examples/fixed_examples/exit_holding_lock
  */
 // expect: clean
 

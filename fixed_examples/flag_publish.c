@@ -8,6 +8,8 @@
  * holding msg_lock; the consumer sleeps on a condition variable instead of
  * polling. The producer's unlock and the consumer's lock order every write to
  * msg before every read of it, so the consumer sees the complete message.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=flag_publish.svg -- build/examples/fixed_examples/flag_publish
  */
 // expect: clean
 

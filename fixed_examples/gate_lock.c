@@ -14,6 +14,8 @@
  * gate lock. lockgraph recognises the common gate; a checker that does not
  * reports a (false) lock-order inversion. (Using one order everywhere would
  * be the simpler design; this is the smallest change to the code as written.)
+ * Picture (its lock graph):
+ *   racecheck run --graph=gate_lock.svg -- build/examples/fixed_examples/gate_lock
  */
 // expect: clean
 // known-false-positive: tsan lock-order-inversion TSan does not know gate locks and reports the gated left/right cycle

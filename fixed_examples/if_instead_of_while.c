@@ -8,6 +8,8 @@
  * re-checks the condition while holding the lock; if another consumer got
  * there first it simply goes back to sleep until the next job arrives.
  * Always wait in a loop around the predicate.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=if_instead_of_while.svg -- build/examples/fixed_examples/if_instead_of_while
  */
 // expect: clean
 

@@ -8,6 +8,8 @@
  * pthread_create orders everything main did before it with everything the
  * new thread does, so the logger always finds them, in every schedule:
  *   racecheck check --explore=50 fixed_examples/init_order.c    # clean
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=init_order.svg -- build/examples/fixed_examples/init_order
  */
 // explore: 50
 // expect: clean

@@ -8,6 +8,8 @@
  * waiting for another thread (join, condition, barrier) while holding a lock
  * that thread may need. After the join the logger is gone, so main can read
  * its result with no lock at all.
+ * Picture (its lock graph):
+ *   racecheck run --graph=join_under_lock.svg -- build/examples/fixed_examples/join_under_lock
  */
 // expect: clean
 

@@ -13,6 +13,8 @@
  * knows about joins and stays quiet; TSan and Helgrind keep a lock-order
  * graph without happens-before and report a (false) inversion.
  * (Taking both locks in one order, A then B, would be the more robust fix.)
+ * Picture (its lock graph):
+ *   racecheck run --graph=latent_lock_order.svg -- build/examples/fixed_examples/latent_lock_order
  */
 // expect: clean
 // known-false-positive: tsan lock-order-inversion TSan's deadlock detector ignores that phase 1 was joined before phase 2 was created

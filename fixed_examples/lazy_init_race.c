@@ -10,6 +10,8 @@
  * table's contents). pthread_once(&once, create) is the other standard
  * fix; it is correct too, but Helgrind cannot see the synchronisation inside
  * glibc's pthread_once and reports a false race, so this twin uses a mutex.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=lazy_init_race.svg -- build/examples/fixed_examples/lazy_init_race
  */
 // expect: clean
 

@@ -7,6 +7,8 @@
  * Fix: push() holds list_lock while it reads and rewrites head, so the pair
  * "n->next = head; head = n" is atomic with respect to the other thread.
  * The malloc stays outside the lock to keep the critical section short.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=list_push_race.svg -- build/examples/fixed_examples/list_push_race
  */
 // expect: clean
 

@@ -9,6 +9,8 @@
  * collision to back off from. (The back-off loop is kept; it is no longer
  * needed and never fails. The lockstep barriers had to go: a thread waiting
  * at a barrier while holding A would now block the other thread forever.)
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=livelock_trylock.svg -- build/examples/fixed_examples/livelock_trylock
  */
 // expect: clean
 

@@ -8,6 +8,8 @@
  * is written before pthread_create and never changed afterwards. The write
  * happens before the thread starts, so the thread reads the right value no
  * matter when it runs, and nothing else writes that element.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=loop_variable_address.svg -- build/examples/fixed_examples/loop_variable_address
  */
 // expect: clean
 

@@ -9,6 +9,8 @@
  * increment can be overwritten; and the unlock/lock pair orders every update
  * before the next one, so the final read after pthread_join sees them all.
  * (An `atomic_long` with atomic_fetch_add would be an equally good fix.)
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=lost_update_counter.svg -- build/examples/fixed_examples/lost_update_counter
  */
 // expect: clean
 

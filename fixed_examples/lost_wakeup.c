@@ -9,6 +9,8 @@
  * is still false. If the signal came early the worker sees started == 1 and
  * does not wait at all. A condition variable is only a way to sleep until a
  * predicate may have changed; the predicate is what carries the information.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=lost_wakeup.svg -- build/examples/fixed_examples/lost_wakeup
  */
 // expect: clean
 

@@ -8,6 +8,8 @@
  * thread can act between them: whichever thread comes second sees 30 and
  * takes nothing. No schedule overdraws:
  *   racecheck check --explore=200 fixed_examples/overdraw.c    # clean
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=overdraw.svg -- build/examples/fixed_examples/overdraw
  */
 // explore: 200
 // expect: clean

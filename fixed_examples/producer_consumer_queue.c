@@ -9,6 +9,8 @@
  * instead of spinning. The check and the take are now one atomic step, so a
  * consumer only ever takes an item that is really there, and each item is
  * taken exactly once.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=producer_consumer_queue.svg -- build/examples/fixed_examples/producer_consumer_queue
  */
 // expect: clean
 

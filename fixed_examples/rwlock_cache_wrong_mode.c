@@ -9,6 +9,8 @@
  * dropping the read lock and getting the write lock another thread may have
  * inserted the same key, so the key is looked up again before inserting.
  * (The slow computation runs with no lock held at all.)
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=rwlock_cache_wrong_mode.svg -- build/examples/fixed_examples/rwlock_cache_wrong_mode
  */
 // expect: clean
 

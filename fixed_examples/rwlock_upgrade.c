@@ -8,6 +8,8 @@
  * write lock, and -- because another thread may have inserted the key in
  * between -- looks the key up again before inserting. Never request a write
  * lock while holding a read lock on the same rwlock.
+ * Picture (its lock graph):
+ *   racecheck run --graph=rwlock_upgrade.svg -- build/examples/fixed_examples/rwlock_upgrade
  */
 // expect: clean
 

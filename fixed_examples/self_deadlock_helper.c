@@ -9,6 +9,8 @@
  * locks and calls it. deposit() calls the _locked variant. Each code path now
  * locks the mutex exactly once. (A recursive mutex would also "work", but it
  * hides which code really owns the lock.)
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=self_deadlock_helper.svg -- build/examples/fixed_examples/self_deadlock_helper
  */
 // expect: clean
 

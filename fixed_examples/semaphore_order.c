@@ -8,6 +8,8 @@
  * takes `mutex`, the same pattern as the consumer (`full`, then `mutex`).
  * Nobody ever sleeps on a counting semaphore while holding the buffer, so
  * the other side can always get in and make progress.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=semaphore_order.svg -- build/examples/fixed_examples/semaphore_order
  */
 // expect: clean
 

@@ -9,6 +9,8 @@
  * lock after every wakeup, so the compiler cannot cache it; the waiter uses
  * no CPU while it waits; and main's unlock orders `result = 42` before the
  * waiter's read of it.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=spin_on_flag.svg -- build/examples/fixed_examples/spin_on_flag
  */
 // expect: clean
 

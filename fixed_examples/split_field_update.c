@@ -8,6 +8,8 @@
  * pos_lock can only run before both or after both, never in between, so it
  * always sees x == y. Rule: every field that takes part in an invariant is
  * protected by the same lock, and updated in one critical section.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=split_field_update.svg -- build/examples/fixed_examples/split_field_update
  */
 // expect: clean
 

@@ -9,6 +9,8 @@
  * AND shutdown was requested: queued work is always drained first. Each task
  * is taken from the queue exactly once, under the lock, so none is lost and
  * none runs twice.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=thread_pool_shutdown.svg -- build/examples/fixed_examples/thread_pool_shutdown
  */
 // expect: clean
 

@@ -7,6 +7,8 @@
  * Fix: transfer() always locks the account with the smaller id first,
  * whatever the direction of the transfer. All threads now agree on one
  * global lock order, so a cycle of waiting threads cannot form.
+ * Picture (its lock graph):
+ *   racecheck run --graph=transfer_deadlock.svg -- build/examples/fixed_examples/transfer_deadlock
  */
 // expect: clean
 

@@ -13,6 +13,8 @@
  * disk -> cache and cache -> disk, but the second edge ends in a trylock,
  * which cannot wait. lockgraph ignores edges into a trylock; a checker that
  * treats a successful trylock like a lock reports a (false) inversion.
+ * Picture (its lock graph):
+ *   racecheck run --graph=trylock_backoff.svg -- build/examples/fixed_examples/trylock_backoff
  */
 // expect: clean
 // known-false-positive: helgrind lock-order-inversion Helgrind adds a lock-order edge for a successful trylock, so it reports the cache -> disk trylock edge as an inversion

@@ -8,6 +8,8 @@
  * pthread_mutex_timedlock to wait a bounded time and report that the lock
  * is busy, and then simply waits its turn. Only the owner unlocks, so the
  * critical section again admits one thread at a time.
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=unlock_wrong_thread.svg -- build/examples/fixed_examples/unlock_wrong_thread
  */
 // expect: clean
 

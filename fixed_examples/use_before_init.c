@@ -8,6 +8,8 @@
  * did before pthread_create "happens before" everything the new thread does,
  * so the worker is guaranteed to see the loaded values, with no lock at all
  * (the configuration is read-only once the worker exists).
+ * Picture (its timeline of lock holds and waits):
+ *   racecheck run --trace=use_before_init.svg -- build/examples/fixed_examples/use_before_init
  */
 // expect: clean
 
