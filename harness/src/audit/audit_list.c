@@ -3,6 +3,7 @@
  * (from 0) belongs to shard (i mod N) + 1. */
 #include "audit/audit.h"
 #include "engine/sources.h"
+#include "reports/report.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,19 +17,38 @@ static int by_name(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* name made of [A-Za-z0-9._-] only, not starting with a dot, at most 200 bytes */
-static void safe_name(const char *entry, int strip_c, char *out, size_t len)
+/* The name as the student wrote it, as far as a file name and every report
+ * can carry it: valid UTF-8 and spaces kept ("zoë smith"); a control byte,
+ * an invalid UTF-8 byte, '/' and a character that changes how text around it
+ * is shown become '_', and so does a leading '.' or '-' (hidden, or read as
+ * an option); a loose source file loses its extension;
+ * at most 200 bytes, never cutting a character. */
+static void safe_name(const char *entry, int strip_extension, char *out, size_t len)
 {
     size_t n = strlen(entry);
-    if (strip_c)
-        n -= 2;
+    const char *dot = strrchr(entry, '.');
+    if (strip_extension && dot && dot != entry)
+        n = (size_t)(dot - entry);
     size_t w = 0;
-    for (size_t i = 0; i < n && w + 1 < len && w < 200; i++) {
-        unsigned char c = (unsigned char)entry[i];
-        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '.' || c == '_' || c == '-';
-        out[w] = ok && !(w == 0 && c == '.') ? (char)c : '_';
-        w++;
+    for (size_t i = 0; i < n && w + 5 < len && w < 200;) {
+        const unsigned char *p = (const unsigned char *)entry + i;
+        size_t k = report_utf8_len(p);
+        /* C1 controls (U+0080-U+009F) and the bidirectional overrides
+         * (U+202A-U+202E, U+2066-U+2069), which would make a name display as
+         * another */
+        unsigned cp = k == 2 ? (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu)
+                      : k == 3 ? (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu) : 0;
+        int invisible = (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+                        (cp >= 0x2066 && cp <= 0x2069);
+        if (k == 0 || i + k > n || p[0] < 0x20 || p[0] == 0x7f || p[0] == '/' || invisible ||
+            (w == 0 && (p[0] == '.' || p[0] == '-'))) {
+            out[w++] = '_';
+            i += k && i + k <= n ? k : 1;      /* one '_' a character */
+            continue;
+        }
+        memcpy(out + w, p, k);
+        w += k;
+        i += k;
     }
     out[w] = '\0';
     if (!w)

@@ -135,10 +135,10 @@ const struct cli_command cli_commands[] = {
      "0 when every cell is met, 1 when one is not, 2 for a usage error."},
     {"audit", {"[OPTIONS] DIR"},
      "every submission of a class directory, each sandboxed, one summary",
-     "Checks every submission in DIR (each subdirectory, and each loose .c file) as "
+     "Checks every submission in DIR (each subdirectory, and each loose C or C++ file) as "
      "'racecheck check' does, each in a sandbox of its own, and writes a report per submission "
      "and a class summary (summary.csv, summary.md, summary.html). A submission with a "
-     "Makefile is built with it, else from all its .c files.\n\n"
+     "Makefile is built with it, else from all its C and C++ sources.\n\n"
      "Output: OUT/submissions/NAME/{report.json,report.txt,src/,lockgraph.dot} and "
      "OUT/summary.{csv,md,html}.",
      USES(audit_uses), 0,

@@ -20,7 +20,7 @@ enum words { ALL_WORDS, LIBRARIES, NOT_LIBRARIES };
 struct command {
     char *argv[MAX_ARGS];
     int argc;
-    char *copies[4];            /* split flags the words point into */
+    char *copies[MAX_ARGS];     /* strings the words point into: split flags, ./-names */
     int ncopies;
 };
 
@@ -30,10 +30,24 @@ static void add(struct command *c, const char *word)
         c->argv[c->argc++] = (char *)word;
 }
 
+/* Appends a file name; one that starts with '-' as ./NAME, or the compiler
+ * would read it as an option. */
+static void add_file(struct command *c, const char *path)
+{
+    if (path[0] != '-' || c->ncopies == MAX_ARGS) {
+        add(c, path);
+        return;
+    }
+    char *dotted;
+    if (asprintf(&dotted, "./%s", path) < 0)
+        abort();
+    add(c, c->copies[c->ncopies++] = dotted);
+}
+
 /* Appends those words of flags. */
 static void add_words(struct command *c, const char *flags, enum words which)
 {
-    if (!flags || c->ncopies == 4)
+    if (!flags || c->ncopies == MAX_ARGS)
         return;
     char *copy = c->copies[c->ncopies++] = strdup(flags), *save = NULL;
     for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
@@ -117,7 +131,7 @@ int build_program(const struct build_options *o, int tsan, const char *name, cha
         add_compiler(c, o, tsan, source_language(o->sources[i]), cxx, sizeof cxx);
         snprintf(objects[nobjects], sizeof objects[0], "%s-%zu.o", out, i);
         add(c, "-c");
-        add(c, o->sources[i]);
+        add_file(c, o->sources[i]);
         add(c, "-o");
         add(c, objects[nobjects++]);
         rc = run(c, o->timeout, diagnostics, len);
@@ -126,7 +140,7 @@ int build_program(const struct build_options *o, int tsan, const char *name, cha
         c->argc = 0;
         add_compiler(c, o, tsan, link_as, cxx, sizeof cxx);
         for (size_t i = 0; i < o->nsources; i++)
-            add(c, mixed ? objects[i] : o->sources[i]);
+            add_file(c, mixed ? objects[i] : o->sources[i]);
         add(c, "-o");
         add(c, out);
         add_words(c, o->cflags, LIBRARIES);

@@ -194,8 +194,7 @@ int report_write(FILE *out, const struct report *r, const char *format)
     return -2;
 }
 
-/* Length of the valid UTF-8 sequence at p, 0 when invalid (jansson's rules). */
-static size_t utf8_len(const unsigned char *p)
+size_t report_utf8_len(const unsigned char *p)
 {
     unsigned c = p[0];
     size_t len;
@@ -233,7 +232,7 @@ char *report_clean_text(const char *s)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        size_t k = utf8_len(p + i);
+        size_t k = report_utf8_len(p + i);
         if (k == 0 || (k == 1 && p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F) {
             out[i++] = '?';
         } else {

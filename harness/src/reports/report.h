@@ -116,6 +116,9 @@ struct json_t *report_json_replay(const struct finding *f);
 int report_write(FILE *out, const struct report *r, const char *format);
 
 /* Helpers shared by the writers. */
+/* The length of the valid UTF-8 sequence at p (1 for ASCII), 0 when it is
+ * invalid or p is at the terminating NUL (jansson's rules). */
+size_t report_utf8_len(const unsigned char *p);
 /* A malloc'd copy of s with invalid UTF-8 bytes, and controls other than
  * tab and newline, replaced by '?'; NULL for NULL. */
 char *report_clean_text(const char *s);
