@@ -237,7 +237,7 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
         return cli_error(cmd, "%s", err);
     if (count == 0 && o->shard_count == 1) {
         free(subs);
-        return cli_error(cmd, "%s has no submissions (no subdirectory, no .c file)", dir);
+        return cli_error(cmd, "%s has no submissions (no subdirectory, no C or C++ file)", dir);
     }
     /* absolute paths: the workers run elsewhere */
     char out_abs[4096], stdin_abs[4096], out_sub[4200];
