@@ -5,7 +5,7 @@ DESTDIR ?=
 BUILD   := $(CURDIR)/build
 export BUILD PREFIX DESTDIR
 
-.PHONY: all deps detector harness test crosscheck examples catalogue readme-kinds bench bench-scale fuzz install uninstall clean
+.PHONY: all deps detector harness test crosscheck examples catalogue readme-kinds bench bench-harness bench-scale fuzz install uninstall clean
 
 all: detector harness
 
@@ -45,6 +45,12 @@ bench: all
 	@{ $(MAKE) --no-print-directory -C detector bench; echo $$? >$(BENCH_RESULTS).status; } 2>&1 | \
 	    tee $(BENCH_RESULTS); status=$$(cat $(BENCH_RESULTS).status); rm -f $(BENCH_RESULTS).status; \
 	    echo "results in $(BENCH_RESULTS)"; exit $$status
+
+# Time to a verdict: check, crosscheck and an audit of 100 submissions, per tool.
+HARNESS_RESULTS := harness/bench/results/$(shell date -u +%Y-%m-%d-%H%M).txt
+bench-harness: all
+	@mkdir -p harness/bench/results
+	@sh harness/bench/time-to-verdict.sh $(BUILD) | tee $(HARNESS_RESULTS); echo "results in $(HARNESS_RESULTS)"
 
 bench-scale: all
 	@$(MAKE) --no-print-directory -C detector bench-scale
