@@ -25,6 +25,8 @@ struct audit_options {
     long tmp_mb;                /* the private /tmp */
     long memory_mb;             /* resident memory of all its processes together */
     int explore;                /* --explore=N: seeds per submission; 0: none */
+    const char *overlay;        /* --overlay=DIR: the instructor's files, or NULL */
+    const char *cgroup;         /* the worker's cgroup v2 group (cgroup_limits.h), or NULL */
 };
 
 /* One submission: its safe name and where it is. */

@@ -23,6 +23,7 @@ static int is_source(const char *name)
 }
 
 struct copier {
+    int top_fd;                     /* the top directory, for links */
     const struct copy_limits *lim;
     struct copy_stats *stats;
     char *err;
@@ -76,7 +77,58 @@ static int copy_file(struct copier *c, int in, off_t size, mode_t mode, const ch
     return 0;
 }
 
-static int copy_dir(struct copier *c, int dir_fd, const char *dst, int depth)
+int copy_link_stays_inside(int top_fd, const char *rel, const char *target)
+{
+    if (target[0] == '/' || !*target)
+        return 0;
+    /* the walk starts in the link's own folder */
+    char path[8192];
+    snprintf(path, sizeof path, "%s", rel);
+    char *slash = strrchr(path, '/');
+    size_t len = slash ? (size_t)(slash - path) : 0;
+    path[len] = '\0';
+    const char *p = target;
+    while (*p) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* nothing */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (len == 0)
+                return 0;       /* above the top */
+            while (len > 0 && path[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--;
+            path[len] = '\0';
+        } else {
+            if (len + n + 2 >= sizeof path)
+                return 0;
+            if (len)
+                path[len++] = '/';
+            memcpy(path + len, p, n);
+            len += n;
+            path[len] = '\0';
+            /* a part that is a link (but the last) resolves elsewhere than it reads */
+            struct stat st;
+            if (p[n] && fstatat(top_fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+                return 0;
+        }
+        p += n;
+        while (*p == '/')
+            p++;
+    }
+    return 1;
+}
+
+static void link_left_out(struct copier *c, const char *rel)
+{
+    struct copy_stats *s = c->stats;
+    size_t n = strlen(s->links_out_names);
+    if (s->links_out++ < 16)
+        snprintf(s->links_out_names + n, sizeof s->links_out_names - n, "%s%s", n ? ", " : "", rel);
+}
+
+static int copy_dir(struct copier *c, int dir_fd, const char *dst, const char *rel, int depth)
 {
     DIR *d = fdopendir(dir_fd);
     if (!d) {
@@ -89,8 +141,9 @@ static int copy_dir(struct copier *c, int dir_fd, const char *dst, int depth)
     while (rc == 0 && (e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        char path[4096];
-        if (snprintf(path, sizeof path, "%s/%s", dst, e->d_name) >= (int)sizeof path) {
+        char path[4096], sub[4096];
+        if (snprintf(path, sizeof path, "%s/%s", dst, e->d_name) >= (int)sizeof path ||
+            snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= (int)sizeof sub) {
             c->stats->left_out++;
             continue;
         }
@@ -111,7 +164,7 @@ static int copy_dir(struct copier *c, int dir_fd, const char *dst, int depth)
                 return closedir(d), -1;
             }
             own(c, -1, path);
-            rc = copy_dir(c, fd, path, depth + 1);
+            rc = copy_dir(c, fd, path, sub, depth + 1);
         } else if (S_ISREG(st.st_mode)) {
             if (c->lim->sources_only && !is_source(e->d_name)) {
                 c->stats->left_out++;
@@ -127,7 +180,9 @@ static int copy_dir(struct copier *c, int dir_fd, const char *dst, int depth)
             ssize_t n = readlinkat(dirfd(d), e->d_name, target, sizeof target - 1);
             if (n > 0) {
                 target[n] = '\0';
-                if (symlink(target, path) == 0)
+                if (!copy_link_stays_inside(c->top_fd, sub, target))
+                    link_left_out(c, sub);
+                else if (symlink(target, path) == 0)
                     own(c, -1, path);
             }
         } else {
@@ -142,23 +197,30 @@ int copy_tree(const char *src, const char *dst, const struct copy_limits *lim,
               struct copy_stats *stats, char *err, size_t errlen)
 {
     memset(stats, 0, sizeof *stats);
-    struct copier c = {lim, stats, err, errlen};
+    struct copier c = {-1, lim, stats, err, errlen};
     if (mkdir(dst, 0755) != 0 && errno != EEXIST) {
         snprintf(err, errlen, "cannot create %s: %s", dst, strerror(errno));
         return -1;
     }
     own(&c, -1, dst);
-    /* the top itself may be a link (a grader's class folder of links) */
-    int fd = open(src, O_RDONLY | O_CLOEXEC);
+    /* a submission that is a link would be whatever it points to: never followed */
+    int fd = open(src, O_RDONLY | O_CLOEXEC | (lim->follow_top ? 0 : O_NOFOLLOW));
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
+        if (errno == ELOOP)
+            snprintf(err, errlen, "%s is a symbolic link: not followed", src);
+        else
+            snprintf(err, errlen, "cannot read %s: %s", src, strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
     }
-    if (S_ISDIR(st.st_mode))
-        return copy_dir(&c, fd, dst, 0);
+    if (S_ISDIR(st.st_mode)) {
+        c.top_fd = dup(fd);
+        int rc = copy_dir(&c, fd, dst, "", 0);
+        close(c.top_fd);
+        return rc;
+    }
     int rc = 0;
     if (S_ISREG(st.st_mode)) {
         const char *base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;

@@ -1,4 +1,5 @@
 #include "audit/audit_make.h"
+#include "audit/build_messages.h"
 #include "sys/paths.h"
 #include "sys/proc.h"
 
@@ -55,8 +56,10 @@ static int made_by_build(const struct exe_list *before, const struct exe_list *a
     return 1;
 }
 
-/* The first lines of a failed build, one line when it can be. */
-static void build_failed(const struct proc_result *res, const char *what, char *out, size_t len)
+/* Why a build failed: only the compiler's (and make's) messages about the
+ * submission's own files, never what else the Makefile printed. */
+static void build_failed(const struct proc_result *res, const char *what, const char *dir, char *out,
+                         size_t len)
 {
     if (!res->started) {
         snprintf(out, len, "%s could not start: %s", what, res->error);
@@ -66,9 +69,19 @@ static void build_failed(const struct proc_result *res, const char *what, char *
         snprintf(out, len, "%s did not finish within the build time limit", what);
         return;
     }
-    const char *text = res->err_len ? res->err : res->out;
-    snprintf(out, len, "%s failed (exit %d): %.1500s", what,
-             res->exited ? res->exit_status : 128 + res->signal, text);
+    char shown[1600];
+    const char *prefixes[] = {dir};
+    int kept = build_messages_keep(res->err, dir, prefixes, 1, BUILD_MESSAGES_MAX_LINES, shown,
+                                   sizeof shown);
+    if (!kept)
+        kept = build_messages_keep(res->out, dir, prefixes, 1, BUILD_MESSAGES_MAX_LINES, shown,
+                                   sizeof shown);
+    int status = res->exited ? res->exit_status : 128 + res->signal;
+    if (kept)
+        snprintf(out, len, "%s failed (exit %d): %s", what, status, shown);
+    else
+        snprintf(out, len, "%s failed (exit %d); no compiler message about the submission's files "
+                 "(what the Makefile printed is not shown)", what, status);
 }
 
 static int run_make(const struct audit_options *o, const char *dir, const char *cc,
@@ -139,7 +152,7 @@ int audit_make(const struct audit_options *o, const char *root, const char *tsan
     struct proc_result res;
     int rc = run_make(o, root, NULL, &res);
     if (rc != 0)
-        build_failed(&res, "make", m->error, sizeof m->error);
+        build_failed(&res, "make", root, m->error, sizeof m->error);
     proc_result_free(&res);
     if (rc == 0)
         rc = find_program(o, root, before, m->binary, sizeof m->binary, m->error, sizeof m->error);
@@ -151,7 +164,7 @@ int audit_make(const struct audit_options *o, const char *root, const char *tsan
     /* the twin: the same Makefile with ThreadSanitizer's compiler */
     char twin_error[2048] = "";
     if (run_make(o, tsan_root, "clang -fsanitize=thread -fno-inline -g -O1 -fno-omit-frame-pointer", &res) != 0) {
-        build_failed(&res, "make CC=clang -fsanitize=thread", twin_error, sizeof twin_error);
+        build_failed(&res, "make CC=clang -fsanitize=thread", tsan_root, twin_error, sizeof twin_error);
         snprintf(m->tsan_reason, sizeof m->tsan_reason, "%.190s", twin_error);
     } else {
         char path[4096], resolved[4096];

@@ -3,11 +3,13 @@
  * results under OUT/submissions/<name>/ and the class summary (summary.h). */
 #include "audit/audit.h"
 #include "audit/audit_copy.h"
+#include "audit/cgroup_limits.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "sys/proc.h"
 #include "summary/summary.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,6 +29,7 @@ struct audit_run {
     int clean, buggy, error;
     int slots;
     char self[4096];
+    struct cgroup_base cgroups;         /* per-submission limits by cgroup v2, when usable */
     pthread_mutex_t lock;
 };
 
@@ -64,7 +67,15 @@ static void worker_failure(const struct proc_result *res, double budget, char *o
                  res->signaled ? res->signal : res->exit_status);
 }
 
-static const char *audit_one(struct audit_run *a, const struct submission *s, int slot)
+/* The report's "limits" say why cgroup v2 did not set them. */
+static void limits_note(json_t *doc, const struct cgroup_base *cg)
+{
+    json_t *limits = json_object_get(json_object_get(doc, "report"), "limits");
+    if (json_is_object(limits) && !cg->usable)
+        json_object_set_new(limits, "note", json_sprintf("no cgroup v2 limits: %s", cg->why));
+}
+
+static const char *audit_one(struct audit_run *a, const struct submission *s, long index, int slot)
 {
     const struct audit_options *o = a->o;
     char sub_dir[4400], src_dir[4500], err[512] = "";
@@ -81,15 +92,23 @@ static const char *audit_one(struct audit_run *a, const struct submission *s, in
     if (copy_tree(s->path, src_dir, &lim, &stats, err, sizeof err) != 0)
         fprintf(stderr, "racecheck: warning: %s: sources not kept: %s\n", s->name, err);
 
-    char slot_arg[32];
+    char slot_arg[32], cgroup[4400] = "", cgroup_arg[4500];
     snprintf(slot_arg, sizeof slot_arg, "--worker=%d", slot);
+    pthread_mutex_lock(&a->lock);
+    if (cgroup_make(&a->cgroups, index, o->memory_mb, o->max_processes, cgroup, sizeof cgroup) != 0)
+        cgroup[0] = '\0';
+    pthread_mutex_unlock(&a->lock);
     char *argv[64];
     int argc = 0;
     argv[argc++] = a->self;
     argv[argc++] = "audit";
     argv[argc++] = slot_arg;
-    for (int i = 0; i < a->noption_args && argc < 58; i++)
+    for (int i = 0; i < a->noption_args && argc < 57; i++)
         argv[argc++] = (char *)a->option_args[i];
+    if (cgroup[0]) {
+        snprintf(cgroup_arg, sizeof cgroup_arg, "--cgroup=%s", cgroup);
+        argv[argc++] = cgroup_arg;
+    }
     argv[argc++] = "--";
     argv[argc++] = (char *)s->name;
     argv[argc++] = (char *)s->path;
@@ -99,11 +118,16 @@ static const char *audit_one(struct audit_run *a, const struct submission *s, in
                              .kill_at_once = 1};
     struct proc_result res;
     proc_run(&spec, &res);
+    int memory_hit = 0, processes_hit = 0;
+    if (cgroup[0])
+        cgroup_end(cgroup, &memory_hit, &processes_hit);
 
     const char *verdict = "error";
-    json_t *doc = res.started && res.exited && res.exit_status == 0 && !res.out_truncated
+    json_t *doc = res.started && res.exited && res.exit_status == 0 && !res.out_truncated && !memory_hit
                       ? json_loadb(res.out, res.out_len, 0, NULL) : NULL;
     int rc;
+    if (doc)
+        limits_note(doc, &a->cgroups);
     if (doc) {
         rc = audit_write_result(sub_dir, s->name, doc, err, sizeof err);
         const char *v = json_string_value(json_object_get(json_object_get(doc, "report"), "verdict"));
@@ -112,7 +136,11 @@ static const char *audit_one(struct audit_run *a, const struct submission *s, in
         json_decref(doc);
     } else {
         char reason[600];
-        if (res.out_truncated)
+        if (memory_hit)
+            snprintf(reason, sizeof reason,
+                     "the submission used more than %ld MiB of memory (all its processes together) and was "
+                     "stopped", o->memory_mb);
+        else if (res.out_truncated)
             snprintf(reason, sizeof reason, "the sandboxed check's report was too large");
         else
             worker_failure(&res, budget, reason, sizeof reason);
@@ -138,7 +166,7 @@ static void *audit_worker_thread(void *arg)
         pthread_mutex_unlock(&a->lock);
         if (i < 0)
             return NULL;
-        const char *verdict = audit_one(a, &a->subs[i], slot);
+        const char *verdict = audit_one(a, &a->subs[i], i, slot);
         pthread_mutex_lock(&a->lock);
         a->done++;
         if (!strcmp(verdict, "clean"))
@@ -184,6 +212,14 @@ static int audit_options_read(const struct cli_command *cmd, const struct cli_ar
         return cli_error(cmd, "--binary needs a path inside the submission, not '%s'", o->binary);
     if (!*o->output)
         return cli_error(cmd, "--output needs a directory");
+    o->overlay = cli_text(a, OPT_OVERLAY);
+    o->cgroup = cli_text(a, OPT_CGROUP);
+    if (o->overlay && !cli_is_set(a, OPT_WORKER)) {
+        DIR *d = opendir(o->overlay);
+        if (!d)
+            return cli_error(cmd, "--overlay=%s: %s", o->overlay, strerror(errno));
+        closedir(d);
+    }
     return 0;
 }
 
@@ -200,7 +236,7 @@ static int worker_option_args(const struct cli_args *a, char ***out)
     n = 0;
     for (int id = 0; id < OPT_COUNT; id++) {
         if (id == OPT_OUTPUT || id == OPT_JOBS || id == OPT_SHARD || id == OPT_STDIN ||
-            id == OPT_WORKER || id == OPT_HELP)
+            id == OPT_OVERLAY || id == OPT_WORKER || id == OPT_CGROUP || id == OPT_HELP)
             continue;
         char flag[64];
         cli_option_flag((enum cli_option_id)id, flag, sizeof flag);
@@ -240,7 +276,7 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
         return cli_error(cmd, "%s has no submissions (no subdirectory, no C or C++ file)", dir);
     }
     /* absolute paths: the workers run elsewhere */
-    char out_abs[4096], stdin_abs[4096], out_sub[4200];
+    char out_abs[4096], stdin_abs[4096], overlay_abs[4096], out_sub[4200];
     if (make_dir(cmd, o->output) != 0 || !realpath(o->output, out_abs)) {
         free(subs);
         return EXIT_TOOL_FAILED;
@@ -256,12 +292,16 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
     if (o->stdin_path && realpath(o->stdin_path, stdin_abs) &&
         asprintf(&option_args[noption_args++], "--stdin=%s", stdin_abs) < 0)
         abort();
+    if (o->overlay && realpath(o->overlay, overlay_abs) &&
+        asprintf(&option_args[noption_args++], "--overlay=%s", overlay_abs) < 0)
+        abort();
 
     struct audit_run a = {.o = o, .option_args = (const char *const *)option_args,
                           .noption_args = noption_args, .subs = subs, .count = count,
                           .lock = PTHREAD_MUTEX_INITIALIZER};
     ssize_t n = readlink("/proc/self/exe", a.self, sizeof a.self - 1);
     a.self[n > 0 ? n : 0] = '\0';
+    cgroup_base_probe(NULL, NULL, &a.cgroups);
     proc_install_signal_forwarding();
     fprintf(stderr, "audit: %ld submission%s of %s%s, %d at once\n", count, count == 1 ? "" : "s", dir,
             o->shard_count > 1 ? " (this shard)" : "", o->jobs);

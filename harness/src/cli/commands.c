@@ -92,8 +92,10 @@ static const struct cli_use audit_uses[] = {
     {.id = OPT_MAX_PROCESSES, .default_value = "512"},
     {.id = OPT_MEMORY, .default_value = "4096"},
     {.id = OPT_NO_SANDBOX},
+    {.id = OPT_OVERLAY},
     {.id = OPT_TOOL_JOBS, .hidden = 1},
     {.id = OPT_WORKER, .hidden = 1},
+    {.id = OPT_CGROUP, .hidden = 1},
     {.id = OPT_HELP},
 };
 

@@ -135,6 +135,7 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     st->filter = (struct frame_filter){(const char *const *)sources, nsources};
     struct frame_filter *filterp = &st->filter;
     struct tool_job *jobs = st->jobs = calloc((size_t)TOOL_COUNT * (size_t)o.repeat, sizeof *jobs);
+    st->outputs = o.keep_output ? calloc((size_t)TOOL_COUNT * (size_t)o.repeat, sizeof *st->outputs) : NULL;
     int njobs = 0;
     st->stop = (struct job_stop){0};
     if (!r->error_message) {
@@ -142,11 +143,13 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
             for (int t = 0; t < TOOL_COUNT; t++) {
                 if (!(o.tools & (1u << t)) || skip_reason[t][0])
                     continue;
+                struct program_output *output = st->outputs ? &st->outputs[njobs] : NULL;
                 jobs[njobs++] = (struct tool_job){
                     .tool = (enum tool_id)t, .plain_binary = plain, .tsan_binary = tsan_binary,
                     .args = args, .stdin_path = o.stdin_path, .workdir = st->workdir,
                     .timeout = o.timeout, .run = run, .filter = filterp,
-                    .lockgraph_graph = o.lockgraph_graph, .stop = &st->stop};
+                    .lockgraph_graph = o.lockgraph_graph, .stop = &st->stop,
+                    .output = output};
             }
         }
         run_jobs(jobs, njobs, o.jobs, early_stop_after, &st->stop);
@@ -212,6 +215,8 @@ void check_state_free(struct check_state *st)
         finding_list_free(&st->jobs[j].findings);
     free(st->jobs);
     st->jobs = NULL;
+    free(st->outputs);
+    st->outputs = NULL;
     if (st->workdir[0])
         nftw(st->workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

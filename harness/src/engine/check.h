@@ -20,6 +20,7 @@ struct check_options {
      * also writes its lock-order graph (workdir/lockgraph-RUN.dot) */
     const char *tsan_binary, *tsan_skip_reason;
     int lockgraph_graph;
+    int keep_output;            /* each run keeps the end of the program's output (st->outputs) */
     int count_notes;            /* --count-notes: notes count as errors */
     struct explore_plan explore; /* --explore, --schedule and --seed; count 0: none */
 };
@@ -31,6 +32,7 @@ struct check_state {
     char skip_reason[TOOL_COUNT][200];
     struct frame_filter filter;
     struct tool_job *jobs;
+    struct program_output *outputs; /* keep_output: one per job, else NULL */
     int njobs;
     struct job_stop stop;       /* set when lockgraph settled the check early */
 };

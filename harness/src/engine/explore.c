@@ -173,6 +173,7 @@ static void confirm_inversions(const struct explore_plan *plan, const struct too
         runs[n].lockgraph_options = options[n];
         runs[n].stop = NULL;
         runs[n].findings = (struct finding_list){0};
+        runs[n].output = NULL;
         targets[n++] = f;
     }
     run_jobs(runs, n, jobs, NULL, NULL);
@@ -212,6 +213,7 @@ void explore_run(const struct explore_plan *plan, const struct tool_job *base, i
         runs[i].lockgraph_options = seeds[i].options;
         runs[i].stop = &stops[i];
         runs[i].findings = (struct finding_list){0};
+        runs[i].output = NULL;
     }
     run_jobs(runs, plan->count, jobs, after_seed, &c);
     r->explore.count = plan->count;

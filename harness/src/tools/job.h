@@ -12,6 +12,15 @@ struct job_stop {
     char why[200];
 };
 
+/* The end of what the program itself wrote (racecheck audit keeps it, so a
+ * grader sees e.g. the errors of a write outside its folder). */
+#define PROGRAM_OUTPUT_TAIL 4096
+struct program_output {
+    char stdout_tail[PROGRAM_OUTPUT_TAIL];
+    char stderr_tail[PROGRAM_OUTPUT_TAIL];
+    int stdout_cut, stderr_cut;     /* the start was left out */
+};
+
 struct tool_job {
     /* in */
     enum tool_id tool;
@@ -26,6 +35,7 @@ struct tool_job {
     int lockgraph_graph;            /* the detector writes workdir/lockgraph-RUN.dot */
     const char *lockgraph_options;  /* more LOCKGRAPH_OPTIONS (a schedule), or NULL */
     const struct job_stop *stop;    /* NULL: runs to its end */
+    struct program_output *output;  /* NULL, or where the run keeps the end of the program's output */
     /* out */
     const char *status;             /* ran, skipped, timeout, stopped, failed */
     char reason[256];

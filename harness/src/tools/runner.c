@@ -140,6 +140,26 @@ static int stop_requested(const struct tool_job *job)
     return job->stop && __atomic_load_n(&job->stop->requested, __ATOMIC_ACQUIRE);
 }
 
+/* The last PROGRAM_OUTPUT_TAIL - 1 bytes of a stream, from a line's start when one is near. */
+static void keep_tail(const char *text, size_t len, char *out, int *cut)
+{
+    size_t start = 0;
+    *cut = 0;
+    if (!text) {
+        out[0] = '\0';
+        return;
+    }
+    if (len > PROGRAM_OUTPUT_TAIL - 1) {
+        start = len - (PROGRAM_OUTPUT_TAIL - 1);
+        const char *nl = memchr(text + start, '\n', len - start);
+        if (nl && (size_t)(nl - text) < start + 512)
+            start = (size_t)(nl - text) + 1;
+        *cut = 1;
+    }
+    memcpy(out, text + start, len - start);
+    out[len - start] = '\0';
+}
+
 void tool_job_run(struct tool_job *job)
 {
     const struct tool *t = tool_of(job->tool);
@@ -204,6 +224,10 @@ void tool_job_run(struct tool_job *job)
         proc_result_free(&res);
         free(inv);
         return;
+    }
+    if (job->output) {
+        keep_tail(res.out, res.out_len, job->output->stdout_tail, &job->output->stdout_cut);
+        keep_tail(res.err, res.err_len, job->output->stderr_tail, &job->output->stderr_cut);
     }
     /* the tool's own failure is the tool's: never a timeout, hang or crash of the program */
     int tool_failed = t->read(job, inv, &res) != 0;
