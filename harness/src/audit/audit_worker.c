@@ -508,6 +508,13 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
     }
     json_t *extra = json_pack("{s:o, s:o, s:o, s:o}", "program_output", output_doc, "overlay", overlay_doc,
                               "links_not_followed", links_out, "limits", limits);
+    /* what does not apply is absent, not null */
+    const char *key;
+    json_t *value;
+    void *tmp;
+    json_object_foreach_safe(extra, tmp, key, value)
+        if (json_is_null(value))
+            json_object_del(extra, key);
     int rc = emit(&r, name, &sb, error_line[0] ? error_line : NULL, dot, extra, output_text);
     report_free(&r);
     if (checked)

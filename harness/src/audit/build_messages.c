@@ -76,6 +76,15 @@ static int trimmed_equal(const char *a, const char *b)
     return na == nb && !strncmp(a, b, na);
 }
 
+/* The path the match m covers in l, made the submission's own name for it
+ * (not the private copy's absolute path). */
+static void as_named(char *l, size_t cap, regmatch_t m, const char *rel)
+{
+    char named[1200];
+    snprintf(named, sizeof named, "%.*s%s%s", (int)m.rm_so, l, rel, l + m.rm_eo);
+    snprintf(l, cap, "%s", named);
+}
+
 /* The formats a line may have (POSIX extended regular expressions). */
 enum { DIAG, INCLUDED, IN_FUNCTION, LINKER, DRIVER, MAKE_ERROR, MAKEFILE_ERROR, GCC_SOURCE, CARET,
        NPATTERNS };
@@ -135,21 +144,22 @@ int build_messages_keep(const char *text, const char *root, const char *const *p
                 snprintf(ctx_file, sizeof ctx_file, "%s", rel);
                 ctx_line = strtol(l + m[2].rm_so, NULL, 10);
                 ctx_lines = 0;
-                /* the submission's name for it, not the private copy's */
-                char named[1024];
-                snprintf(named, sizeof named, "%s%s", rel, l + m[1].rm_eo);
-                snprintf(l, sizeof line - (size_t)(l - line), "%s", named);
+                as_named(l, sizeof line - (size_t)(l - line), m[1], rel);
             } else {
                 ctx_file[0] = '\0';
             }
         } else if (!regexec(&re[INCLUDED], l, 8, m, 0)) {
             snprintf(path, sizeof path, "%.*s", (int)(m[2].rm_eo - m[2].rm_so), l + m[2].rm_so);
             keep = own_file(&f, path, rel, sizeof rel) != NULL;
+            if (keep)
+                as_named(l, sizeof line - (size_t)(l - line), m[2], rel);
             ctx_file[0] = '\0';
         } else if (!regexec(&re[IN_FUNCTION], l, 8, m, 0) || !regexec(&re[LINKER], l, 8, m, 0)) {
             int g = regexec(&re[IN_FUNCTION], l, 8, m, 0) == 0 ? 1 : 2;
             snprintf(path, sizeof path, "%.*s", (int)(m[g].rm_eo - m[g].rm_so), l + m[g].rm_so);
             keep = own_file(&f, path, rel, sizeof rel) != NULL;
+            if (keep)
+                as_named(l, sizeof line - (size_t)(l - line), m[g], rel);
             ctx_file[0] = '\0';
         } else if (!regexec(&re[DRIVER], l, 0, NULL, 0) || !regexec(&re[MAKE_ERROR], l, 0, NULL, 0) ||
                    !regexec(&re[MAKEFILE_ERROR], l, 0, NULL, 0)) {

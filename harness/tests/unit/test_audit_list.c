@@ -148,15 +148,22 @@ static void test_copies(void **state)
     assert_false(exists("src/data.bin") || exists("src/link") || exists("src/big.c"));
     assert_int_equal(stats.files, 3);
 
-    /* the private copy: everything, a link stays a link (never followed) */
+    /* the private copy: everything; a link that stays inside stays a link
+     * (never followed), one that leads out is left out and named */
+    snprintf(dst, sizeof dst, "%s/sub/lib/inside", root);
+    assert_int_equal(symlink("../main.c", dst), 0);
     struct copy_limits all = {.max_files = 100, .max_bytes = 1 << 20, .max_file = 1 << 20,
                               .max_depth = 4};
     snprintf(dst, sizeof dst, "%s/private", root);
     assert_int_equal(copy_tree(src, dst, &all, &stats, err, sizeof err), 0);
     struct stat st;
-    snprintf(dst, sizeof dst, "%s/private/link", root);
+    snprintf(dst, sizeof dst, "%s/private/lib/inside", root);
     assert_int_equal(lstat(dst, &st), 0);
     assert_true(S_ISLNK(st.st_mode));
+    snprintf(dst, sizeof dst, "%s/private/link", root);
+    assert_int_equal(lstat(dst, &st), -1);
+    assert_int_equal(stats.links_out, 1);
+    assert_string_equal(stats.links_out_names, "link");
     assert_true(exists("private/data.bin") && exists("private/big.c"));
 
     /* the total limit stops the copy without failing it */
