@@ -78,8 +78,9 @@ static void test_entries_and_names(void **state)
     char got[1024];
     names(1, 1, got, sizeof got);
     /* sorted by entry name; hidden entries and non-.c files are no submissions;
-     * a name taken first keeps it, the later one gets -2 */
-    assert_string_equal(got, "alice_smith alice_smith-2 bob loose loose-2");
+     * names as the students wrote them (spaces kept); a name taken first keeps
+     * it, the later one gets -2 */
+    assert_string_equal(got, "alice smith alice_smith bob loose loose-2");
 }
 
 static void test_shards_partition(void **state)
