@@ -11,6 +11,7 @@ struct lg_sym {
     char function[160];
     char file[320];
     int line;
+    int column;             /* 0 when unknown */
     char module[320];
     uintptr_t offset;
 };
@@ -31,5 +32,13 @@ void lg_symbolizer_prepare(void);
 int lg_module_offset(uintptr_t addr, char *module, size_t size, uintptr_t *offset);
 /* The program's path, as it was at start. */
 const char *lg_exe_path(void);
+
+/* The path to the lock of lock_size bytes at addr inside a global variable,
+ * from the debug information ("accts[1].lock"), asked of lockgraph-namer;
+ * -1 (out empty) when it cannot tell. Report time only. */
+int lg_namer_global(uintptr_t addr, size_t lock_size, char *out, size_t len);
+/* Finds the namer and starts it, while both can be reached. */
+void lg_namer_prepare(void);
+void lg_namer_after_fork_child(void);
 
 #endif
