@@ -82,7 +82,7 @@ static const char *identifier(const char *p, char *out, size_t len, size_t *used
     return p;
 }
 
-/* A simple lvalue (a, a.b, a->b, a[i], a[2].b, ...) ending at a ','; its
+/* A simple lvalue (a, a.b, a->b, a[i], a[2].b, ...) ending at "," or ")"; its
  * text without spaces, "*p" for a pointer argument. NULL if it is not one. */
 static const char *lvalue(const char *p, char *out, size_t len)
 {
@@ -125,7 +125,7 @@ static const char *lvalue(const char *p, char *out, size_t len)
         }
     }
     out[used] = '\0';
-    return *p == ',' ? p : NULL;
+    return *p == ',' || *p == ')' ? p : NULL;
 }
 
 static const char *const *init_calls(int kind)
