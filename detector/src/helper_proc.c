@@ -156,29 +156,37 @@ int lg_helper_start(struct lg_helper *h, const char *path, char *const argv[])
     return 0;
 }
 
+/* Reads one answer into buf. An answer longer than buf is read to its end
+ * all the same (the next one must start clean): 1, buf holding its start. */
 static int read_answer(struct lg_helper *h, char *buf, size_t size)
 {
-    size_t used = 0;
+    size_t used = 0, total = 0;
+    char last[2] = {0, 0};
     for (;;) {
-        if (used >= 2 && buf[used - 1] == '\n' && buf[used - 2] == '\n')
+        if (total >= 2 && last[0] == '\n' && last[1] == '\n')
             break;
-        if (used == 1 && buf[0] == '\n')
+        if (total == 1 && last[1] == '\n')
             break;
         struct pollfd p = {.fd = h->from_child, .events = POLLIN};
         int r = poll(&p, 1, 10000);
         if (r <= 0)
             return -1;
-        ssize_t got = read(h->from_child, buf + used, 1);
+        char c;
+        ssize_t got = read(h->from_child, &c, 1);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0)
             return -1;
-        used += (size_t)got;
-        if (used >= size - 1)
-            return -1;
+        last[0] = last[1];
+        last[1] = c;
+        total++;
+        if (used < size - 1)
+            buf[used++] = c;
+        if (total > (1u << 20))
+            return -1;      /* no answer is that long: not a helper we know */
     }
     buf[used] = '\0';
-    return 0;
+    return total > used ? 1 : 0;
 }
 
 int lg_helper_ask(struct lg_helper *h, const char *query, size_t len, char *answer, size_t size)
@@ -195,7 +203,7 @@ int lg_helper_ask(struct lg_helper *h, const char *query, size_t len, char *answ
     struct timespec zero = {0, 0};
     sigtimedwait(&pipe_set, NULL, &zero);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (rc != 0) {
+    if (rc < 0) {
         lg_helper_stop(h);
         h->unavailable = 1;
     }

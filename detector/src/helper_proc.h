@@ -24,8 +24,9 @@ bool lg_helper_running(struct lg_helper *h);
  * cannot be, which also makes the helper unavailable. */
 int lg_helper_start(struct lg_helper *h, const char *path, char *const argv[]);
 /* Sends query (one or more lines) and reads one answer: lines up to an empty
- * line (a lone empty line is an empty answer). On failure the helper is
- * stopped and made unavailable. */
+ * line (a lone empty line is an empty answer). 0; 1 when the answer was
+ * longer than size (answer holds its start); -1 on failure, when the helper
+ * is stopped and made unavailable. */
 int lg_helper_ask(struct lg_helper *h, const char *query, size_t len, char *answer, size_t size);
 /* Lets go of the pipes; the helper reads end-of-file and exits. */
 void lg_helper_stop(struct lg_helper *h);

@@ -1,8 +1,9 @@
 /* Readable, stable lock names, made at report time only: the path to the
  * lock in its global from the debug information (accts[1].lock, asked of
  * lockgraph-namer), else a global's name or an array element by its index
- * (fork_lock[3]), else where the lock was initialised (with the name the init
- * line gives it: ledger->lock) or first locked. Every printer uses these, so
+ * (fork_lock[3]), else the local it is (em (main's local), from
+ * llvm-symbolizer's FRAME answer), else where the lock was initialised (with
+ * the name the init line gives it: ledger->lock) or first locked. Every printer uses these, so
  * text, JSON and DOT agree. */
 #include "lockgraph.h"
 #include "report.h"
@@ -112,7 +113,8 @@ static struct { uint32_t id, label; } label_of[2 * MAX_LABELS];
 static int init_line_name(const struct lg_lock *l, const struct lg_sym *frame, const char *site,
                           char *buf, size_t len)
 {
-    char line[512], lvalue[LG_LVALUE_MAX + 1];
+    static char line[512];      /* under the report lock; small thread stacks */
+    char lvalue[LG_LVALUE_MAX + 1];
     if (lg_source_line(frame->file, frame->line, line, sizeof line) != 0 ||
         lg_init_call_lvalue(line, frame->column, l->kind, lvalue, sizeof lvalue) != 0)
         return 0;
@@ -133,7 +135,10 @@ static void base_name(const struct lg_lock *l, char *buf, size_t len)
         global_name(l, var, start, size, buf, len);
         return;
     }
-    uintptr_t init_pc = lg_init_site_of(l);
+    uintptr_t cfa, init_pc = lg_init_site_of(l, &cfa);
+    if (init_pc && cfa &&
+        lg_symbolize_local(init_pc - 1, cfa, l->addr, lock_size(l->kind), buf, len) == 0)
+        return;             /* a local of the function that initialised it */
     if (init_pc && call_site(init_pc, site, sizeof site, &frame)) {
         if (!init_line_name(l, frame, site, buf, len))
             snprintf(buf, len, "lock initialised at %s", site);

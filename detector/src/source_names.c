@@ -28,7 +28,7 @@ int lg_source_line(const char *file, int line, char *buf, size_t size)
         errno = saved;
         return -1;
     }
-    char chunk[4096];
+    static char chunk[4096];    /* reports are written one at a time; small thread stacks */
     size_t used = 0, total = 0;
     int at = 1;
     bool done = false;

@@ -139,6 +139,42 @@ void lg_symbolize_data(uintptr_t addr, char *name, size_t len, uintptr_t *start,
     }
 }
 
+int lg_symbolize_local(uintptr_t pc, uintptr_t cfa, uintptr_t addr, size_t size, char *name,
+                       size_t len)
+{
+    static char answer[16384];  /* report time, under the report lock */
+    char module[320];
+    uintptr_t offset;
+    name[0] = '\0';
+    if (!cfa || lg_module_offset(pc, module, sizeof module, &offset) != 0 ||
+        ask("FRAME", module, offset, answer, sizeof answer) != 0)
+        return -1;
+    /* four lines a local: function, name, declaration, "offset size tag" */
+    char *save = NULL, *function = strtok_r(answer, "\n", &save);
+    while (function) {
+        char *local = strtok_r(NULL, "\n", &save);
+        char *decl = local ? strtok_r(NULL, "\n", &save) : NULL;
+        char *where = decl ? strtok_r(NULL, "\n", &save) : NULL;
+        if (!where)
+            break;
+        long frame_offset;
+        unsigned long bytes;
+        /* locals live below their frame's CFA (gcc's frame base is the CFA;
+         * a frame base that is not gives offsets that fail this) */
+        if (sscanf(where, "%ld %lu", &frame_offset, &bytes) == 2 && frame_offset < 0 &&
+            bytes == size && (uintptr_t)-frame_offset >= bytes &&
+            cfa - (uintptr_t)-frame_offset == addr) {
+            int n = snprintf(name, len, "%s (%s's local)", local, function);
+            if (n > 0 && (size_t)n < len)
+                return 0;
+            name[0] = '\0';
+            return -1;
+        }
+        function = strtok_r(NULL, "\n", &save);
+    }
+    return -1;
+}
+
 int lg_sym_is_system(const struct lg_sym *s)
 {
     if (!s->file[0])

@@ -21,6 +21,11 @@ int lg_symbolize(uintptr_t pc, struct lg_sym *out, int max);
 /* The global variable at addr ("" when unknown), its start and size (size 0
  * when unknown). */
 void lg_symbolize_data(uintptr_t addr, char *name, size_t len, uintptr_t *start, size_t *size);
+/* The local variable of size bytes at addr in the frame whose CFA is cfa,
+ * of the function at code address pc, from llvm-symbolizer's FRAME answer:
+ * "em (main's local)". -1 (name empty) when none is exactly there. */
+int lg_symbolize_local(uintptr_t pc, uintptr_t cfa, uintptr_t addr, size_t size, char *name,
+                       size_t len);
 /* True when the frame is in system code (libc, runtime headers) rather than
  * the program's own sources. */
 int lg_sym_is_system(const struct lg_sym *s);
