@@ -50,7 +50,10 @@ static int answer(const char *line, char *out, size_t size)
         !(name = dwarf_formstring(&a)) || !dwarf_attr_integrate(&die, DW_AT_type, &a) ||
         !dwarf_formref_die(&a, &type))
         return -1;
-    return namer_member_path(&type, name, offset - v->start, want, out, size);
+    char qualified[NAMER_MAX_PATH + 1];
+    if (snprintf(qualified, sizeof qualified, "%s%s", v->scope, name) >= (int)sizeof qualified)
+        return -1;
+    return namer_member_path(&type, qualified, offset - v->start, want, out, size);
 }
 
 int main(int argc, char **argv)

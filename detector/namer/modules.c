@@ -102,47 +102,132 @@ static int fixed_address(Dwarf_Die *die, Dwarf_Addr *addr)
     return -1;
 }
 
-static void add_variable(struct namer_module *m, Dwarf_Die *die, size_t *cap)
+/* While reading a module: a C++ variable defined outside its namespace or
+ * class refers to its declaration inside it (DW_AT_specification), whose
+ * scope is known only where the declaration was seen. */
+struct decl {
+    Dwarf_Off off;
+    const char *scope;
+};
+struct collecting {
+    struct namer_module *m;
+    size_t cap;
+    Dwarf_Off *specs;       /* per variable: its declaration, or 0 */
+    struct decl *decls;
+    size_t ndecls, decl_cap;
+};
+
+static void add_variable(struct collecting *c, Dwarf_Die *die, const char *scope)
 {
+    struct namer_module *m = c->m;
     Dwarf_Addr start;
     Dwarf_Attribute a;
-    Dwarf_Die type;
+    Dwarf_Die type, spec;
     Dwarf_Word size;
     if (fixed_address(die, &start) != 0 || !dwarf_attr_integrate(die, DW_AT_name, &a) ||
         !dwarf_attr_integrate(die, DW_AT_type, &a) || !dwarf_formref_die(&a, &type) ||
         dwarf_aggregate_size(&type, &size) != 0 || size == 0)
         return;
-    if (m->nvars == *cap) {
-        size_t more = *cap ? 2 * *cap : 256;
+    if (m->nvars == c->cap) {
+        size_t more = c->cap ? 2 * c->cap : 256;
         struct namer_var *v = realloc(m->vars, more * sizeof *v);
         if (!v)
             return;
         m->vars = v;
-        *cap = more;
+        Dwarf_Off *s = realloc(c->specs, more * sizeof *s);
+        if (!s)
+            return;
+        c->specs = s;
+        c->cap = more;
     }
-    m->vars[m->nvars++] = (struct namer_var){start, size, dwarf_dieoffset(die)};
+    c->specs[m->nvars] = dwarf_attr(die, DW_AT_specification, &a) && dwarf_formref_die(&a, &spec)
+                             ? dwarf_dieoffset(&spec)
+                             : 0;
+    m->vars[m->nvars++] = (struct namer_var){start, size, dwarf_dieoffset(die), scope};
 }
 
-/* Variables at file scope, in namespaces, and functions' statics. */
-static void collect(struct namer_module *m, Dwarf_Die *scope, size_t *cap, int depth)
+static void add_declaration(struct collecting *c, Dwarf_Die *die, const char *scope)
+{
+    if (!scope[0] || !dwarf_hasattr(die, DW_AT_declaration))
+        return;
+    if (c->ndecls == c->decl_cap) {
+        size_t more = c->decl_cap ? 2 * c->decl_cap : 64;
+        struct decl *d = realloc(c->decls, more * sizeof *d);
+        if (!d)
+            return;
+        c->decls = d;
+        c->decl_cap = more;
+    }
+    c->decls[c->ndecls++] = (struct decl){dwarf_dieoffset(die), scope};
+}
+
+/* "outer::name::", kept with the module. */
+static const char *nested_scope(struct namer_module *m, const char *outer, const char *name)
+{
+    char **more = realloc(m->scopes, (m->nscopes + 1) * sizeof *more);
+    if (!more)
+        return outer;
+    m->scopes = more;
+    if (asprintf(&m->scopes[m->nscopes], "%s%s::", outer, name) < 0)
+        return outer;
+    return m->scopes[m->nscopes++];
+}
+
+/* Variables at file scope, in namespaces, and functions' statics; the
+ * declarations in namespaces and classes. */
+static void collect(struct collecting *c, Dwarf_Die *parent, int depth, const char *scope)
 {
     Dwarf_Die child;
-    if (depth > MAX_SCOPE_DEPTH || dwarf_child(scope, &child) != 0)
+    if (depth > MAX_SCOPE_DEPTH || dwarf_child(parent, &child) != 0)
         return;
     do {
+        const char *name;
         switch (dwarf_tag(&child)) {
         case DW_TAG_variable:
-            add_variable(m, &child, cap);
+            add_variable(c, &child, scope);
+            add_declaration(c, &child, scope);
+            break;
+        case DW_TAG_member:         /* a static data member (DWARF 4) */
+            add_declaration(c, &child, scope);
             break;
         case DW_TAG_subprogram:
         case DW_TAG_lexical_block:
-        case DW_TAG_namespace:
-            collect(m, &child, cap, depth + 1);
+            collect(c, &child, depth + 1, scope);
+            break;
+        case DW_TAG_namespace:      /* an anonymous one adds no name */
+        case DW_TAG_structure_type:
+        case DW_TAG_class_type:
+        case DW_TAG_union_type:
+            name = dwarf_diename(&child);
+            if (name || dwarf_tag(&child) == DW_TAG_namespace)
+                collect(c, &child, depth + 1, name ? nested_scope(c->m, scope, name) : scope);
             break;
         default:
             break;
         }
     } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+static int by_offset(const void *a, const void *b)
+{
+    const struct decl *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Each variable defined outside its scope takes its declaration's. */
+static void resolve_scopes(struct collecting *c)
+{
+    if (!c->ndecls)
+        return;
+    qsort(c->decls, c->ndecls, sizeof *c->decls, by_offset);
+    for (size_t i = 0; i < c->m->nvars; i++) {
+        struct decl key = {c->specs[i], NULL};
+        const struct decl *d = c->specs[i] ? bsearch(&key, c->decls, c->ndecls, sizeof key,
+                                                     by_offset)
+                                           : NULL;
+        if (d)
+            c->m->vars[i].scope = d->scope;
+    }
 }
 
 static int by_start(const void *a, const void *b)
@@ -170,14 +255,18 @@ struct namer_module *namer_module_open(const char *path)
         m->dbg = open_separate(m, elf);
     if (!m->dbg)
         return m;           /* no debug information: no answers, but known */
-    size_t cap = 0, header;
+    struct collecting c = {m, 0, NULL, NULL, 0, 0};
+    size_t header;
     Dwarf_Off off = 0, next;
     while (dwarf_nextcu(m->dbg, off, &next, &header, NULL, NULL, NULL) == 0) {
         Dwarf_Die cu;
         if (dwarf_offdie(m->dbg, off + header, &cu))
-            collect(m, &cu, &cap, 0);
+            collect(&c, &cu, 0, "");
         off = next;
     }
+    resolve_scopes(&c);
+    free(c.specs);
+    free(c.decls);
     if (m->nvars)
         qsort(m->vars, m->nvars, sizeof *m->vars, by_start);
     return m;
@@ -194,6 +283,9 @@ void namer_module_close(struct namer_module *m)
     elf = m->elf;
     close_file(&m->fd, &elf);
     free(m->vars);
+    for (size_t i = 0; i < m->nscopes; i++)
+        free(m->scopes[i]);
+    free(m->scopes);
     free(m);
 }
 

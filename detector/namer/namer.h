@@ -17,6 +17,7 @@ struct namer_var {
     Dwarf_Addr start;
     Dwarf_Word size;
     Dwarf_Off die;          /* the variable's DIE, in dbg */
+    const char *scope;      /* C++ namespaces ("app::"), or "" */
 };
 struct namer_module {
     char path[4096];
@@ -25,6 +26,8 @@ struct namer_module {
     Dwarf *dbg;             /* NULL: no debug information */
     struct namer_var *vars;
     size_t nvars;
+    char **scopes;          /* the scope strings, owned */
+    size_t nscopes;
 };
 
 /* Opens path and its debug information (in the file, or a separate file found
