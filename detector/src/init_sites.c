@@ -3,10 +3,10 @@
  * canonical frame address of the function that initialised it, so that
  * llvm-symbolizer's FRAME answer can name the local ("em (main's local)").
  * Written by the init and destroy wrappers only, never on the lock path; read
- * at report time. A direct-mapped
- * table: a lock whose slot another lock took is named by its first use instead.
- * The node counter at init and at destroy binds an entry to the nodes made in
- * between, so a later lock at the same address does not inherit the name. */
+ * at report time. A direct-mapped table: a lock whose slot another lock took
+ * is named by its first use instead. The node counter at init and at destroy
+ * binds an entry to the nodes made in between, so a later lock at the same
+ * address does not inherit the name. */
 #include "lockgraph.h"
 #include "memory.h"
 

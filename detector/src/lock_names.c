@@ -3,8 +3,8 @@
  * lockgraph-namer), else a global's name or an array element by its index
  * (fork_lock[3]), else the local it is (em (main's local), from
  * llvm-symbolizer's FRAME answer), else where the lock was initialised (with
- * the name the init line gives it: ledger->lock) or first locked. Every printer uses these, so
- * text, JSON and DOT agree. */
+ * the name the init line gives it: ledger->lock) or first locked. Every
+ * printer uses these, so text, JSON and DOT agree. */
 #include "lockgraph.h"
 #include "report.h"
 
