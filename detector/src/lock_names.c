@@ -1,7 +1,10 @@
-/* Readable, stable lock names, made at report time only: a global's name, an
- * array element by its index (fork_lock[3]), else where the lock was
- * initialised or first locked. Every printer uses these, so text, JSON and
- * DOT agree. */
+/* Readable, stable lock names, made at report time only: the path to the
+ * lock in its global from the debug information (accts[1].lock, asked of
+ * lockgraph-namer), else a global's name or an array element by its index
+ * (fork_lock[3]), else the local it is (em (main's local), from
+ * llvm-symbolizer's FRAME answer), else where the lock was initialised (with
+ * the name the init line gives it: ledger->lock) or first locked. Every
+ * printer uses these, so text, JSON and DOT agree. */
 #include "lockgraph.h"
 #include "report.h"
 
@@ -78,13 +81,16 @@ static void global_name(const struct lg_lock *l, const char *var, uintptr_t star
         snprintf(buf, len, "%s", var);
 }
 
-/* "FILE:LINE" (or the function) of a call's return address pc; 0 if unknown. */
-static int call_site(uintptr_t pc, char *buf, size_t len)
+/* "FILE:LINE" (or the function) of a call's return address pc; 0 if unknown.
+ * *where is the call's frame. */
+static int call_site(uintptr_t pc, char *buf, size_t len, const struct lg_sym **where)
 {
     static struct lg_sym frames[8];
     if (!pc || lg_symbolize(pc - 1, frames, 8) < 1)
         return 0;
     const struct lg_sym *s = &frames[0];
+    if (where)
+        *where = s;
     if (s->file[0] && s->line > 0) {
         const char *base = strrchr(s->file, '/');
         snprintf(buf, len, "%.72s:%d", base ? base + 1 : s->file, s->line);
@@ -102,21 +108,50 @@ static int nlabels;
 /* lock id -> 1 + its label's index, open addressing (at most half full) */
 static struct { uint32_t id, label; } label_of[2 * MAX_LABELS];
 
-static void make_label(const struct lg_lock *l, char *buf, size_t len)
+/* "ledger->lock (initialised at bank.c:20)" when the init call on the line
+ * that frame names the lock by a simple lvalue and all of it fits. */
+static int init_line_name(const struct lg_lock *l, const struct lg_sym *frame, const char *site,
+                          char *buf, size_t len)
+{
+    static char line[512];      /* under the report lock; small thread stacks */
+    char lvalue[LG_LVALUE_MAX + 1];
+    if (lg_source_line(frame->file, frame->line, line, sizeof line) != 0 ||
+        lg_init_call_lvalue(line, frame->column, l->kind, lvalue, sizeof lvalue) != 0)
+        return 0;
+    int n = snprintf(buf, len, "%s (initialised at %s)", lvalue, site);
+    return n > 0 && (size_t)n < len;
+}
+
+static void base_name(const struct lg_lock *l, char *buf, size_t len)
 {
     char var[96], site[96];
     uintptr_t start;
     size_t size;
+    const struct lg_sym *frame;
+    if (lg_namer_global(l->addr, lock_size(l->kind), buf, len) == 0)
+        return;
     lg_symbolize_data(l->addr, var, sizeof var, &start, &size);
-    uintptr_t init_pc = var[0] ? 0 : lg_init_site_of(l);
-    if (var[0])
+    if (var[0]) {
         global_name(l, var, start, size, buf, len);
-    else if (init_pc && call_site(init_pc, site, sizeof site))
-        snprintf(buf, len, "lock initialised at %s", site);
-    else if (call_site(l->created_pc, site, sizeof site))
+        return;
+    }
+    uintptr_t cfa, init_pc = lg_init_site_of(l, &cfa);
+    if (init_pc && cfa &&
+        lg_symbolize_local(init_pc - 1, cfa, l->addr, lock_size(l->kind), buf, len) == 0)
+        return;             /* a local of the function that initialised it */
+    if (init_pc && call_site(init_pc, site, sizeof site, &frame)) {
+        if (!init_line_name(l, frame, site, buf, len))
+            snprintf(buf, len, "lock initialised at %s", site);
+    } else if (call_site(l->created_pc, site, sizeof site, NULL)) {
         snprintf(buf, len, "lock first locked at %s", site);
-    else
+    } else {
         snprintf(buf, len, "L%d", nlabels);
+    }
+}
+
+static void make_label(const struct lg_lock *l, char *buf, size_t len)
+{
+    base_name(l, buf, len);
     /* two locks made on one line still get two names */
     int same = 0;
     for (int i = 0; i < nlabels; i++) {

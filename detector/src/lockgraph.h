@@ -163,11 +163,12 @@ void lg_lock_table_init(void) LG_HIDDEN;
 bool lg_lock_table_full(void) LG_HIDDEN;
 uint32_t lg_lock_count(void) LG_HIDDEN;
 /* Init sites (init_sites.c): the init and destroy wrappers note them; reports
- * ask for the caller pc of the init that made node l (0: unknown). */
+ * ask for the caller pc of the init that made node l (0: unknown) and, for a
+ * lock on the initialising function's stack, that function's CFA (else 0). */
 void lg_init_sites_init(void) LG_HIDDEN;
 void lg_init_site_note(uintptr_t addr, uintptr_t pc) LG_HIDDEN;
 void lg_init_site_end(uintptr_t addr) LG_HIDDEN;
-uintptr_t lg_init_site_of(const struct lg_lock *l) LG_HIDDEN;
+uintptr_t lg_init_site_of(const struct lg_lock *l, uintptr_t *frame_cfa) LG_HIDDEN;
 
 /* ---- threads ---- */
 #define LG_MAX_HELD 64

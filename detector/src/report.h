@@ -16,10 +16,22 @@ struct lg_report_stack {
     int top;            /* index of the first frame in the program's own code */
 };
 void lg_report_stack(uint32_t stack_id, struct lg_report_stack *out);
-/* Stable readable name of a lock (lock_names.c): a global's name, an array
- * element (fork_lock[3]), else "lock initialised at FILE:LINE" or "lock first
+/* Stable readable name of a lock (lock_names.c): the path to it in a global
+ * from the debug information (accts[1].lock), else a global's name or array
+ * element (fork_lock[3]), else "ledger->lock (initialised at FILE:LINE)" when
+ * the init line names it, "lock initialised at FILE:LINE" or "lock first
  * locked at FILE:LINE"; L<n> when nothing is known. Unique: a repeat gets " #2". */
 const char *lg_lock_label(uint32_t lock_id);
+/* Line `line` of file (cut to size - 1 bytes), read with open/read only;
+ * -1 when the file cannot be read or is shorter. */
+int lg_source_line(const char *file, int line, char *buf, size_t size);
+/* The lock a `kind` init call on source line names by its first argument:
+ * "ledger->lock" for pthread_mutex_init(&ledger->lock, NULL), "*p" for
+ * pthread_mutex_init(p, NULL). With several calls on the line, the one at
+ * column (1-based; 0 when unknown: then there must be one). -1 when the
+ * argument is not a simple lvalue of at most LG_LVALUE_MAX characters. */
+#define LG_LVALUE_MAX 48
+int lg_init_call_lvalue(const char *line, int column, int kind, char *out, size_t len);
 /* Thread label T<n>; T0 is the first thread (main). */
 void lg_thread_label(uint32_t serial, char *buf, size_t len);
 const char *lg_block_name(int block);

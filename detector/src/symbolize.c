@@ -1,26 +1,17 @@
 #include "symbolize.h"
+#include "helper_proc.h"
 #include "lockgraph.h"
 
 #include <dlfcn.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <link.h>
-#include <poll.h>
-#include <signal.h>
-#include <sched.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 extern char **environ;
 
-static pid_t child;
-static int to_child = -1, from_child = -1;
-static int unavailable;
+static struct lg_helper symbolizer = LG_HELPER_INIT;
 static char exe_path[320];
 
 static const char *const symbolizer_paths[] = {
@@ -28,171 +19,23 @@ static const char *const symbolizer_paths[] = {
     "/usr/lib/llvm-14/bin/llvm-symbolizer", NULL,
 };
 
-/* The pipes' inode numbers: a program may close every descriptor (daemons
- * do) and get the same numbers back for its own files, which the detector
- * must then neither write to nor close. */
-static ino_t to_child_ino, from_child_ino;
-
-static bool still_ours(int fd, ino_t ino)
-{
-    struct stat st;
-    return fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && st.st_ino == ino;
-}
-
-static ino_t inode_of(int fd)
-{
-    struct stat st;
-    return fstat(fd, &st) == 0 ? st.st_ino : 0;
-}
-
-static void stop_symbolizer(void)
-{
-    if (still_ours(to_child, to_child_ino))
-        close(to_child);
-    if (still_ours(from_child, from_child_ino))
-        close(from_child);
-    to_child = from_child = -1;
-    child = 0;      /* it reads end-of-file and exits; not our child to reap */
-}
-
-/* The symbolizer must not be a child of the program: its wait() would reap
- * it or wait for it for ever, and it would get a SIGCHLD it never caused.
- * So it is a grandchild, orphaned at once: an intermediate made by clone with
- * no exit signal (which wait() ignores; it shares our memory and is reaped
- * here) forks it with the raw system call (no atfork handlers) and exits. */
-struct spawn_request {
-    const char *path;
-    char **argv, **env;
-    int stdin_fd, stdout_fd;
-    sigset_t mask;          /* the caller's, restored before execve */
-    pid_t pid;              /* the symbolizer, written by the intermediate */
-};
-
-static void exec_symbolizer(struct spawn_request *r)
-{
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    for (int sig = 1; sig < NSIG; sig++) {
-        struct sigaction old;
-        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_IGN && old.sa_handler != SIG_DFL)
-            sigaction(sig, &dfl, NULL);
-    }
-    dup2(r->stdin_fd, 0);
-    dup2(r->stdout_fd, 1);
-    int null = open("/dev/null", O_WRONLY);
-    if (null >= 0 && null != 2)
-        dup2(null, 2);
-    /* nothing of the program's: a pipe it reads to end-of-file must end */
-    if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0)
-        for (int fd = 3; fd < 65536; fd++)
-            close(fd);
-    sigprocmask(SIG_SETMASK, &r->mask, NULL);
-    execve(r->path, r->argv, r->env);
-    _exit(127);
-}
-
-static int intermediate(void *arg)
-{
-    struct spawn_request *r = arg;
-    long pid = syscall(SYS_fork);
-    if (pid == 0)
-        exec_symbolizer(r);
-    r->pid = (pid_t)pid;
-    _exit(0);
-}
-
-static pid_t spawn_quietly(struct spawn_request *r)
-{
-    enum { STACK_BYTES = 64 * 1024 };
-    static char *stack;
-    if (!stack)
-        stack = lg_map(STACK_BYTES);
-    if (!stack)
-        return -1;
-    sigset_t all;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &r->mask);
-    r->pid = -1;
-    pid_t mid = clone(intermediate, stack + STACK_BYTES, CLONE_VM | CLONE_VFORK, r);
-    if (mid > 0)
-        waitpid(mid, NULL, __WALL);
-    pthread_sigmask(SIG_SETMASK, &r->mask, NULL);
-    return r->pid;
-}
-
 static int start_symbolizer(void)
 {
-    if (child > 0 && still_ours(to_child, to_child_ino) && still_ours(from_child, from_child_ino))
+    if (lg_helper_running(&symbolizer))
         return 0;
-    if (child > 0)
-        stop_symbolizer();      /* the program took its descriptors: start anew */
-    if (unavailable)
+    if (symbolizer.unavailable)
         return -1;
     const char *path = getenv("LOCKGRAPH_SYMBOLIZER");
     for (int i = 0; !path && symbolizer_paths[i]; i++)
         if (access(symbolizer_paths[i], X_OK) == 0)
             path = symbolizer_paths[i];
     if (!path) {
-        unavailable = 1;
-        return -1;
-    }
-    /* the child must not load the detector again */
-    static char *env[512];
-    int n = 0;
-    for (char **e = environ; e && *e && n < 510; e++)
-        if (strncmp(*e, "LD_PRELOAD=", 11) && strncmp(*e, "LOCKGRAPH_OPTIONS=", 18))
-            env[n++] = *e;
-    env[n] = NULL;
-    int in[2], out[2];
-    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC)) {
-        unavailable = 1;
+        symbolizer.unavailable = 1;
         return -1;
     }
     char *argv[] = {(char *)path, "--inlining=true", "--demangle", "--functions=linkage",
                     "--output-style=LLVM", NULL};
-    struct spawn_request request = {path, argv, env, in[0], out[1], {{0}}, -1};
-    child = spawn_quietly(&request);
-    close(in[0]);
-    close(out[1]);
-    if (child <= 0) {
-        close(in[1]);
-        close(out[0]);
-        child = 0;
-        unavailable = 1;
-        return -1;
-    }
-    to_child = in[1];
-    from_child = out[0];
-    to_child_ino = inode_of(to_child);
-    from_child_ino = inode_of(from_child);
-    return 0;
-}
-
-/* Reads one answer (lines up to an empty line) into buf. */
-static int read_answer(char *buf, size_t size)
-{
-    size_t used = 0;
-    for (;;) {
-        if (used >= 2 && buf[used - 1] == '\n' && buf[used - 2] == '\n')
-            break;
-        if (used == 1 && buf[0] == '\n')
-            break;
-        struct pollfd p = {.fd = from_child, .events = POLLIN};
-        int r = poll(&p, 1, 10000);
-        if (r <= 0)
-            return -1;
-        ssize_t got = read(from_child, buf + used, 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return -1;
-        used += (size_t)got;
-        if (used >= size - 1)
-            return -1;
-    }
-    buf[used] = '\0';
-    return 0;
+    return lg_helper_start(&symbolizer, path, argv);
 }
 
 static int ask(const char *prefix, const char *module, uintptr_t offset, char *answer, size_t size)
@@ -204,21 +47,7 @@ static int ask(const char *prefix, const char *module, uintptr_t offset, char *a
                        (unsigned long)offset);
     if (len <= 0 || (size_t)len >= sizeof query)
         return -1;
-    /* a dead symbolizer must not kill the program with SIGPIPE */
-    sigset_t pipe_set, old;
-    sigemptyset(&pipe_set);
-    sigaddset(&pipe_set, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
-    ssize_t w = write(to_child, query, (size_t)len);
-    int rc = (w == len) ? read_answer(answer, size) : -1;
-    struct timespec zero = {0, 0};
-    sigtimedwait(&pipe_set, NULL, &zero);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (rc != 0) {
-        stop_symbolizer();
-        unavailable = 1;
-    }
-    return rc;
+    return lg_helper_ask(&symbolizer, query, (size_t)len, answer, size);
 }
 
 int lg_module_offset(uintptr_t addr, char *module, size_t size, uintptr_t *offset)
@@ -255,7 +84,7 @@ int lg_symbolize(uintptr_t pc, struct lg_sym *out, int max)
             struct lg_sym *s = &out[n];
             snprintf(s->function, sizeof s->function, "%s", strcmp(line, "??") ? line : "");
             s->file[0] = '\0';
-            s->line = 0;
+            s->line = s->column = 0;
             /* file:line:column */
             char *c2 = strrchr(loc, ':');
             if (c2) {
@@ -264,6 +93,7 @@ int lg_symbolize(uintptr_t pc, struct lg_sym *out, int max)
                 if (c1) {
                     *c1 = '\0';
                     s->line = atoi(c1 + 1);
+                    s->column = atoi(c2 + 1);
                 } else {
                     s->line = atoi(c2 + 1);
                 }
@@ -309,6 +139,42 @@ void lg_symbolize_data(uintptr_t addr, char *name, size_t len, uintptr_t *start,
     }
 }
 
+int lg_symbolize_local(uintptr_t pc, uintptr_t cfa, uintptr_t addr, size_t size, char *name,
+                       size_t len)
+{
+    static char answer[16384];  /* report time, under the report lock */
+    char module[320];
+    uintptr_t offset;
+    name[0] = '\0';
+    if (!cfa || lg_module_offset(pc, module, sizeof module, &offset) != 0 ||
+        ask("FRAME", module, offset, answer, sizeof answer) != 0)
+        return -1;
+    /* four lines a local: function, name, declaration, "offset size tag" */
+    char *save = NULL, *function = strtok_r(answer, "\n", &save);
+    while (function) {
+        char *local = strtok_r(NULL, "\n", &save);
+        char *decl = local ? strtok_r(NULL, "\n", &save) : NULL;
+        char *where = decl ? strtok_r(NULL, "\n", &save) : NULL;
+        if (!where)
+            break;
+        long frame_offset;
+        unsigned long bytes;
+        /* locals live below their frame's CFA (gcc's frame base is the CFA;
+         * a frame base that is not gives offsets that fail this) */
+        if (sscanf(where, "%ld %lu", &frame_offset, &bytes) == 2 && frame_offset < 0 &&
+            bytes == size && (uintptr_t)-frame_offset >= bytes &&
+            cfa - (uintptr_t)-frame_offset == addr) {
+            int n = snprintf(name, len, "%s (%s's local)", local, function);
+            if (n > 0 && (size_t)n < len)
+                return 0;
+            name[0] = '\0';
+            return -1;
+        }
+        function = strtok_r(NULL, "\n", &save);
+    }
+    return -1;
+}
+
 int lg_sym_is_system(const struct lg_sym *s)
 {
     if (!s->file[0])
@@ -336,9 +202,11 @@ void lg_symbolizer_prepare(void)
 {
     lg_exe_path();
     start_symbolizer();
+    lg_namer_prepare();
 }
 
 void lg_symbolizer_after_fork_child(void)
 {
-    stop_symbolizer();      /* the parent's symbolizer: let go of its pipes */
+    lg_helper_stop(&symbolizer);    /* the parent's symbolizer: let go of its pipes */
+    lg_namer_after_fork_child();
 }

@@ -1,8 +1,9 @@
 // Two heap-allocated accounts locked in both orders: the locks have no
-// variable name, so each is named by the line that initialised it.
+// variable name, so each is named by the argument of the init call and the
+// line that initialised it.
 // expect: lock-order-inversion @ab @ba
-// lock-name: lock initialised at heap_lock_names.c:@init_from
-// lock-name: lock initialised at heap_lock_names.c:@init_to
+// lock-name: from->lock (initialised at heap_lock_names.c:@init_from)
+// lock-name: to->lock (initialised at heap_lock_names.c:@init_to)
 // dot-nodes: 2
 #include <pthread.h>
 #include <stdlib.h>
