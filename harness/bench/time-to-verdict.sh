@@ -4,8 +4,7 @@
 #   check  on a clean, a racy and a deadlocking catalogue example (wall time,
 #          and each tool's own seconds and status from the JSON report);
 #   crosscheck of the whole catalogue;
-#   audit  of 100 generated submissions (a mix of racy, correct, deadlocking,
-#          C++ and non-compiling programs from harness/tests/programs), -j 2.
+#   audit  of 100 generated submissions (harness/bench/make-class), -j 2.
 # Prints one table; the Makefile keeps it in a dated file beside this script.
 #   BENCH_SUBMISSIONS=N  submissions of the audit (default 100)
 set -eu
@@ -39,20 +38,6 @@ took=$(seconds "$start" "$(now)")
 printf '%-46s %8.2f  %s\n' "crosscheck (the catalogue)" "$took" \
     "$(jq -r '"\(.crosscheck | length) examples, \(.failed) cells not met"' "$work/crosscheck.json")"
 
-# the class: the programs in turn, each submission its own folder
-set -- racy.c clean.c deadlock.c correct.cpp broken.c abba.cpp racy.cpp clean.c
-i=0
-while [ "$i" -lt "$N" ]; do
-    for p in "$@"; do
-        [ "$i" -lt "$N" ] || break
-        mkdir -p "$work/class/student-$i"
-        cp "$REPO/harness/tests/programs/$p" "$work/class/student-$i/main.${p##*.}"
-        i=$((i + 1))
-    done
-done
-start=$(now)
-"$RACECHECK" audit -j 2 --timeout=10 --output="$work/audit" "$work/class" >/dev/null 2>&1 || true
-took=$(seconds "$start" "$(now)")
-verdicts=$(tail -n +2 "$work/audit/summary.csv" | cut -d, -f2 | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
-printf '%-46s %8.2f  %s (%.1f s a submission)\n' "audit of $N submissions, -j 2" "$took" "$verdicts" \
-    "$(awk -v t="$took" -v n="$N" 'BEGIN { print t / n }')"
+# the class: harness/bench/make-class's mix, timed by audit-class
+echo
+RACECHECK=$RACECHECK sh "$HERE/audit-class" "$N" -j 2 --timeout=10 | sed -n 's/^result: /audit: /p; /^verdicts other/p'
