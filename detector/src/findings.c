@@ -423,6 +423,12 @@ int lg_edge_in_reported_cycle(uint32_t from, uint32_t to)
     return 0;
 }
 
+const struct lg_finding *lg_findings_kept(int *n)
+{
+    *n = stored ? nstored : 0;
+    return stored;
+}
+
 void lg_warn(const char *fmt, ...)
 {
     char msg[256];

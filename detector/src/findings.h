@@ -76,6 +76,9 @@ void lg_findings_at_exit(void);
 int lg_findings_count(void);
 /* 1 when from -> to is an edge of a reported lock-order cycle (for the graph). */
 int lg_edge_in_reported_cycle(uint32_t from, uint32_t to);
+/* The findings kept so far and their number, in the order made; read under
+ * lg_report_lock (the graph printer draws a deadlock's wait-for cycle). */
+const struct lg_finding *lg_findings_kept(int *n);
 /* One line "lockgraph: warning: ..." to the report; each caller warns once. */
 void lg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lg_findings_after_fork_child(void);

@@ -1,22 +1,84 @@
 /* The lock-order graph as Graphviz DOT: one node per lock that has an edge,
  * keyed by the lock's identity (two locks with one label stay two boxes) and
- * labelled with its name, one arrow per "held A while taking B", cycles that
- * were reported in red. */
+ * labelled with its name, one arrow per "held A while taking B" labelled with
+ * the thread that made it and where it took B ("T2 thread2 abba.c:46"), the
+ * reported cycles and their locks in red and bold. A deadlock the detector
+ * saw adds its wait-for graph as a cluster of its own: thread -> lock it
+ * waits for -> thread that holds it, around the cycle.
+ *
+ * Runs at exit or when a deadlock ends the process, under lg_report_lock
+ * and lg_graph_lock: no malloc (the scratch is mapped), bounded output. */
 #include "lockgraph.h"
 #include "memory.h"
 #include "report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define DOT_MAX_EDGES 5000
+#define SITE_SLOTS 512          /* acquisition sites remembered, by stack id */
+#define SITE_TEXT 112
 
 /* A bit per lock id: declared in this graph. Mapped once, cleared per graph
  * (a forked child writes its own). */
 static uint8_t *declared;
 static uint32_t capacity;
 
-/* Declares lock id once. */
-static void node(struct lg_out *o, uint32_t id)
+/* Many edges share an acquisition site (one loop, many locks): its text is
+ * made once per graph, not symbolized again per edge. */
+struct site {
+    uint32_t stack;
+    char text[SITE_TEXT];
+};
+static struct site *sites;
+static struct lg_report_stack scratch;
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* "thread2 abba.c:46": the first frame of stack in the program's own code. */
+static const char *site_of(uint32_t stack)
+{
+    struct site *s = sites ? &sites[stack % SITE_SLOTS] : NULL;
+    if (s && s->stack == stack && stack)
+        return s->text;
+    static char text[SITE_TEXT];
+    char *out = s ? s->text : text;
+    out[0] = '\0';
+    if (stack) {
+        lg_report_stack(stack, &scratch);
+        if (scratch.top >= 0 && scratch.top < scratch.n) {
+            const struct lg_sym *f = &scratch.frames[scratch.top];
+            const char *fn = f->function[0] ? f->function : "?";
+            if (f->file[0])
+                snprintf(out, SITE_TEXT, "%.60s %.40s:%d", fn, base_name(f->file), f->line);
+            else
+                snprintf(out, SITE_TEXT, "%.60s", fn);
+        }
+    }
+    if (s)
+        s->stack = stack;
+    return out;
+}
+
+/* Whether lock id is an end of an edge of a reported lock-order cycle. */
+static bool in_reported_cycle(const struct lg_finding *kept, int nkept, uint32_t id)
+{
+    for (int i = 0; i < nkept; i++) {
+        if (kept[i].kind != LG_K_LOCK_ORDER_INVERSION)
+            continue;
+        for (int j = 0; j < kept[i].nedges; j++)
+            if (kept[i].edges[j].from == id || kept[i].edges[j].to == id)
+                return true;
+    }
+    return false;
+}
+
+/* Declares lock id once; red and bold when it is in a reported cycle. */
+static void node(struct lg_out *o, uint32_t id, const struct lg_finding *kept, int nkept)
 {
     if (declared && id < capacity) {
         if (declared[id / 8] & (1u << (id % 8)))
@@ -25,7 +87,71 @@ static void node(struct lg_out *o, uint32_t id)
     }
     lg_out_printf(o, "  n%u [label=", id);
     lg_out_json_str(o, lg_lock_label(id));
+    if (in_reported_cycle(kept, nkept, id))
+        lg_out_str(o, ", color=red, fontcolor=red, style=bold, penwidth=2");
     lg_out_str(o, "];\n");
+}
+
+/* "T2 thread2 abba.c:46", quoted. */
+static void edge_label(struct lg_out *o, uint32_t thread, uint32_t stack)
+{
+    char tl[16], label[SITE_TEXT + 24];
+    lg_thread_label(thread, tl, sizeof tl);
+    const char *site = site_of(stack);
+    snprintf(label, sizeof label, "%s%s%s", tl, site[0] ? " " : "", site);
+    lg_out_json_str(o, label);
+}
+
+static void thread_node(struct lg_out *o, int k, const struct lg_finding_thread *t)
+{
+    char tl[16], label[SITE_TEXT + 24];
+    lg_thread_label(t->serial, tl, sizeof tl);
+    /* where it waits names the thread for a student: "T1 thread1" */
+    const char *site = site_of(t->stack);
+    char fn[64];
+    snprintf(fn, sizeof fn, "%s", site);
+    char *space = strchr(fn, ' ');
+    if (space)
+        *space = '\0';
+    snprintf(label, sizeof label, "%s%s%s", tl, fn[0] ? " " : "", fn);
+    lg_out_printf(o, "    d%dt%u [shape=ellipse, color=red, fontcolor=red, style=bold, label=", k,
+                  t->serial);
+    lg_out_json_str(o, label);
+    lg_out_str(o, "];\n");
+}
+
+/* Deadlock number k (1, 2, ...) as a cluster: each thread waits for a lock
+ * (or joins a thread) that the next thread of the cycle holds. */
+static void wait_for_cluster(struct lg_out *o, int k, const struct lg_finding *f)
+{
+    lg_out_printf(o, "  subgraph cluster_deadlock_%d {\n", k);
+    lg_out_str(o, "    label=\"deadlock: wait-for graph (thread -> lock it waits for -> thread "
+                  "holding it)\";\n    color=red;\n");
+    for (int i = 0; i < f->nthreads; i++)
+        thread_node(o, k, &f->threads[i]);
+    for (int i = 0; i < f->nthreads; i++) {
+        const struct lg_finding_thread *t = &f->threads[i];
+        if (t->block == LG_BLOCK_JOIN) {
+            lg_out_printf(o, "    d%dt%u -> d%dt%u [label=\"joins\", color=red, fontcolor=red, "
+                             "style=bold, penwidth=2];\n", k, t->serial, k, (uint32_t)t->waits_obj);
+            continue;
+        }
+        if (t->block != LG_BLOCK_LOCK || !t->waits_lock)
+            continue;
+        lg_out_printf(o, "    d%dl%u [shape=box, color=red, fontcolor=red, style=bold, label=", k,
+                      t->waits_lock);
+        lg_out_json_str(o, lg_lock_label(t->waits_lock));
+        lg_out_str(o, "];\n");
+        lg_out_printf(o, "    d%dt%u -> d%dl%u [label=\"waits for\", color=red, fontcolor=red, "
+                         "style=bold, penwidth=2];\n", k, t->serial, k, t->waits_lock);
+        for (int j = 0; j < f->nthreads; j++)
+            for (uint32_t h = 0; h < f->threads[j].nheld && h < 8; h++)
+                if (f->threads[j].held[h] == t->waits_lock)
+                    lg_out_printf(o, "    d%dl%u -> d%dt%u [label=\"held by\", color=red, "
+                                     "fontcolor=red, style=bold, penwidth=2];\n",
+                                  k, t->waits_lock, k, f->threads[j].serial);
+    }
+    lg_out_str(o, "  }\n");
 }
 
 void lg_print_dot(struct lg_out *o)
@@ -37,7 +163,14 @@ void lg_print_dot(struct lg_out *o)
     } else {
         memset(declared, 0, capacity / 8 + 1);
     }
-    lg_out_str(o, "digraph lockgraph {\n  node [shape=box, fontname=\"monospace\"];\n");
+    if (!sites)
+        sites = lg_map(sizeof *sites * SITE_SLOTS);
+    else
+        memset(sites, 0, sizeof *sites * SITE_SLOTS);
+    int nkept;
+    const struct lg_finding *kept = lg_findings_kept(&nkept);
+    lg_out_str(o, "digraph lockgraph {\n  node [shape=box, fontname=\"monospace\"];\n"
+                  "  edge [fontname=\"monospace\", fontsize=10];\n");
     if (n > DOT_MAX_EDGES)
         lg_out_printf(o, "  // %u edges: only the first %d and every reported cycle are drawn\n",
                       n, DOT_MAX_EDGES);
@@ -46,14 +179,18 @@ void lg_print_dot(struct lg_out *o)
         int in_cycle = lg_edge_in_reported_cycle(e->from, e->to);
         if (id > DOT_MAX_EDGES && !in_cycle)
             continue;
-        node(o, e->from);
-        node(o, e->to);
-        lg_out_printf(o, "  n%u -> n%u", e->from, e->to);
+        node(o, e->from, kept, nkept);
+        node(o, e->to, kept, nkept);
+        lg_out_printf(o, "  n%u -> n%u [label=", e->from, e->to);
+        edge_label(o, atomic_load(&e->thread), e->to_stack);
         if (in_cycle)
-            lg_out_str(o, " [color=red, penwidth=2]");
+            lg_out_str(o, ", color=red, fontcolor=red, style=bold, penwidth=2");
         else if (!(atomic_load(&e->flags) & LG_EDGE_WRITE))
-            lg_out_str(o, " [style=dashed]");
-        lg_out_str(o, ";\n");
+            lg_out_str(o, ", style=dashed");
+        lg_out_str(o, "];\n");
     }
+    for (int i = 0, k = 0; i < nkept; i++)
+        if (kept[i].kind == LG_K_DEADLOCK)
+            wait_for_cluster(o, ++k, &kept[i]);
     lg_out_str(o, "}\n");
 }
