@@ -264,7 +264,7 @@ char *lock_graph_draw(const char *dot_path, enum lock_graph_format format, size_
     return out;
 }
 
-#define NO_GRAPH_NOTE "lockgraph wrote no lock graph: the program was stopped before it ended"
+#define NO_GRAPH_NOTE "no lock graph: lockgraph wrote none (the program did not run under it, or was stopped before its end)"
 
 char *lock_graph_for_file(const char *dot_path, enum lock_graph_format format, size_t *len,
                           char *note, size_t notelen)
