@@ -31,7 +31,6 @@ struct site {
     char text[SITE_TEXT];
 };
 static struct site *sites;
-static struct lg_report_stack scratch;
 
 static const char *base_name(const char *path)
 {
@@ -39,25 +38,35 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* "thread2 abba.c:46": the first frame of stack in the program's own code. */
-static const char *site_of(uint32_t stack)
+/* Symbolizer queries one graph may make: past them, edges name the thread
+ * only (a graph of thousands of distinct call sites must still end quickly);
+ * a reported cycle's edges and a deadlock's threads are always named. */
+#define SITE_QUERIES 2000
+static int queries_left;
+
+/* "thread2 abba.c:46": the first frame of stack in the program's own code,
+ * symbolized frame by frame only as far as that frame. */
+static const char *site_of(uint32_t stack, bool always)
 {
     struct site *s = sites ? &sites[stack % SITE_SLOTS] : NULL;
     if (s && s->stack == stack && stack)
         return s->text;
     static char text[SITE_TEXT];
+    static struct lg_sym syms[8];
     char *out = s ? s->text : text;
     out[0] = '\0';
-    if (stack) {
-        lg_report_stack(stack, &scratch);
-        if (scratch.top >= 0 && scratch.top < scratch.n) {
-            const struct lg_sym *f = &scratch.frames[scratch.top];
-            const char *fn = f->function[0] ? f->function : "?";
-            if (f->file[0])
-                snprintf(out, SITE_TEXT, "%.60s %.40s:%d", fn, base_name(f->file), f->line);
-            else
-                snprintf(out, SITE_TEXT, "%.60s", fn);
-        }
+    const uintptr_t *pcs;
+    int n = stack ? lg_stack_get(stack, &pcs) : 0;
+    const struct lg_sym *found = NULL;
+    for (int i = 0; i < n && !found && (always || queries_left > 0); i++, queries_left--) {
+        int got = lg_symbolize(pcs[i], syms, 8);
+        for (int j = 0; j < got && !found; j++)
+            if (!lg_sym_is_system(&syms[j]))
+                found = &syms[j];
+    }
+    if (found) {
+        const char *fn = found->function[0] ? found->function : "?";
+        snprintf(out, SITE_TEXT, "%.60s %.40s:%d", fn, base_name(found->file), found->line);
     }
     if (s)
         s->stack = stack;
@@ -93,11 +102,11 @@ static void node(struct lg_out *o, uint32_t id, const struct lg_finding *kept, i
 }
 
 /* "T2 thread2 abba.c:46", quoted. */
-static void edge_label(struct lg_out *o, uint32_t thread, uint32_t stack)
+static void edge_label(struct lg_out *o, uint32_t thread, uint32_t stack, bool in_cycle)
 {
     char tl[16], label[SITE_TEXT + 24];
     lg_thread_label(thread, tl, sizeof tl);
-    const char *site = site_of(stack);
+    const char *site = site_of(stack, in_cycle);
     snprintf(label, sizeof label, "%s%s%s", tl, site[0] ? " " : "", site);
     lg_out_json_str(o, label);
 }
@@ -107,7 +116,7 @@ static void thread_node(struct lg_out *o, int k, const struct lg_finding_thread 
     char tl[16], label[SITE_TEXT + 24];
     lg_thread_label(t->serial, tl, sizeof tl);
     /* where it waits names the thread for a student: "T1 thread1" */
-    const char *site = site_of(t->stack);
+    const char *site = site_of(t->stack, true);
     char fn[64];
     snprintf(fn, sizeof fn, "%s", site);
     char *space = strchr(fn, ' ');
@@ -163,6 +172,7 @@ void lg_print_dot(struct lg_out *o)
     } else {
         memset(declared, 0, capacity / 8 + 1);
     }
+    queries_left = SITE_QUERIES;
     if (!sites)
         sites = lg_map(sizeof *sites * SITE_SLOTS);
     else
@@ -182,7 +192,7 @@ void lg_print_dot(struct lg_out *o)
         node(o, e->from, kept, nkept);
         node(o, e->to, kept, nkept);
         lg_out_printf(o, "  n%u -> n%u [label=", e->from, e->to);
-        edge_label(o, atomic_load(&e->thread), e->to_stack);
+        edge_label(o, atomic_load(&e->thread), e->to_stack, in_cycle);
         if (in_cycle)
             lg_out_str(o, ", color=red, fontcolor=red, style=bold, penwidth=2");
         else if (!(atomic_load(&e->flags) & LG_EDGE_WRITE))

@@ -211,10 +211,12 @@ static char *render(Agraph_t *g, enum lock_graph_format format, size_t *len, cha
     return out;
 }
 
-/* The DOT text drawn; with allow_empty a graph with no edge is drawn too. */
+/* The DOT text drawn; with allow_empty a graph with no edge is drawn too.
+ * *too_large says a NULL was for the size caps. */
 static char *draw_text(const char *text, enum lock_graph_format format, int allow_empty, size_t *len,
-                       char *why, size_t whylen)
+                       int *too_large, char *why, size_t whylen)
 {
+    *too_large = 0;
     agseterr(AGMAX);    /* no Graphviz messages on stderr: the caller says what failed */
     Agraph_t *src = agmemread(text);
     if (!src) {
@@ -232,6 +234,7 @@ static char *draw_text(const char *text, enum lock_graph_format format, int allo
     agclose(src);
     if ((nedges == 0 && (cut || !allow_empty)) || nnodes > GRAPH_MAX_NODES || nedges > GRAPH_MAX_EDGES) {
         agclose(g);
+        *too_large = cut;
         if (!cut)
             snprintf(why, whylen, "the lock graph has no edges");
         else if (nedges == 0)
@@ -259,12 +262,32 @@ char *lock_graph_draw(const char *dot_path, enum lock_graph_format format, size_
     char *text = read_capped(dot_path, &n, &missing, why, whylen);
     if (!text)
         return NULL;
-    char *out = draw_text(text, format, 0, len, why, whylen);
+    int too_large;
+    char *out = draw_text(text, format, 0, len, &too_large, why, whylen);
     free(text);
     return out;
 }
 
 #define NO_GRAPH_NOTE "no lock graph: lockgraph wrote none (the program did not run under it, or was stopped before its end)"
+
+/* A graph that only says note (plain text, no quote or backslash), in format. */
+static char *note_graph(const char *note, enum lock_graph_format format, size_t *len)
+{
+    char *text = NULL;
+    if (asprintf(&text, "digraph lockgraph {\n  label=\"%s\";\n}\n", note) < 0)
+        abort();
+    if (format == LOCK_GRAPH_DOT) {
+        *len = strlen(text);
+        return text;
+    }
+    Agraph_t *g = agmemread(text);
+    free(text);
+    char why[200];
+    char *out = g ? render(g, format, len, why, sizeof why) : NULL;
+    if (g)
+        agclose(g);
+    return out;
+}
 
 char *lock_graph_for_file(const char *dot_path, enum lock_graph_format format, size_t *len,
                           char *note, size_t notelen)
@@ -272,33 +295,22 @@ char *lock_graph_for_file(const char *dot_path, enum lock_graph_format format, s
     if (notelen)
         note[0] = '\0';
     size_t n = 0;
-    int missing;
+    int missing, too_large = 0;
     char *text = read_capped(dot_path, &n, &missing, note, notelen);
     if (!text && !missing)
-        return NULL;
-    if (!text) {
-        /* an empty graph that says why, so the file a slide links to exists */
+        too_large = 1;      /* over the byte cap */
+    if (!text && missing) {
+        /* a graph that says why, so the file a slide links to exists */
         snprintf(note, notelen, "%s", NO_GRAPH_NOTE);
-        if (asprintf(&text, "digraph lockgraph {\n  label=\"%s\";\n}\n", NO_GRAPH_NOTE) < 0)
-            abort();
-        n = strlen(text);
-        if (format == LOCK_GRAPH_DOT) {
-            *len = n;
-            return text;
-        }
-        Agraph_t *g = agmemread(text);
-        free(text);
-        char why[200];
-        char *out = g ? render(g, format, len, why, sizeof why) : NULL;
-        if (g)
-            agclose(g);
-        return out;
+        return note_graph(NO_GRAPH_NOTE, format, len);
     }
-    if (format == LOCK_GRAPH_DOT) {
+    if (text && format == LOCK_GRAPH_DOT) {
         *len = n;
         return text;    /* as the detector wrote it */
     }
-    char *out = draw_text(text, format, 1, len, note, notelen);
+    char *out = text ? draw_text(text, format, 1, len, &too_large, note, notelen) : NULL;
     free(text);
+    if (!out && too_large)
+        out = note_graph(note, format, len);     /* the cap's own words: no quote in them */
     return out;
 }
