@@ -465,6 +465,17 @@ static void write_graph(void)
     close(fd);
 }
 
+void lg_findings_write_graph(void)
+{
+    if (!lg_opt.graph_path[0])
+        return;
+    lg_tls.in_detector++;
+    lg_ilock_lock(&lg_report_lock);
+    run_on_report_stack(write_graph);
+    lg_ilock_unlock(&lg_report_lock);
+    lg_tls.in_detector--;
+}
+
 static void write_final_reports(void)
 {
     /* a process that is not the report's owner (a shell that system()

@@ -71,6 +71,9 @@ int lg_report(struct lg_finding *f);
 /* Writes everything out and ends the process with exitcode (deadlock, hang,
  * self-deadlock): the program cannot go on. */
 __attribute__((noreturn)) void lg_end_process(void);
+/* The graph (graph_path) written now: the watchdog's, just before the run's
+ * time limit, for a run about to be stopped without an exit path. */
+void lg_findings_write_graph(void);
 /* At normal exit: final report, graph, exit status. */
 void lg_findings_at_exit(void);
 int lg_findings_count(void);
