@@ -26,6 +26,8 @@ static int detector_options(const struct cli_args *a, double timeout, char *out,
     out[0] = '\0';
     bool limit_given = false;
     for (const struct cli_use *u = a->cmd->uses; u < a->cmd->uses + a->cmd->nuses; u++) {
+        if (u->id == OPT_GRAPH)
+            continue;       /* graph_prepare: a DOT file of racecheck's, drawn into FILE */
         for (int i = 0; u->detector_key && i < a->ngiven[u->id]; i++) {
             size_t used = strlen(out);
             const char *value = a->given[u->id][i];

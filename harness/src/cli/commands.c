@@ -16,11 +16,12 @@ static const struct cli_use run_uses[] = {
      .help = "the report's format (sarif and junit: racecheck check)"},
     {.id = OPT_OUTPUT, .detector_key = "log_path",
      .help = "write the detector's report to FILE instead of standard error (%p is the pid)"},
-    {.id = OPT_GRAPH},
-    /* every detector key under its own name; the two above spell format and
-     * log_path the way every other command does (--graph is drawn by
-     * racecheck from the detector's graph_path), and the detector's own
-     * spellings stay accepted without being listed twice */
+    /* racecheck draws FILE from the DOT the detector writes to a graph_path
+     * of its own (cmd_run.c), so the value itself is not passed on */
+    {.id = OPT_GRAPH, .detector_key = "graph_path"},
+    /* every detector key under its own name; the three above spell format,
+     * log_path and graph_path the way every other command does, and the
+     * detector's own spellings stay accepted without being listed twice */
 #define LG_OPT_INT(name, def, help) {.id = OPT_LG_##name, .detector_key = #name},
 #define LG_OPT_DBL(name, def, help) {.id = OPT_LG_##name, .detector_key = #name},
 #define LG_OPT_STR(name, def, help) {.id = OPT_LG_##name, .detector_key = #name},
