@@ -131,7 +131,7 @@ static void assert_matches(const char *text, const struct finding *f, const char
     char error[300], got[32] = "";
     assert_int_equal(parse_text(&s, text, error, sizeof error), 0);
     for (size_t i = 0; i < s.count && i < sizeof got - 1; i++) {
-        struct suppressions one = {&s.rules[i], 1};
+        struct suppressions one = {.rules = &s.rules[i], .count = 1};
         got[i] = suppressions_match(&one, f) ? '1' : '0';
         got[i + 1] = '\0';
     }
