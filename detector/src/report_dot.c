@@ -17,7 +17,7 @@
 
 #define DOT_MAX_EDGES 5000
 #define SITE_SLOTS 512          /* acquisition sites remembered, by stack id */
-#define SITE_TEXT 112
+#define SITE_TEXT 120
 
 /* A bit per lock id: declared in this graph. Mapped once, cleared per graph
  * (a forked child writes its own). */
@@ -28,6 +28,7 @@ static uint32_t capacity;
  * made once per graph, not symbolized again per edge. */
 struct site {
     uint32_t stack;
+    int fnlen;                  /* the function's part of text */
     char text[SITE_TEXT];
 };
 static struct site *sites;
@@ -46,19 +47,21 @@ static int queries_left;
 
 /* "thread2 abba.c:46": the first frame of stack in the program's own code,
  * symbolized frame by frame only as far as that frame. */
-static const char *site_of(uint32_t stack, bool always)
+static const struct site *site_of(uint32_t stack, bool always)
 {
     struct site *s = sites ? &sites[stack % SITE_SLOTS] : NULL;
     if (s && s->stack == stack && stack)
-        return s->text;
-    static char text[SITE_TEXT];
+        return s;
+    static struct site alone;
     static struct lg_sym syms[8];
-    char *out = s ? s->text : text;
-    out[0] = '\0';
+    struct site *out = s ? s : &alone;
+    out->text[0] = '\0';
+    out->fnlen = 0;
     const uintptr_t *pcs;
     int n = stack ? lg_stack_get(stack, &pcs) : 0;
     const struct lg_sym *found = NULL;
-    for (int i = 0; i < n && !found && (always || queries_left > 0); i++, queries_left--) {
+    int i = 0;
+    for (; i < n && !found && (always || queries_left > 0); i++, queries_left--) {
         int got = lg_symbolize(pcs[i], syms, 8);
         for (int j = 0; j < got && !found; j++)
             if (!lg_sym_is_system(&syms[j]))
@@ -66,10 +69,14 @@ static const char *site_of(uint32_t stack, bool always)
     }
     if (found) {
         const char *fn = found->function[0] ? found->function : "?";
-        snprintf(out, SITE_TEXT, "%.60s %.40s:%d", fn, base_name(found->file), found->line);
+        int len = snprintf(out->text, SITE_TEXT, "%.60s", fn);
+        out->fnlen = len < SITE_TEXT ? len : SITE_TEXT - 1;
+        snprintf(out->text + out->fnlen, SITE_TEXT - (size_t)out->fnlen, " %.40s:%d",
+                 base_name(found->file), found->line);
     }
-    if (s)
-        s->stack = stack;
+    /* remembered once known: a search cut short by the budget is not, so a
+     * cycle's edge at the same site is still named */
+    out->stack = found || i == n ? stack : 0;
     return out;
 }
 
@@ -106,7 +113,7 @@ static void edge_label(struct lg_out *o, uint32_t thread, uint32_t stack, bool i
 {
     char tl[16], label[SITE_TEXT + 24];
     lg_thread_label(thread, tl, sizeof tl);
-    const char *site = site_of(stack, in_cycle);
+    const char *site = site_of(stack, in_cycle)->text;
     snprintf(label, sizeof label, "%s%s%s", tl, site[0] ? " " : "", site);
     lg_out_json_str(o, label);
 }
@@ -116,13 +123,8 @@ static void thread_node(struct lg_out *o, int k, const struct lg_finding_thread 
     char tl[16], label[SITE_TEXT + 24];
     lg_thread_label(t->serial, tl, sizeof tl);
     /* where it waits names the thread for a student: "T1 thread1" */
-    const char *site = site_of(t->stack, true);
-    char fn[64];
-    snprintf(fn, sizeof fn, "%s", site);
-    char *space = strchr(fn, ' ');
-    if (space)
-        *space = '\0';
-    snprintf(label, sizeof label, "%s%s%s", tl, fn[0] ? " " : "", fn);
+    const struct site *site = site_of(t->stack, true);
+    snprintf(label, sizeof label, "%s%s%.*s", tl, site->fnlen ? " " : "", site->fnlen, site->text);
     lg_out_printf(o, "    d%dt%u [shape=ellipse, color=red, fontcolor=red, style=bold, label=", k,
                   t->serial);
     lg_out_json_str(o, label);
