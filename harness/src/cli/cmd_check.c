@@ -131,6 +131,7 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         if ((rc = cli_graph_open(cmd, graph_path, &graph, &graph_format)) != 0)
             goto out;
         o.lockgraph_graph = 1;
+        o.explore.seed_graphs = 1;
     }
     FILE *out = cli_output_open(o.output);
     if (!out) {

@@ -208,6 +208,7 @@ int explore_run(const struct explore_plan *plan, const struct tool_job *base, in
         plan_seed(plan, i, &seeds[i]);
         runs[i] = *base;
         runs[i].run = 1000 + i;  /* its own log files */
+        runs[i].lockgraph_graph = plan->seed_graphs ? base->lockgraph_graph : 0;
         runs[i].lockgraph_options = seeds[i].options;
         runs[i].stop = &stops[i];
         runs[i].findings = (struct finding_list){0};
