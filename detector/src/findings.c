@@ -423,6 +423,12 @@ int lg_edge_in_reported_cycle(uint32_t from, uint32_t to)
     return 0;
 }
 
+const struct lg_finding *lg_findings_kept(int *n)
+{
+    *n = stored ? nstored : 0;
+    return stored;
+}
+
 void lg_warn(const char *fmt, ...)
 {
     char msg[256];
@@ -457,6 +463,17 @@ static void write_graph(void)
     lg_ilock_unlock(&lg_graph_lock);
     lg_out_flush(&o);
     close(fd);
+}
+
+void lg_findings_write_graph(void)
+{
+    if (!lg_opt.graph_path[0])
+        return;
+    lg_tls.in_detector++;
+    lg_ilock_lock(&lg_report_lock);
+    run_on_report_stack(write_graph);
+    lg_ilock_unlock(&lg_report_lock);
+    lg_tls.in_detector--;
 }
 
 static void write_final_reports(void)

@@ -71,11 +71,17 @@ int lg_report(struct lg_finding *f);
 /* Writes everything out and ends the process with exitcode (deadlock, hang,
  * self-deadlock): the program cannot go on. */
 __attribute__((noreturn)) void lg_end_process(void);
+/* The graph (graph_path) written now: the watchdog's, just before the run's
+ * time limit, for a run about to be stopped without an exit path. */
+void lg_findings_write_graph(void);
 /* At normal exit: final report, graph, exit status. */
 void lg_findings_at_exit(void);
 int lg_findings_count(void);
 /* 1 when from -> to is an edge of a reported lock-order cycle (for the graph). */
 int lg_edge_in_reported_cycle(uint32_t from, uint32_t to);
+/* The findings kept so far and their number, in the order made; read under
+ * lg_report_lock (the graph printer draws a deadlock's wait-for cycle). */
+const struct lg_finding *lg_findings_kept(int *n);
 /* One line "lockgraph: warning: ..." to the report; each caller warns once. */
 void lg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lg_findings_after_fork_child(void);

@@ -428,6 +428,7 @@ static void *watchdog(void *arg)
     lg_tls.in_detector = 1;     /* nothing this thread does is the program's */
     unsigned long last_progress = ~0ul;
     uint64_t quiet_since = lg_now_ns();
+    bool graph_written = false;
     for (;;) {
         struct timespec tick = {0, 100 * 1000 * 1000};
         nanosleep(&tick, NULL);
@@ -442,10 +443,16 @@ static void *watchdog(void *arg)
         }
         if (lg_opt.detect_deadlocks)
             check_from(-1);
+        uint64_t now = lg_now_ns();
+        /* a run stopped at its limit ends with no exit path: its graph so
+         * far is written now, and again at exit if it gets there */
+        if (!graph_written && near_time_limit(now)) {
+            graph_written = true;
+            lg_findings_write_graph();
+        }
         if (lg_opt.hang_timeout <= 0)
             continue;
         unsigned long progress = atomic_load(&lg_progress);
-        uint64_t now = lg_now_ns();
         lg_ilock_lock(&lg_check_lock);
         int n = snapshot_all(), live = 0, blocked = 0;
         for (int i = 0; i < n; i++) {

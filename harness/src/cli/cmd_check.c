@@ -6,6 +6,7 @@
 #include "tools/tsan.h"
 #include "reports/rubric.h"
 #include "cli/commands.h"
+#include "cli/graph_output.h"
 #include "engine/check.h"
 #include "findings/baseline.h"
 #include "findings/suppressions.h"
@@ -125,8 +126,23 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         goto out;
     }
 
+    /* --graph=FILE: lockgraph's runs write their graphs; FILE is opened now */
+    const char *graph_path = cli_text(a, OPT_GRAPH);
+    FILE *graph = NULL;
+    int graph_format = 0;
+    if (graph_path) {
+        if (!(o.tools & (1u << TOOL_LOCKGRAPH))) {
+            cli_error(cmd, "--graph needs lockgraph in --tools");
+            goto out;
+        }
+        if ((rc = cli_graph_open(cmd, graph_path, &graph, &graph_format)) != 0)
+            goto out;
+        o.lockgraph_graph = 1;
+        o.explore.seed_graphs = 1;
+    }
     FILE *out = cli_output_open(o.output);
     if (!out) {
+        cli_graph_discard(graph, graph_path);
         rc = EXIT_TOOL_FAILED;
         goto out;
     }
@@ -141,6 +157,7 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
             fprintf(stderr, "racecheck: error: %s\n", st.error);
         check_state_free(&st);
         cli_output_discard(out, o.output);
+        cli_graph_discard(graph, graph_path);
         goto out;
     }
     r.rubric = rubric_path ? &rubric : NULL;
@@ -165,6 +182,8 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         if (write_report_file(&r, format, colon + 1) != 0)
             rc = EXIT_TOOL_FAILED;
     }
+    if (graph && cli_graph_close(graph, graph_path, graph_format, st.graph[0] ? st.graph : NULL) != 0)
+        rc = EXIT_TOOL_FAILED;
     report_free(&r);
     check_state_free(&st);
 out:

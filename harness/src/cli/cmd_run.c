@@ -4,11 +4,13 @@
  * apart. */
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/graph_output.h"
 #include "sys/paths.h"
 #include "sys/proc.h"
 #include "tools/lockgraph.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,8 @@ static int detector_options(const struct cli_args *a, double timeout, char *out,
     out[0] = '\0';
     bool limit_given = false;
     for (const struct cli_use *u = a->cmd->uses; u < a->cmd->uses + a->cmd->nuses; u++) {
+        if (u->id == OPT_GRAPH)
+            continue;       /* graph_prepare: a DOT file of racecheck's, drawn into FILE */
         for (int i = 0; u->detector_key && i < a->ngiven[u->id]; i++) {
             size_t used = strlen(out);
             const char *value = a->given[u->id][i];
@@ -50,10 +54,12 @@ static int detector_options(const struct cli_args *a, double timeout, char *out,
 }
 
 /* PROGRAM run with the detector preloaded and options added to the
- * LOCKGRAPH_OPTIONS already in the environment; its exit status. */
+ * LOCKGRAPH_OPTIONS already in the environment; its exit status. *started
+ * says whether it ran at all. */
 static int run_program(const struct cli_command *cmd, char **program_argv, const char *options,
-                       double timeout)
+                       double timeout, int *started)
 {
+    *started = 0;
     char program[4096], lib[4096];
     switch (binary_inspect(program_argv[0], program, sizeof program)) {
     case BINARY_MISSING:
@@ -109,6 +115,7 @@ static int run_program(const struct cli_command *cmd, char **program_argv, const
         fprintf(stderr, "racecheck: error: %s\n", res.error);
         return EXIT_TOOL_FAILED;
     }
+    *started = 1;
     if (res.timed_out) {
         fprintf(stderr, "racecheck: error: %s did not finish within %g s and was stopped\n",
                 program_argv[0], timeout);
@@ -125,6 +132,72 @@ static int folder_writable(const char *path)
     char dir[4096];
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
     return access(dir, W_OK | X_OK) == 0;
+}
+
+/* --graph=FILE: the detector writes its DOT into a private folder of
+ * racecheck's (it runs inside the program, which may hold any file open or
+ * change directory), and racecheck draws it into FILE after the run, however
+ * the run ended. */
+struct run_graph {
+    const char *path;           /* FILE; NULL when not asked for */
+    FILE *out;
+    int format;
+    char dir[4096], dot[4200];
+};
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* Opens FILE and adds graph_path to the detector's options; 0, or the exit status. */
+static int graph_prepare(const struct cli_command *cmd, const struct cli_args *a, struct run_graph *g,
+                         char *options, size_t len)
+{
+    *g = (struct run_graph){.path = cli_text(a, OPT_GRAPH)};
+    if (!g->path)
+        return 0;
+    int rc = cli_graph_open(cmd, g->path, &g->out, &g->format);
+    if (rc)
+        return rc;
+    /* an option value ends at ':' or ',': a TMPDIR holding one is not used */
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || tmp[0] != '/' || strpbrk(tmp, ":,"))
+        tmp = "/tmp";
+    snprintf(g->dir, sizeof g->dir, "%s/racecheck-graph.XXXXXX", tmp);
+    size_t used = strlen(options);
+    if (!mkdtemp(g->dir)) {
+        fprintf(stderr, "racecheck: error: cannot make a temporary directory: %s\n", strerror(errno));
+        g->dir[0] = '\0';
+        rc = EXIT_TOOL_FAILED;
+    } else if (snprintf(g->dot, sizeof g->dot, "%s/lockgraph.dot", g->dir) >= (int)sizeof g->dot ||
+               snprintf(options + used, len - used, "%sgraph_path=%s", used ? ":" : "", g->dot) >=
+                   (int)(len - used)) {
+        rc = cli_error(cmd, "too many options");
+    }
+    if (rc) {
+        cli_graph_discard(g->out, g->path);
+        if (g->dir[0])
+            rmdir(g->dir);
+    }
+    return rc;
+}
+
+/* After the run: FILE written from what the detector wrote (removed when
+ * the program never started); 0, or EXIT_TOOL_FAILED. */
+static int graph_finish(struct run_graph *g, int started)
+{
+    if (!g->path)
+        return 0;
+    int rc = 0;
+    if (started)
+        rc = cli_graph_close(g->out, g->path, g->format, g->dot);
+    else
+        cli_graph_discard(g->out, g->path);
+    nftw(g->dir, remove_entry, 4, FTW_DEPTH | FTW_PHYS);
+    return rc;
 }
 
 int cmd_run(int argc, char **argv)
@@ -151,7 +224,13 @@ int cmd_run(int argc, char **argv)
         cli_args_free(&a);
         return EXIT_TOOL_FAILED;
     }
+    struct run_graph graph;
+    rc = graph_prepare(cmd, &a, &graph, options, sizeof options);
     cli_args_free(&a);
-    rc = run_program(cmd, program_argv, options, timeout);
-    return rc;
+    if (rc)
+        return rc;
+    int started;
+    rc = run_program(cmd, program_argv, options, timeout, &started);
+    int graph_rc = graph_finish(&graph, started);
+    return graph_rc ? graph_rc : rc;
 }

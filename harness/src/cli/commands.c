@@ -16,6 +16,8 @@ static const struct cli_use run_uses[] = {
      .help = "the report's format (sarif and junit: racecheck check)"},
     {.id = OPT_OUTPUT, .detector_key = "log_path",
      .help = "write the detector's report to FILE instead of standard error (%p is the pid)"},
+    /* racecheck draws FILE from the DOT the detector writes to a graph_path
+     * of its own (cmd_run.c), so the value itself is not passed on */
     {.id = OPT_GRAPH, .detector_key = "graph_path"},
     /* every detector key under its own name; the three above spell format,
      * log_path and graph_path the way every other command does, and the
@@ -50,6 +52,9 @@ static const struct cli_use check_uses[] = {
     {.id = OPT_TSAN_BINARY},
     {.id = OPT_COUNT_NOTES},
     {.id = OPT_EXPLORE},
+    {.id = OPT_GRAPH, .help = "write lockgraph's lock-order graph to FILE, the format from its "
+                              "extension: .dot, .svg or .png (the first lockgraph run's, or the "
+                              "failing explored seed's)"},
     {.id = OPT_LG_schedule, .help = "one seeded schedule under lockgraph, besides the plain runs "
                                     "(the replay of --explore), or --explore's: pct, pct:DEPTH or "
                                     "random (not exactly replayable: its delays leave the rest to "

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -32,9 +33,10 @@ static int status_rank(const char *s)
 }
 
 /* Schedule exploration, like the first lockgraph run; its exit status is
- * the program's own when it found nothing. */
-static void explore_after(const struct check_options *o, const struct tool_job *jobs, int njobs,
-                          struct report *r)
+ * the program's own when it found nothing. Returns the failing seed's run
+ * number, 0 when none failed. */
+static int explore_after(const struct check_options *o, const struct tool_job *jobs, int njobs,
+                         struct report *r)
 {
     for (int j = 0; o->explore.count > 0 && j < njobs; j++) {
         const struct tool_job *lg = &jobs[j];
@@ -44,9 +46,31 @@ static void explore_after(const struct check_options *o, const struct tool_job *
         for (size_t i = 0; i < lg->findings.count; i++)
             found |= lg->findings.items[i].level == LEVEL_ERROR;
         int reference = !strcmp(lg->status, "ran") && !found ? lg->exit_status : -1;
-        explore_run(&o->explore, lg, o->jobs, reference, r);
-        return;
+        return explore_run(&o->explore, lg, o->jobs, reference, r);
     }
+    return 0;
+}
+
+/* st->graph: the failing seed's lock graph, else the first lockgraph run's
+ * that the detector got to write (a run stopped early may have none). */
+static void pick_graph(struct check_state *st, const struct tool_job *jobs, int njobs, int failed_run)
+{
+    st->graph[0] = '\0';
+    if (failed_run) {
+        snprintf(st->graph, sizeof st->graph, "%s/lockgraph-%d.dot", st->workdir, failed_run);
+        if (access(st->graph, F_OK) == 0)
+            return;
+    }
+    for (int run = 1; run <= njobs; run++) {
+        for (int j = 0; j < njobs; j++) {
+            if (jobs[j].tool != TOOL_LOCKGRAPH || jobs[j].run != run)
+                continue;
+            snprintf(st->graph, sizeof st->graph, "%s/lockgraph-%d.dot", st->workdir, run);
+            if (access(st->graph, F_OK) == 0)
+                return;
+        }
+    }
+    st->graph[0] = '\0';
 }
 
 int check_run(const struct check_options *op, char **sources, size_t nsources, char **program_argv,
@@ -191,7 +215,9 @@ int check_run(const struct check_options *op, char **sources, size_t nsources, c
     for (int j = 0; j < njobs; j++)
         merge_findings(&r->findings, &jobs[j].findings);
     judge_lock_order(r);
-    explore_after(&o, jobs, njobs, r);
+    int failed_run = explore_after(&o, jobs, njobs, r);
+    if (o.lockgraph_graph)
+        pick_graph(st, jobs, njobs, failed_run);
     for (size_t i = 0; o.count_notes && i < r->findings.count; i++)
         finding_make_error(&r->findings.items[i]);
     /* endless output: the program never got to its end, so a clean verdict is

@@ -35,6 +35,9 @@ struct check_state {
     struct program_output *outputs; /* keep_output: one per job, else NULL */
     int njobs;
     struct job_stop stop;       /* set when lockgraph settled the check early */
+    /* with lockgraph_graph: the lock graph worth showing, the failing explored
+     * seed's or else the first lockgraph run's that wrote one; "" when none */
+    char graph[4300];
 };
 
 /* Builds and runs one program under every selected tool into r (which it

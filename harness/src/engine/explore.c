@@ -189,11 +189,11 @@ static void confirm_inversions(const struct explore_plan *plan, const struct too
     free(command);
 }
 
-void explore_run(const struct explore_plan *plan, const struct tool_job *base, int jobs,
-                 int reference_exit, struct report *r)
+int explore_run(const struct explore_plan *plan, const struct tool_job *base, int jobs,
+                int reference_exit, struct report *r)
 {
     if (plan->count <= 0)
-        return;
+        return 0;
     if (plan->confirm)
         confirm_inversions(plan, base, jobs, r);
     struct tool_job *runs = calloc((size_t)plan->count, sizeof *runs);
@@ -209,7 +209,7 @@ void explore_run(const struct explore_plan *plan, const struct tool_job *base, i
         plan_seed(plan, i, &seeds[i]);
         runs[i] = *base;
         runs[i].run = 1000 + i;  /* its own log files */
-        runs[i].lockgraph_graph = 0;
+        runs[i].lockgraph_graph = plan->seed_graphs ? base->lockgraph_graph : 0;
         runs[i].lockgraph_options = seeds[i].options;
         runs[i].stop = &stops[i];
         runs[i].findings = (struct finding_list){0};
@@ -220,11 +220,15 @@ void explore_run(const struct explore_plan *plan, const struct tool_job *base, i
     r->explore.schedule = plan->schedule;
     for (int i = 0; i < plan->count; i++)
         r->explore.seeds_run += strcmp(runs[i].status, "stopped") != 0;
-    if (c.failed >= 0)
+    int failed_run = 0;
+    if (c.failed >= 0) {
         report_failure(&runs[c.failed], &seeds[c.failed], plan, reference_exit, r);
+        failed_run = runs[c.failed].run;
+    }
     for (int i = 0; i < plan->count; i++)
         finding_list_free(&runs[i].findings);
     free(runs);
     free(seeds);
     free(stops);
+    return failed_run;
 }

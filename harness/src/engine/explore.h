@@ -15,6 +15,8 @@ struct explore_plan {
                                    seed, quoted for a shell */
     int confirm;                /* first steer a run toward each predicted lock-order
                                    inversion (--explore) */
+    int seed_graphs;            /* the seeds write lock graphs like base (check --graph
+                                   shows the failing seed's); else none, which is cheaper */
 };
 
 /* With plan->confirm, first steers a run toward each lock-order inversion
@@ -23,8 +25,9 @@ struct explore_plan {
  * job, and stops at the first that fails: a finding r does not have yet (a
  * deadlock of a predicted cycle confirms it), or the program's exit status
  * other than reference_exit (-1: unknown). That run's new findings go into
- * r, each with its replay; r->explore says what ran. */
-void explore_run(const struct explore_plan *plan, const struct tool_job *base, int jobs,
+ * r, each with its replay; r->explore says what ran. Returns the failing
+ * run's number (its log and graph files in base's workdir), 0 when none failed. */
+int explore_run(const struct explore_plan *plan, const struct tool_job *base, int jobs,
                  int reference_exit, struct report *r);
 
 #endif

@@ -1,7 +1,7 @@
 /* The class summary of `racecheck audit` and `racecheck merge`: reads every
  * OUT/submissions/<name>/report.json and writes OUT/summary.csv, OUT/summary.md
  * and OUT/summary.html (summary_load.c, summary_csv.c, summary_md.c,
- * summary_html.c, lock_graph_svg.c). */
+ * summary_html.c; the lock graph is drawn by reports/lock_graph_draw.c). */
 #ifndef RACECHECK_SUMMARY_H
 #define RACECHECK_SUMMARY_H
 

@@ -8,6 +8,7 @@
 #include "summary/summary_model.h"
 
 #include "reports/html_text.h"
+#include "reports/lock_graph_draw.h"
 #include "reports/report.h"
 
 #include <stdlib.h>
@@ -189,20 +190,26 @@ static void write_graph(FILE *out, const char *sub_dir, const struct summary_ent
     }
     char path[4200], why[200];
     snprintf(path, sizeof path, "%s/lockgraph.dot", sub_dir);
-    char *svg = lock_graph_svg(path, why, sizeof why);
-    if (!svg) {
+    size_t len;
+    char *svg = lock_graph_draw(path, LOCK_GRAPH_SVG, &len, why, sizeof why);
+    const char *element = svg ? strstr(svg, "<svg") : NULL;  /* without the XML prolog */
+    if (svg && !element)
+        snprintf(why, sizeof why, "Graphviz gave no SVG for the lock graph");
+    if (!element) {
+        free(svg);
         fputs("<p class=\"note\">the lock graph could not be drawn: ", out);
         html_escape(out, why);
         fputs("</p>\n", out);
         return;
     }
-    fputs("<p class=\"note\">an arrow A &rarr; B: a thread took B while holding A; reported cycles in red, "
-          "read acquisitions dashed", out);
+    fputs("<p class=\"note\">an arrow A &rarr; B: a thread took B while holding A (the thread and "
+          "where it took B on the arrow); reported cycles in red, read acquisitions dashed; a deadlock's "
+          "wait-for graph in a box of its own", out);
     if (why[0]) {
         fputs("; ", out);
         html_escape(out, why);
     }
-    fprintf(out, "</p>\n<div class=\"graph\">%s</div>\n", svg);
+    fprintf(out, "</p>\n<div class=\"graph\">%s</div>\n", element);
     free(svg);
 }
 

@@ -1,7 +1,6 @@
 /* What the summary writers share: every submission of an audit output
  * directory as read from its report.json (summary_load.c), and the escaping
- * and file helpers of the three forms. Private to summary*.c, lock_graph_svg.c
- * and cmd_merge.c. */
+ * and file helpers of the three forms. Private to summary*.c and cmd_merge.c. */
 #ifndef RACECHECK_SUMMARY_MODEL_H
 #define RACECHECK_SUMMARY_MODEL_H
 
@@ -53,11 +52,5 @@ int summary_write_html(FILE *out, const struct summary *s);
  * reason in why (nothing written). */
 int source_excerpt_html(FILE *out, const char *src_dir, const char *rel, long line, int context,
                         char *why, size_t whylen);
-
-/* The DOT file rendered by Graphviz (libgvc) into a malloc'd SVG element
- * (without the XML prolog). Only the graph's structure and a few harmless
- * attributes are kept, and large graphs are cut to their red (reported)
- * edges. Returns the SVG, or NULL with the reason in why. */
-char *lock_graph_svg(const char *dot_path, char *why, size_t whylen);
 
 #endif
