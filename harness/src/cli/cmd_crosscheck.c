@@ -145,6 +145,7 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
     if (!strcmp(format, "html") && (!output || crosscheck_files_dir(output, files_dir, sizeof files_dir)))
         return cli_error(cmd, "--format=html needs --output=FILE.html (each example's report and "
                               "graph go in a folder beside it)");
+    o.lockgraph_graph = files_dir[0] != 0;     /* the page links each example's graph */
     FILE *out = cli_output_open(output);
     if (!out)
         return EXIT_TOOL_FAILED;
@@ -218,7 +219,7 @@ static int crosscheck(const struct cli_command *cmd, const struct check_options 
             fprintf(matrix, "\n");
             char err[600];
             if (rc == 0 && files_dir[0] &&
-                crosscheck_save_example(files_dir, row, path, &r, err, sizeof err) != 0)
+                crosscheck_save_example(files_dir, row, path, &r, st.graph, err, sizeof err) != 0)
                 fprintf(stderr, "racecheck: error: %s\n", err);
             fflush(matrix);
             if (rc == 0)

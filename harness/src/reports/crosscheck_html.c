@@ -4,6 +4,7 @@
  * a folder with each example's source, its full report and its lock graph. */
 #include "reports/crosscheck_report.h"
 #include "reports/html_text.h"
+#include "reports/lock_graph_draw.h"
 #include "sys/version.h"
 
 #include <errno.h>
@@ -149,8 +150,37 @@ static int make_dir(const char *path, char *err, size_t errlen)
     return -1;
 }
 
+/* 1 when the DOT file at path has an edge: two locks were nested */
+static int graph_has_edge(const char *path)
+{
+    FILE *f = path && path[0] ? fopen(path, "r") : NULL;
+    char line[1024];
+    int edge = 0;
+    while (f && !edge && fgets(line, sizeof line, f))
+        edge = strstr(line, "->") != NULL;
+    if (f)
+        fclose(f);
+    return edge;
+}
+
+/* The lock graph at dot_path drawn as SVG into path; 0, or -1 with why in err. */
+static int save_graph(const char *dot_path, const char *path, char *err, size_t errlen)
+{
+    size_t len = 0;
+    char why[300] = "";
+    char *svg = lock_graph_draw(dot_path, LOCK_GRAPH_SVG, &len, why, sizeof why);
+    FILE *out = svg ? fopen(path, "w") : NULL;
+    int ok = out && fwrite(svg, 1, len, out) == len;
+    if (out && fclose(out) != 0)
+        ok = 0;
+    free(svg);
+    if (!ok)
+        snprintf(err, errlen, "cannot draw the lock graph %s: %s", path, why[0] ? why : strerror(errno));
+    return ok ? 0 : -1;
+}
+
 int crosscheck_save_example(const char *dir, struct crosscheck_row *row, const char *source,
-                            const struct report *r, char *err, size_t errlen)
+                            const struct report *r, const char *dot_path, char *err, size_t errlen)
 {
     char path[4400], sub[4400];
     const char *slash = strchr(row->label, '/');
@@ -180,5 +210,11 @@ int crosscheck_save_example(const char *dir, struct crosscheck_row *row, const c
         return -1;
     }
     row->has_report = 1;
+    if (!graph_has_edge(dot_path))
+        return 0;
+    snprintf(path, sizeof path, "%s/%.*s.svg", dir, stem_length(row->label), row->label);
+    if (save_graph(dot_path, path, err, errlen) != 0)
+        return -1;
+    row->has_graph = 1;
     return 0;
 }

@@ -32,10 +32,11 @@ void crosscheck_write_html(FILE *out, const struct crosscheck_row *rows, int n, 
 /* The folder of a page's files: "site/crosscheck.html" -> "site/crosscheck";
  * -1 when page does not end in .html. */
 int crosscheck_files_dir(const char *page, char *dir, size_t len);
-/* Writes DIR/LABEL (a copy of the example's source) and DIR/LABEL.txt (its
- * report) for row, LABEL being "buggy/NAME.c"; sets row->has_report. 0, or
- * -1 with why in err. */
+/* Writes, for row "buggy/NAME.c", DIR/buggy/NAME.c (a copy of the example's
+ * source), DIR/buggy/NAME.txt (its report) and, when dot_path holds a lock
+ * graph with an edge, DIR/buggy/NAME.svg; sets row->has_report and
+ * row->has_graph. 0, or -1 with why in err. */
 int crosscheck_save_example(const char *dir, struct crosscheck_row *row, const char *source,
-                            const struct report *r, char *err, size_t errlen);
+                            const struct report *r, const char *dot_path, char *err, size_t errlen);
 
 #endif
