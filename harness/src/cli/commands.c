@@ -18,6 +18,7 @@ static const struct cli_use run_uses[] = {
     {.id = OPT_OUTPUT, .detector_key = "log_path",
      .help = "write the detector's report to FILE instead of standard error (%p is the pid)"},
     {.id = OPT_GRAPH, .detector_key = "graph_path"},
+    {.id = OPT_TRACE},
     /* every detector key under its own name; the three above spell format,
      * log_path and graph_path the way every other command does, and the
      * detector's own spellings stay accepted without being listed twice */
