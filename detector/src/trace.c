@@ -19,7 +19,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-bool lg_trace_on;
+int lg_trace_on;                
 
 struct trace_event {
     uint64_t ns;
@@ -71,7 +71,7 @@ void lg_trace_init(void)
         return;
     }
     start_ns = lg_now_ns();
-    lg_trace_on = true;
+    lg_trace_on = 1;
 }
 
 void lg_trace_export_owner(void)
@@ -87,7 +87,7 @@ void lg_trace_after_fork_child(void)
 {
     /* the file is the parent's; the child's events are not recorded */
     if (!strstr(lg_opt.trace_path, "%p"))
-        lg_trace_on = false;
+        lg_trace_on = 0;
 }
 
 void lg_trace_record(int type, uint32_t serial, uint64_t obj, int sub, uintptr_t pc)
@@ -269,16 +269,28 @@ static void thread_title(const struct track *t, char *buf, size_t len)
         snprintf(buf, len, "%s", label);
 }
 
-/* The global variable at addr, or what it is. */
+/* The global variable at addr, or what it is; the last few addresses are
+ * remembered (a program waits at the same barrier many times). */
 static void object_name(uint64_t addr, const char *what, char *buf, size_t len)
 {
-    char var[96];
-    uintptr_t start;
-    size_t size;
-    var[0] = '\0';
-    if (addr)
-        lg_symbolize_data((uintptr_t)addr, var, sizeof var, &start, &size);
-    snprintf(buf, len, "%s%s%s", what, var[0] ? " " : "", var);
+    static struct { uint64_t addr; char var[96]; } recent[16];
+    static unsigned next;
+    const char *var = "";
+    for (unsigned i = 0; addr && i < 16 && !var[0]; i++)
+        if (recent[i].addr == addr)
+            var = recent[i].var[0] ? recent[i].var : "-";
+    if (addr && !var[0]) {
+        uintptr_t start;
+        size_t size;
+        unsigned i = next++ % 16;
+        recent[i].addr = addr;
+        recent[i].var[0] = '\0';
+        lg_symbolize_data((uintptr_t)addr, recent[i].var, sizeof recent[i].var, &start, &size);
+        var = recent[i].var[0] ? recent[i].var : "-";
+    }
+    if (var[0] == '-')
+        var = "";
+    snprintf(buf, len, "%s%s%.96s", what, var[0] ? " " : "", var);
 }
 
 /* ---- output ---- */

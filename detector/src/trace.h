@@ -10,7 +10,7 @@
 
 #include "lockgraph.h"
 
-extern bool lg_trace_on LG_HIDDEN;      /* set once, at start; cleared in a fork child */
+extern int lg_trace_on LG_HIDDEN;       /* set once, at start; cleared in a fork child */
 
 enum lg_trace_type {
     LG_TR_NONE,             /* a slot reserved but not yet written */
