@@ -205,7 +205,7 @@ static int read_trace(struct timeline *t, const char *path, char *err, size_t er
     }
     if (st.st_size > MAX_TRACE_BYTES) {
         snprintf(err, errlen, "the trace is too large to draw (%lld bytes; at most %ld): "
-                              "open FILE.json in Perfetto, or lower --trace_max_events",
+                              "open FILE.json in Perfetto, or lower --trace-max-events",
                  (long long)st.st_size, MAX_TRACE_BYTES);
         return -1;
     }
