@@ -370,6 +370,10 @@ static void track_name(struct writer *w, const struct track *t, int lane)
 static void slice_begin(struct writer *w, struct track *t, uint64_t b, uint64_t e,
                         const char *cat, const char *name)
 {
+    /* Slots and clock reads of different threads are not in one order: at
+     * the cap, an event another thread recorded may be later than the end. */
+    if (e < b)
+        e = b;
     int lane = 0, keep = 0;
     while (lane < LANES - 1 && !lane_fits(&t->lanes[lane], b, e, &keep))
         lane++;
