@@ -479,14 +479,15 @@ static void close_track(struct writer *w, struct track *t, uint64_t end, const c
     lg_out_printf(&w->o, ",\"ended\":%s}}", t->ended ? "true" : "false");
 }
 
-static void take(struct writer *w, const struct trace_event *e)
+/* e, whose type (read once, by the caller) is type. */
+static void take(struct writer *w, const struct trace_event *e, int type)
 {
     struct track *t = track_for(w, e->serial);
     if (!t || t->ended)
         return;
     if (!t->first_ns)
         t->first_ns = e->ns;
-    switch (e->type) {
+    switch (type) {
     case LG_TR_ACQUIRE:
         if (t->nopen < MAX_OPEN)
             t->open[t->nopen++] = (struct held_open){e->ns, e->pc, (uint32_t)e->obj, e->sub};
@@ -601,8 +602,9 @@ void lg_trace_write(bool detector_ended)
     lg_out_str(&w.o, "}}");
     for (uint64_t i = 0; i < n; i++) {
         const struct trace_event *e = &events[i];
-        if (atomic_load_explicit(&e->type, memory_order_acquire) != LG_TR_NONE)
-            take(&w, e);
+        int type = atomic_load_explicit(&e->type, memory_order_acquire);
+        if (type != LG_TR_NONE)
+            take(&w, e, type);
     }
     const char *unfinished = w.capped ? "the trace reached its cap"
                              : detector_ended ? "the detector ended the process"
