@@ -615,6 +615,10 @@ int trace_timeline_write(const char *json_path, const char *out_path, bool html,
             rc = -1;
         }
     }
+    /* one printable line, whatever jansson quoted from the input */
+    for (char *c = err; rc != 0 && *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
     free(t->slices);
     free(t);
     return rc;
