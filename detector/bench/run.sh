@@ -5,13 +5,16 @@
 # repeated; prints one table of medians, then one PASS/MISS line per target.
 #   BENCH_REPEAT=N   rounds (default 9; the medians need at least 5)
 #   BENCH_QUICK=1    a tenth of every count, for development only
-#   BENCH_TOOLS="native racecheck floor tsan helgrind"   a subset
+#   BENCH_TOOLS="native racecheck floor tsan helgrind trace"   a subset
+# "trace" is racecheck run --trace: it runs only the benchmark named trace (a
+# smaller nested-2), which runs only under racecheck and trace, so the table
+# shows the trace's cost beside the same run without it.
 set -eu
 BUILD=${1:-$(pwd)/../build}
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$BUILD/bench
 REPEAT=${BENCH_REPEAT:-9}
-TOOLS=${BENCH_TOOLS:-"native racecheck floor tsan helgrind"}
+TOOLS=${BENCH_TOOLS:-"native racecheck floor tsan helgrind trace"}
 mkdir -p "$OUT"
 
 # ---- build: gcc for native/racecheck/floor, clang for TSan ----
@@ -37,6 +40,7 @@ manylocks|manylocks $((1000000 / q))|manylocks $((10000 / q))|100
 condvar|condvar $((50000 / q))|condvar $((10000 / q))|5
 rwlock|rwlock 2 $((2000000 / q))|rwlock 2 $((20000 / q))|100
 threads|threads 1000|threads 1000|1
+trace|nested 2 $((40000 / q))|nested 2 $((40000 / q))|1
 LIST
 
 RACECHECK=$BUILD/bin/racecheck
@@ -53,6 +57,7 @@ run_one() {
     case $r_tool in
     native) set -- "$prog" "$@" ;;
     racecheck) set -- "$RACECHECK" run -- "$prog" "$@" ;;
+    trace) set -- "$RACECHECK" run --trace="$OUT/trace.json" -- "$prog" "$@" ;;
     floor) set -- env LD_PRELOAD="$OUT/floor_shim.so" "$prog" "$@" ;;
     tsan) set -- "$prog.tsan" "$@" ;;
     helgrind) set -- valgrind --tool=helgrind -q "$prog" "$@" ;;
@@ -87,6 +92,11 @@ while [ "$round" -le "$REPEAT" ]; do
     done
     while IFS='|' read -r id cmd hgcmd share; do
         for tool in $order; do
+            # the trace's cost: benchmark trace, with the trace off and on, only
+            case $id:$tool in
+            trace:racecheck | trace:trace) ;;
+            trace:* | *:trace) continue ;;
+            esac
             HG_SHARE=$share
             if [ "$tool" = helgrind ]; then run_one "$id" "$tool" "$hgcmd"; else run_one "$id" "$tool" "$cmd"; fi
         done
@@ -95,4 +105,5 @@ while [ "$round" -le "$REPEAT" ]; do
     round=$((round + 1))
 done
 
+rm -f "$OUT/trace.json"
 sh "$HERE/table.sh" "$RESULTS" "$REPEAT" "$(( $(date +%s) - started ))"

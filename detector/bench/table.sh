@@ -50,6 +50,15 @@ END {
     target("manylocks under racecheck <= 4x native peak memory", "manylocks", "mem", "racecheck", "native", 4)
     target("threads under racecheck <= 2x native time", "threads", "work", "racecheck", "native", 2)
     target("condvar under racecheck <= 2x native time", "condvar", "work", "racecheck", "native", 2)
+    trace_cost()
+}
+# The trace (racecheck run --trace) on benchmark trace: each acquisition
+# makes two events, its acquisition and its release.
+function trace_cost(    off, on) {
+    off = "trace" SUBSEP "racecheck"; on = "trace" SUBSEP "trace"
+    if (!(off in count) || !(on in count)) { printf "SKIP the trace cost (not measured)\n"; return }
+    printf "TRACE nested-2 under racecheck run --trace: %.1f ns/op off, %.1f on (%.2fx): %.1f ns per event recorded\n",
+        ns[off], ns[on], ns[on] / ns[off], (ns[on] - ns[off]) / 2
 }
 function target(what, id, field, tool, base, limit,    a, b, r) {
     a = id SUBSEP tool; b = id SUBSEP base

@@ -3,6 +3,7 @@
 #include "lockgraph.h"
 #include "schedule.h"
 #include "order.h"
+#include "trace.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,7 @@ void lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool
 void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
                       uintptr_t pc)
 {
+    lg_trace_acquire(t, lock, mode, pc);
     struct lg_held *h = (lock->kind == LG_MUTEX || lock->kind == LG_C11_MUTEX) &&
                                 lock->type == LG_TYPE_RECURSIVE
                             ? lg_held_find(t, lock)
@@ -46,7 +48,7 @@ static void remove_held(struct lg_thread *t, int i)
     lg_thread_write_end(t);
 }
 
-bool lg_release_addr(struct lg_thread *t, uintptr_t addr)
+bool lg_release_addr(struct lg_thread *t, uintptr_t addr, uintptr_t pc)
 {
     for (int i = t->nheld - 1; i >= 0; i--) {
         const struct lg_held *h = &t->held[i];
@@ -55,6 +57,7 @@ bool lg_release_addr(struct lg_thread *t, uintptr_t addr)
         /* a live node at addr is the one the lock table would return */
         if (h->depth != 1 || atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
             return false;
+        lg_trace_release(t, h->lock, pc);
         remove_held(t, i);
         return true;
     }
@@ -63,10 +66,10 @@ bool lg_release_addr(struct lg_thread *t, uintptr_t addr)
 
 bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc)
 {
-    (void)pc;
     for (int i = t->nheld - 1; i >= 0; i--) {
         if (t->held[i].lock != lock)
             continue;
+        lg_trace_release(t, lock, pc);
         if (t->held[i].depth > 1) {
             t->held[i].depth--;
             return true;
@@ -96,12 +99,16 @@ void lg_block_begin(struct lg_thread *t, int kind, uintptr_t obj, int mode, uint
     t->block_stack = stack;
     t->block_since_ns = lg_now_ns();
     lg_thread_write_end(t);
+    if (LG_UNLIKELY(lg_trace_on))
+        lg_trace_wait(t, kind, obj, pc);
     lg_tls.in_detector--;
     lg_sched_block(t);      /* the turn goes to another thread while this one waits */
 }
 
 void lg_block_end(struct lg_thread *t)
 {
+    if (LG_UNLIKELY(lg_trace_on))
+        lg_trace_record(LG_TR_WAIT_END, t->serial, 0, 0, 0);
     lg_thread_write_begin(t);
     t->block = LG_NOT_BLOCKED;
     lg_thread_write_end(t);
@@ -163,6 +170,8 @@ void lg_thread_end(void *arg)
     struct lg_thread *t = arg;
     if (!t)
         return;
+    if (LG_UNLIKELY(lg_trace_on))
+        lg_trace_record(LG_TR_END, t->serial, 0, 0, 0);
     int leaked = 0, first = -1;
     for (int i = 0; i < t->nheld; i++) {
         if (!robust_mutex(t->held[i].lock)) {

@@ -7,6 +7,7 @@
 #include "order.h"
 #include "report.h"
 #include "symbolize.h"
+#include "trace.h"
 #include "version.h"
 
 #include <errno.h>
@@ -370,6 +371,8 @@ int lg_report(struct lg_finding *f)
         }
     }
     atomic_fetch_add(&total, 1);
+    if (LG_UNLIKELY(lg_trace_on))
+        lg_trace_finding(f);        /* the moment, marked in the trace */
     if (stored && nstored < lg_opt.max_findings) {
         keys[nstored] = key;
         stored[nstored++] = *f;
@@ -484,6 +487,7 @@ static void write_final_reports(void)
     if (!strcmp(lg_opt.format, "json") && !(not_owner && atomic_load(&total) == 0))
         write_json_document(1);
     write_graph();
+    lg_trace_write(atomic_load(&ending));
 }
 
 static void final_reports(void)

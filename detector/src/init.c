@@ -4,6 +4,7 @@
 #include "intercept.h"
 #include "schedule.h"
 #include "symbolize.h"
+#include "trace.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -46,6 +47,7 @@ static void after_fork_child(void)
     lg_symbolizer_after_fork_child();
     lg_sched_after_fork_child(lg_tls.self);
     lg_conds_after_fork_child();
+    lg_trace_after_fork_child();
 }
 
 /* Fork handlers run prepare last-registered first, parent and child
@@ -113,6 +115,7 @@ void lg_init(void)
     lg_stack_init();
     lg_lock_table_init();
     lg_threads_init();
+    lg_trace_init();
     if (lg_graph_init(&lg_graph, (uint32_t)lg_opt.max_locks, (uint32_t)lg_opt.max_edges) != 0) {
         lg_warn("cannot map the lock-order graph: the detector is off");
         lg_tls.in_detector--;
@@ -131,6 +134,7 @@ __attribute__((constructor)) static void lg_constructor(void)
     if (atomic_load(&lg_state) == 2) {
         lg_tls.in_detector++;
         lg_findings_export_owner();
+        lg_trace_export_owner();
         lg_tls.in_detector--;
     }
 }

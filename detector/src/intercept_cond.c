@@ -4,6 +4,7 @@
  * spurious wakeup the program did not have. */
 #include "intercept.h"
 #include "schedule.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <threads.h>
@@ -83,6 +84,8 @@ static void wait_cancelled(void *arg)
         return;
     if (e->blocked)
         lg_block_end(e->t);
+    else if (LG_UNLIKELY(lg_trace_on))
+        lg_trace_record(LG_TR_WAIT_END, e->t->serial, 0, 0, 0);
     lg_after_acquire(e->t, e->mutex, LG_WRITE, false, e->pc);
 }
 
@@ -111,6 +114,8 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
             lg_release(t, ml, pc);
         if (timed_kind == LG_COND_UNTIMED)
             lg_block_begin(t, LG_BLOCK_COND, (uintptr_t)c, LG_WRITE, pc, false);
+        else if (LG_UNLIKELY(lg_trace_on))      /* a timed wait is a wait in the trace too */
+            lg_trace_wait(t, LG_BLOCK_COND, (uintptr_t)c, pc);
     }
     int r;
     struct wait_end end = {t, ml && cl ? ml : NULL, timed_kind == LG_COND_UNTIMED, pc, bound};
@@ -131,6 +136,8 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
     if (ml && cl) {
         if (timed_kind == LG_COND_UNTIMED)
             lg_block_end(t);
+        else if (LG_UNLIKELY(lg_trace_on))
+            lg_trace_record(LG_TR_WAIT_END, t->serial, 0, 0, 0);
         /* glibc returns holding the mutex, even from EINVAL (a bad time or
          * clock is refused before it lets go), but for EPERM (the caller did
          * not own it) and ENOTRECOVERABLE */

@@ -1,6 +1,7 @@
 /* pthread_mutex_* and C11 mtx_* (glibc's mtx_t is a pthread_mutex_t). */
 #include "intercept.h"
 #include "schedule.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <sys/single_threaded.h>
@@ -116,7 +117,7 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
 int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
 {
     struct lg_thread *t = lg_self();
-    if (t && !lg_release_addr(t, (uintptr_t)m)) {
+    if (t && !lg_release_addr(t, (uintptr_t)m, pc)) {
         struct lg_lock *l = lg_lock_find((uintptr_t)m);
         if (l ? !lg_release(t, l, pc) : !lg_lock_table_full()) {
             uint32_t owner = 0;
@@ -204,6 +205,12 @@ __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uint
                                                         uintptr_t cfa)
 {
     lg_tls.call_cfa = cfa;
+    /* Traced, every lock goes the general way, which records it; last_mutex
+     * is then never set, so the inline case in pthread_mutex_lock never
+     * applies either. */
+    if (LG_UNLIKELY(lg_trace_on))
+        return lg_active() ? lg_mutex_acquire(m, pc, LG_BLOCKING, 0, NULL)
+                           : REAL(pthread_mutex_lock)(m);
     struct lg_thread *t = lg_fast_self();
     struct lg_lock *l = t ? known_mutex(t, m) : NULL;
     if (!l)
@@ -286,7 +293,7 @@ __attribute__((noinline)) static int mutex_unlock_general(pthread_mutex_t *m, ui
 LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     struct lg_thread *t = lg_fast_self();
-    if (LG_LIKELY(t && !lg_sched_mode && lg_pop_innermost(t, (uintptr_t)m)))
+    if (LG_LIKELY(t && !lg_sched_mode && !lg_trace_on && lg_pop_innermost(t, (uintptr_t)m)))
         return REAL_READY(pthread_mutex_unlock)(m);
     return mutex_unlock_general(m, LG_CALLER_PC());
 }

@@ -3,6 +3,7 @@
  * API misuse; a thread that ends holding a lock is a lock leak. */
 #include "intercept.h"
 #include "schedule.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -105,6 +106,8 @@ static void *thread_start(void *p)
     info_free(p);
     map_new(pthread_self(), info.serial, info.state);
     struct lg_thread *t = lg_thread_start(info.serial);
+    if (LG_UNLIKELY(lg_trace_on))
+        lg_trace_record(LG_TR_START, info.serial, 0, 0, (uintptr_t)info.fn);
     lg_sched_point("starts");
     void *ret;
     /* runs on return, pthread_exit and cancellation (built with -fexceptions) */

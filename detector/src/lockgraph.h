@@ -404,7 +404,7 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
 /* A release found by address in the held list, without a table lookup (hand
  * over hand code lets go of an outer lock); false: not held once there, use
  * lg_release. */
-bool lg_release_addr(struct lg_thread *t, uintptr_t addr) LG_HIDDEN;
+bool lg_release_addr(struct lg_thread *t, uintptr_t addr, uintptr_t pc) LG_HIDDEN;
 /* Returns false when the thread did not hold the lock (a bad unlock, reported). */
 bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc) LG_HIDDEN;
 /* Blocking waits: announce, then lg_block_end when the call returns. */

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/graph_output.h"
+#include "cli/run_trace.h"
 #include "sys/paths.h"
 #include "sys/proc.h"
 #include "tools/lockgraph.h"
@@ -208,6 +209,10 @@ int cmd_run(int argc, char **argv)
     char options[8192];
     if (!rc && detector_options(&a, cli_seconds(&a, OPT_TIMEOUT), options, sizeof options) != 0)
         rc = cli_error(cmd, "too many options");
+    struct run_trace trace;
+    if (!rc)
+        rc = run_trace_begin(cmd, cli_is_set(&a, OPT_TRACE) ? cli_text(&a, OPT_TRACE) : NULL, options,
+                             sizeof options, &trace);
     if (!rc && !a.nrest)
         rc = cli_error(cmd, "no program given (racecheck run [OPTIONS] -- PROGRAM [ARGS...])");
     if (rc) {
@@ -231,6 +236,7 @@ int cmd_run(int argc, char **argv)
         return rc;
     int started;
     rc = run_program(cmd, program_argv, options, timeout, &started);
+    rc = run_trace_end(&trace, rc);
     int graph_rc = graph_finish(&graph, started);
     return graph_rc ? graph_rc : rc;
 }

@@ -19,16 +19,22 @@ static const struct cli_use run_uses[] = {
     /* racecheck draws FILE from the DOT the detector writes to a graph_path
      * of its own (cmd_run.c), so the value itself is not passed on */
     {.id = OPT_GRAPH, .detector_key = "graph_path"},
+    {.id = OPT_TRACE},
     /* every detector key under its own name; the three above spell format,
      * log_path and graph_path the way every other command does, and the
-     * detector's own spellings stay accepted without being listed twice */
+     * detector's own spellings stay accepted without being listed twice;
+     * trace_path is what --trace sets (to FILE.json, or to a temporary file
+     * it then draws), so it is accepted and not listed either */
+#define RUN_SETS_ITSELF(name) (__builtin_strcmp(#name, "trace_path") == 0)
 #define LG_OPT_INT(name, def, help) {.id = OPT_LG_##name, .detector_key = #name},
 #define LG_OPT_DBL(name, def, help) {.id = OPT_LG_##name, .detector_key = #name},
-#define LG_OPT_STR(name, def, help) {.id = OPT_LG_##name, .detector_key = #name},
+#define LG_OPT_STR(name, def, help) \
+    {.id = OPT_LG_##name, .detector_key = #name, .hidden = RUN_SETS_ITSELF(name)},
 #include "detector/src/options.inc"
 #undef LG_OPT_INT
 #undef LG_OPT_DBL
 #undef LG_OPT_STR
+#undef RUN_SETS_ITSELF
     {.id = OPT_HELP},
 };
 
