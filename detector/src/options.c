@@ -92,6 +92,8 @@ static int check_ranges(const struct lg_options *o, char *err, size_t errlen)
     if (o->max_locks < 16 || o->max_locks > 100000000 || o->max_edges < 16 ||
         o->max_edges > 100000000)
         return snprintf(err, errlen, "max_locks and max_edges must be 16-100000000"), -1;
+    if (o->full_stacks != 0 && o->full_stacks != 1)
+        return snprintf(err, errlen, "full_stacks must be 0 or 1"), -1;
     if (o->max_findings < 1 || o->max_findings > 100000)
         return snprintf(err, errlen, "max_findings must be 1-100000"), -1;
     return 0;

@@ -23,6 +23,15 @@ void lg_symbolize_data(uintptr_t addr, char *name, size_t len, uintptr_t *start,
 /* True when the frame is in system code (libc, runtime headers) rather than
  * the program's own sources. */
 int lg_sym_is_system(const struct lg_sym *s);
+/* True when the frame is a library's (libc's start_thread, clone3, the
+ * detector's own): system code in a module other than the program and its
+ * own non-system libraries. Stacks drop these after the program's first
+ * frame unless full_stacks=1. */
+int lg_sym_is_library(const struct lg_sym *s);
+/* A source path as a person reads it: lexically normalised ("a/../b" is
+ * "b"), relative to the directory the program started in when it lies
+ * below it, else absolute. Writes at most len bytes into out. */
+void lg_display_path(const char *file, char *out, size_t len);
 void lg_symbolizer_after_fork_child(void);
 /* Starts the symbolizer now and notes the program's path, while both can be
  * reached (before chroot or setuid). */
