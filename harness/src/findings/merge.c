@@ -144,6 +144,7 @@ static void take_flow(struct finding *f, const struct finding *g)
             return;
     }
     finding_copy_flow(f, g);
+    finding_label_locations(f);
 }
 
 static unsigned runs_of(const struct finding *g, int t)

@@ -214,17 +214,18 @@ static char *result_text(const struct finding *f, const char *text)
         fputs(j == 1 ? "; also " : ", ", m);
         fputc('[', m);
         if (l->step) {
-            put_escaped(m, l->thread);
+            put_escaped(m, l->thread ? l->thread : "a thread");
             fputc(' ', m);
             put_escaped(m, l->step);
-            fputs(" at ", m);
-        } else if (l->function) {
-            put_escaped(m, l->function);
-            fputs(" at ", m);
+        } else {
+            put_escaped(m, l->function ? l->function : "here");
         }
-        put_escaped(m, path_basename(l->file ? l->file : "unknown"));
-        if (l->line > 0)
-            fprintf(m, ":%d", l->line);
+        if (l->file) {
+            fputs(" at ", m);
+            put_escaped(m, path_basename(l->file));
+            if (l->line > 0)
+                fprintf(m, ":%d", l->line);
+        }
         fprintf(m, "](%zu)", j);
     }
     fclose(m);

@@ -132,6 +132,9 @@ struct step {
     long thread_no;
     int rank;           /* a thread's steps in order: its first locks, then what it did holding them */
     size_t index;       /* order in the report, for a stable sort */
+    const char *label;  /* "T1" */
+    const char *outer;  /* the thread's outermost function in this stack, or NULL */
+    size_t depth;       /* frames in this stack */
     char *thread, *step;
     const char *file, *function;
     int line;
@@ -142,7 +145,7 @@ static int cmp_steps(const void *pa, const void *pb)
     const struct step *a = pa, *b = pb;
     if (a->thread_no != b->thread_no)
         return a->thread_no < b->thread_no ? -1 : 1;
-    int c = strcmp(a->thread, b->thread);
+    int c = strcmp(a->label, b->label);
     if (c)
         return c;
     if (a->rank != b->rank)
@@ -199,9 +202,11 @@ static void add_flow(struct finding *f, json_t *stacks, const struct frame_filte
             free(fr);
             continue;
         }
-        if (!ok || (fn ? asprintf(&st->thread, "%s (%s)", thread, fn)
-                       : asprintf(&st->thread, "%s", thread)) < 0)
+        if (!ok)
             abort();
+        st->label = thread;
+        st->outer = fn;
+        st->depth = nf;
         if (at >= 0) {
             /* the strings live in stacks, which outlives this function's use */
             st->file = fr[at].file;
@@ -210,6 +215,19 @@ static void add_flow(struct finding *f, json_t *stacks, const struct frame_filte
         }
         free(fr);
         nsteps++;
+    }
+    /* a thread is named by its outermost function in its deepest stack: the
+     * detector keeps fewer frames of a held lock's acquisition, whose
+     * outermost frame may be a helper rather than where the thread began */
+    for (size_t i = 0; i < nsteps; i++) {
+        const struct step *best = &steps[i];
+        for (size_t k = 0; k < nsteps; k++)
+            if (!strcmp(steps[k].label, steps[i].label) && steps[k].outer &&
+                (!best->outer || steps[k].depth > best->depth))
+                best = &steps[k];
+        if ((best->outer ? asprintf(&steps[i].thread, "%s (%s)", steps[i].label, best->outer)
+                         : asprintf(&steps[i].thread, "%s", steps[i].label)) < 0)
+            abort();
     }
     qsort(steps, nsteps, sizeof *steps, cmp_steps);
     for (size_t i = 0; i < nsteps; i++) {
