@@ -49,6 +49,9 @@ static int detector_options(const struct cli_args *a, double timeout, char *out,
     return 0;
 }
 
+/* the program ran (racecheck run's closing note is about a run) */
+static bool program_started;
+
 /* PROGRAM run with the detector preloaded and options added to the
  * LOCKGRAPH_OPTIONS already in the environment; its exit status. */
 static int run_program(const struct cli_command *cmd, char **program_argv, const char *options,
@@ -102,6 +105,7 @@ static int run_program(const struct cli_command *cmd, char **program_argv, const
     struct proc_result res;
     proc_install_signal_forwarding();
     proc_run(&spec, &res);
+    program_started = res.started;
     free(env);
     free(preload);
     free(lgopts);
@@ -151,7 +155,10 @@ int cmd_run(int argc, char **argv)
         cli_args_free(&a);
         return EXIT_TOOL_FAILED;
     }
+    int text = !strcmp(cli_text(&a, OPT_FORMAT), "text");
     cli_args_free(&a);
     rc = run_program(cmd, program_argv, options, timeout);
+    if (text && program_started)
+        run_say_scope(stderr);
     return rc;
 }
