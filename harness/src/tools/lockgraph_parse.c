@@ -237,8 +237,10 @@ static void add_flow(struct finding *f, json_t *stacks, const struct frame_filte
         if (!repeat)
             finding_add_flow_step(f, TOOL_LOCKGRAPH, st->thread, st->step, st->file, st->line,
                                   st->function);
-        free(st->thread);
-        free(st->step);
+    }
+    for (size_t i = 0; i < nsteps; i++) {
+        free(steps[i].thread);
+        free(steps[i].step);
     }
     free(steps);
 }
