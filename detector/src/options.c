@@ -94,6 +94,8 @@ static int check_ranges(const struct lg_options *o, char *err, size_t errlen)
         return snprintf(err, errlen, "max_locks and max_edges must be 16-100000000"), -1;
     if (o->trace_max_events < 1 || o->trace_max_events > 100000000)
         return snprintf(err, errlen, "trace_max_events must be 1-100000000"), -1;
+    if (o->full_stacks != 0 && o->full_stacks != 1)
+        return snprintf(err, errlen, "full_stacks must be 0 or 1"), -1;
     if (o->max_findings < 1 || o->max_findings > 100000)
         return snprintf(err, errlen, "max_findings must be 1-100000"), -1;
     return 0;

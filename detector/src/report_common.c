@@ -19,6 +19,15 @@ void lg_report_stack(uint32_t stack_id, struct lg_report_stack *out)
                 out->top = out->n + j;
         out->n += got;
     }
+    /* a slide shows the program's own frames: the libraries' below the
+     * program's first frame (start_thread, clone3) say nothing to a student */
+    if (out->top >= 0 && !lg_opt.full_stacks) {
+        int kept = out->top + 1;
+        for (int i = out->top + 1; i < out->n; i++)
+            if (!lg_sym_is_library(&out->frames[i]))
+                out->frames[kept++] = out->frames[i];
+        out->n = kept;
+    }
     if (out->top < 0 && out->n > 0)
         out->top = 0;
 }

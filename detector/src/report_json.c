@@ -37,13 +37,58 @@ static void add_location(struct loc_set *set, uint32_t stack_id)
     set->items[set->n++] = *top;
 }
 
-static void json_stack(struct lg_out *o, const char *title, uint32_t stack_id, int *first)
+/* What a stack shows, for a viewer that replays the interleaving (SARIF's
+ * thread flows): whose step it is, what the thread did there (event
+ * "acquire" of lock, holding another; "wait" for lock; "block" in a call),
+ * and the thread's own outermost function, which names it. */
+struct json_step {
+    uint32_t thread;            /* serial; 0: no step */
+    const char *event;
+    uint32_t lock, holding;     /* lock ids, 0 if none */
+    const char *in;             /* "block": where */
+};
+
+static void json_step_fields(struct lg_out *o, const struct json_step *st,
+                             const struct lg_report_stack *s)
+{
+    char tl[16];
+    lg_thread_label(st->thread, tl, sizeof tl);
+    lg_out_str(o, ",\"thread\":");
+    lg_out_json_str(o, tl);
+    const char *outer = "";
+    for (int i = 0; i < s->n; i++)
+        if (s->frames[i].function[0] && !lg_sym_is_library(&s->frames[i]))
+            outer = s->frames[i].function;
+    if (outer[0]) {
+        lg_out_str(o, ",\"thread_function\":");
+        lg_out_json_str(o, outer);
+    }
+    lg_out_str(o, ",\"event\":");
+    lg_out_json_str(o, st->event);
+    if (st->lock) {
+        lg_out_str(o, ",\"lock\":");
+        lg_out_json_str(o, lg_lock_label(st->lock));
+    }
+    if (st->holding) {
+        lg_out_str(o, ",\"holding\":");
+        lg_out_json_str(o, lg_lock_label(st->holding));
+    }
+    if (st->in) {
+        lg_out_str(o, ",\"in\":");
+        lg_out_json_str(o, st->in);
+    }
+}
+
+static void json_stack(struct lg_out *o, const char *title, uint32_t stack_id, int *first,
+                       const struct json_step *st)
 {
     static struct lg_report_stack s;
     lg_report_stack(stack_id, &s);
     lg_out_str(o, *first ? "{\"title\":" : ",{\"title\":");
     *first = 0;
     lg_out_json_str(o, title);
+    if (st && st->thread)
+        json_step_fields(o, st, &s);
     lg_out_str(o, ",\"frames\":[");
     for (int i = 0; i < s.n; i++) {
         const struct lg_sym *f = &s.frames[i];
@@ -99,21 +144,23 @@ void lg_print_json(struct lg_out *o, const struct lg_finding *f)
             lg_thread_label(e->thread, tl, sizeof tl);
             snprintf(title, sizeof title, "%s acquired %s while holding %s", tl,
                      lg_lock_label(e->to), lg_lock_label(e->from));
-            json_stack(o, title, e->to_stack, &first);
+            json_stack(o, title, e->to_stack, &first,
+                       &(struct json_step){e->thread, "acquire", e->to, e->from, NULL});
             add_location(&locs, e->to_stack);
             snprintf(title, sizeof title, "%s acquired %s", tl, lg_lock_label(e->from));
-            json_stack(o, title, e->from_stack, &first);
+            json_stack(o, title, e->from_stack, &first,
+                       &(struct json_step){e->thread, "acquire", e->from, 0, NULL});
         }
     } else {
         if (f->stack) {
             lg_thread_label(f->thread, tl, sizeof tl);
             snprintf(title, sizeof title, "%s by %s", f->what, tl);
-            json_stack(o, title, f->stack, &first);
+            json_stack(o, title, f->stack, &first, NULL);
             add_location(&locs, f->stack);
         }
         if (f->lock && f->lock_stack) {
             snprintf(title, sizeof title, "%s acquired", lg_lock_label(f->lock));
-            json_stack(o, title, f->lock_stack, &first);
+            json_stack(o, title, f->lock_stack, &first, NULL);
         }
         for (int i = 0; i < f->nthreads; i++) {
             const struct lg_finding_thread *t = &f->threads[i];
@@ -122,11 +169,15 @@ void lg_print_json(struct lg_out *o, const struct lg_finding *f)
                 snprintf(title, sizeof title, "%s waits for %s", tl, lg_lock_label(t->waits_lock));
             else
                 snprintf(title, sizeof title, "%s blocked in %s", tl, lg_block_name(t->block));
-            json_stack(o, title, t->stack, &first);
+            struct json_step wait = {t->serial, "wait", t->waits_lock, 0, NULL};
+            if (t->block != LG_BLOCK_LOCK)
+                wait = (struct json_step){t->serial, "block", 0, 0, lg_block_name(t->block)};
+            json_stack(o, title, t->stack, &first, &wait);
             add_location(&locs, t->stack);
             for (uint32_t h = 0; h < t->nheld && h < 8; h++) {
                 snprintf(title, sizeof title, "%s acquired %s", tl, lg_lock_label(t->held[h]));
-                json_stack(o, title, t->held_stack[h], &first);
+                json_stack(o, title, t->held_stack[h], &first,
+                           &(struct json_step){t->serial, "acquire", t->held[h], 0, NULL});
             }
         }
     }

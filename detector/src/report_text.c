@@ -15,8 +15,11 @@ static void print_stack(struct lg_out *o, uint32_t stack_id)
     for (int i = 0; i < s.n; i++) {
         const struct lg_sym *f = &s.frames[i];
         lg_out_printf(o, "    #%d %s", i, f->function[0] ? f->function : "<unknown>");
-        if (f->file[0])
-            lg_out_printf(o, " %s:%d", f->file, f->line);
+        if (f->file[0]) {
+            char path[sizeof f->file];
+            lg_display_path(f->file, path, sizeof path);
+            lg_out_printf(o, " %s:%d", path, f->line);
+        }
         else if (f->module[0])
             lg_out_printf(o, " (%s+0x%lx)", f->module, (unsigned long)f->offset);
         lg_out_str(o, "\n");

@@ -13,6 +13,7 @@ extern char **environ;
 
 static struct lg_helper symbolizer = LG_HELPER_INIT;
 static char exe_path[320];
+static char start_cwd[4096];
 
 static const char *const symbolizer_paths[] = {
     "/usr/bin/llvm-symbolizer", "/usr/bin/llvm-symbolizer-14",
@@ -194,8 +195,83 @@ const char *lg_exe_path(void)
     if (!exe_path[0]) {
         ssize_t n = readlink("/proc/self/exe", exe_path, sizeof exe_path - 1);
         exe_path[n > 0 ? n : 0] = '\0';
+        /* the directory the program was started from, the one its user is
+         * in: report paths are shown relative to it (a later chdir of the
+         * program's own does not move them) */
+        if (!getcwd(start_cwd, sizeof start_cwd))
+            start_cwd[0] = '\0';
     }
     return exe_path;
+}
+
+int lg_sym_is_library(const struct lg_sym *s)
+{
+    if (!s->module[0])
+        return lg_sym_is_system(s);
+    if (!strcmp(s->module, lg_exe_path()))
+        return 0;
+    /* the module decides: libc's frames carry glibc's own source paths
+     * ("./misc/../sysdeps/..."), which no prefix list keeps up with */
+    static const char *const library_prefixes[] = {"/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/",
+                                                   "/usr/local/lib/", "linux-vdso", NULL};
+    for (int i = 0; library_prefixes[i]; i++)
+        if (!strncmp(s->module, library_prefixes[i], strlen(library_prefixes[i])))
+            return 1;
+    return strstr(s->module, "/liblockgraph") != NULL;
+}
+
+/* path with "." and empty components dropped and "dir/.." folded, into out
+ * (at most len bytes). A relative path's leading ".." cannot fold and stays;
+ * "/.." is "/". */
+static void normalise_path(const char *path, char *out, size_t len)
+{
+    int absolute = path[0] == '/';
+    size_t n = 0, root = absolute ? 1 : 0, floor = root;
+    if (len < 2) {
+        if (len)
+            out[0] = '\0';
+        return;
+    }
+    if (absolute)
+        out[n++] = '/';
+    for (const char *p = path; *p;) {
+        while (*p == '/')
+            p++;
+        size_t c = strcspn(p, "/");
+        const char *comp = p;
+        p += c;
+        if (c == 0 || (c == 1 && comp[0] == '.'))
+            continue;
+        int up = c == 2 && comp[0] == '.' && comp[1] == '.';
+        if (up && n > floor) {
+            while (n > floor && out[n - 1] != '/')
+                n--;
+            if (n > floor)
+                n--;            /* the '/' before the dropped component */
+            continue;
+        }
+        if (up && absolute)
+            continue;
+        if (n > root && n + 1 < len)
+            out[n++] = '/';
+        for (size_t i = 0; i < c && n + 1 < len; i++)
+            out[n++] = comp[i];
+        if (up)
+            floor = n;
+    }
+    if (n == 0)
+        out[n++] = '.';
+    out[n] = '\0';
+}
+
+void lg_display_path(const char *file, char *out, size_t len)
+{
+    normalise_path(file, out, len);
+    const char *cwd = start_cwd;
+    size_t c = strlen(cwd);
+    if (out[0] != '/' || c <= 1 || strncmp(out, cwd, c) || out[c] != '/' || !out[c + 1])
+        return;
+    memmove(out, out + c + 1, strlen(out + c + 1) + 1);
 }
 
 void lg_symbolizer_prepare(void)

@@ -29,6 +29,15 @@ int lg_symbolize_local(uintptr_t pc, uintptr_t cfa, uintptr_t addr, size_t size,
 /* True when the frame is in system code (libc, runtime headers) rather than
  * the program's own sources. */
 int lg_sym_is_system(const struct lg_sym *s);
+/* True when the frame is a library's (libc's start_thread, clone3, the
+ * detector's own): system code in a module other than the program and its
+ * own non-system libraries. Stacks drop these after the program's first
+ * frame unless full_stacks=1. */
+int lg_sym_is_library(const struct lg_sym *s);
+/* A source path as a person reads it: lexically normalised ("a/../b" is
+ * "b"), relative to the directory the program started in when it lies
+ * below it, else absolute. Writes at most len bytes into out. */
+void lg_display_path(const char *file, char *out, size_t len);
 void lg_symbolizer_after_fork_child(void);
 /* Starts the symbolizer now and notes the program's path, while both can be
  * reached (before chroot or setuid). */

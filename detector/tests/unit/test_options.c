@@ -44,6 +44,9 @@ static void rejects_unknown_keys_and_bad_values(void **state)
     assert_int_equal(lg_options_parse(&o, "hang_timeout=inf", err, sizeof err), -1);
     assert_int_equal(lg_options_parse(&o, "hang_timeout=1e30", err, sizeof err), -1);
     lg_options_defaults(&o); /* the failed calls above left values in o */
+    assert_int_equal(lg_options_parse(&o, "full_stacks=2", err, sizeof err), -1);
+    assert_non_null(strstr(err, "full_stacks must be 0 or 1"));
+    lg_options_defaults(&o);
     assert_int_equal(lg_options_parse(&o, "hang_timeout=1000000", err, sizeof err), 0);
     assert_int_equal(lg_options_parse(&o, "novalue\nlockgraph: forged", err, sizeof err), -1);
     assert_null(strchr(err, '\n'));
@@ -59,6 +62,9 @@ static void empty_and_missing_text_keep_defaults(void **state)
     assert_int_equal(lg_options_parse(&o, "", err, sizeof err), 0);
     assert_int_equal(lg_options_parse(&o, "::,", err, sizeof err), 0);
     assert_int_equal(o.stack_depth, 16);
+    assert_int_equal(o.full_stacks, 0);     /* slide-ready stacks unless asked */
+    assert_int_equal(lg_options_parse(&o, "full_stacks=1", err, sizeof err), 0);
+    assert_int_equal(o.full_stacks, 1);
 }
 
 int main(void)

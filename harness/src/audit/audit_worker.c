@@ -91,13 +91,14 @@ static void build_error_line(const char *message, char *out, size_t len)
     one_line(out, len);
 }
 
-/* Location files as the submission knows them: relative to its root. */
+/* Location files as the submission knows them: relative to its root (the
+ * locations and the steps of an interleaving alike). */
 static void relative_locations(struct report *r, const char *const *prefixes, int nprefixes)
 {
     for (size_t i = 0; i < r->findings.count; i++) {
         struct finding *f = &r->findings.items[i];
-        for (size_t j = 0; j < f->nlocations; j++) {
-            char *file = f->locations[j].file;
+        for (size_t j = 0; j < f->nlocations + f->nflow; j++) {
+            char *file = j < f->nlocations ? f->locations[j].file : f->flow[j - f->nlocations].file;
             if (!file)
                 continue;
             for (int p = 0; p < nprefixes; p++) {

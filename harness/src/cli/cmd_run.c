@@ -231,11 +231,15 @@ int cmd_run(int argc, char **argv)
     }
     struct run_graph graph;
     rc = graph_prepare(cmd, &a, &graph, options, sizeof options);
+    /* the closing note is about a run, in the text report only */
+    int text = !strcmp(cli_text(&a, OPT_FORMAT), "text");
     cli_args_free(&a);
     if (rc)
         return rc;
     int started;
     rc = run_program(cmd, program_argv, options, timeout, &started);
+    if (text && started)
+        run_say_scope(stderr);
     rc = run_trace_end(&trace, rc);
     int graph_rc = graph_finish(&graph, started);
     return graph_rc ? graph_rc : rc;

@@ -123,7 +123,10 @@ const struct cli_command cli_commands[] = {
      "Runs PROGRAM with the lockgraph detector (liblockgraph.so) preloaded. Exits with the "
      "program's own status, or with --exitcode (66) when something was reported.\n\n"
      "Every LOCKGRAPH_OPTIONS key is a flag of the same name (dashes or underscores). "
-     "LOCKGRAPH_OPTIONS already in the environment are kept; flags override them.",
+     "LOCKGRAPH_OPTIONS already in the environment are kept; flags override them.\n\n"
+     "lockgraph checks lock order, deadlocks, hangs and pthread misuse, but not data races: "
+     "racecheck check runs ThreadSanitizer and Helgrind for those (the text report says so "
+     "once, at its end).",
      USES(run_uses), 1,
      "The program's own status; the --exitcode value (66) when the detector reported something; "
      "124 when stopped at --timeout; 128+N when it died of signal N; 2 for a usage error; 3 when "

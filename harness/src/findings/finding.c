@@ -103,6 +103,66 @@ void finding_add_location(struct finding *f, const char *file, int line,
         .file = dup_or_null(file), .line = line, .function = dup_or_null(function)};
 }
 
+void finding_add_flow_step(struct finding *f, enum tool_id tool, const char *thread,
+                           const char *step, const char *file, int line, const char *function)
+{
+    struct location *steps = realloc(f->flow, (f->nflow + 1) * sizeof *steps);
+    if (!steps)
+        abort();
+    f->flow = steps;
+    steps[f->nflow++] = (struct location){.file = dup_or_null(file), .line = line,
+                                          .function = dup_or_null(function),
+                                          .thread = dup_or_null(thread), .step = dup_or_null(step)};
+    f->flow_tool = tool;
+    f->flow_kind = f->kind;
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+void finding_label_locations(struct finding *f)
+{
+    for (size_t j = 0; j < f->nlocations; j++) {
+        struct location *l = &f->locations[j];
+        for (size_t k = 0; k < f->nflow && !l->step; k++) {
+            const struct location *s = &f->flow[k];
+            if (s->line != l->line || !same_text(s->file, l->file))
+                continue;
+            l->thread = dup_or_null(s->thread);
+            l->step = dup_or_null(s->step);
+        }
+    }
+}
+
+static void free_flow(struct finding *f)
+{
+    for (size_t j = 0; j < f->nflow; j++) {
+        free(f->flow[j].file);
+        free(f->flow[j].function);
+        free(f->flow[j].thread);
+        free(f->flow[j].step);
+    }
+    free(f->flow);
+    f->flow = NULL;
+    f->nflow = 0;
+}
+
+void finding_copy_flow(struct finding *dst, const struct finding *src)
+{
+    if (dst == src)
+        return;
+    free_flow(dst);
+    for (size_t j = 0; j < src->nflow; j++) {
+        const struct location *s = &src->flow[j];
+        finding_add_flow_step(dst, src->flow_tool, s->thread, s->step, s->file, s->line,
+                              s->function);
+    }
+    dst->flow_tool = src->flow_tool;
+    dst->flow_kind = src->flow_kind;
+}
+
 int finding_list_has_kind(const struct finding_list *list, enum finding_kind kind)
 {
     for (size_t i = 0; i < list->count; i++)
@@ -151,8 +211,11 @@ void finding_free(struct finding *f)
     for (size_t j = 0; j < f->nlocations; j++) {
         free(f->locations[j].file);
         free(f->locations[j].function);
+        free(f->locations[j].thread);
+        free(f->locations[j].step);
     }
     free(f->locations);
+    free_flow(f);
     free(f->summary);
     free(f->waived_by);
     free(f->note);

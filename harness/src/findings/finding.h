@@ -26,6 +26,10 @@ struct location {
     char *file;      /* as the tool printed it; NULL when unknown */
     int line;        /* 0 when unknown */
     char *function;  /* NULL when unknown */
+    /* whose step this was and what happened there, when the tool said so:
+     * thread "T1 (thread1)", step "acquires lock_a"; NULL when unknown */
+    char *thread;
+    char *step;
 };
 
 struct finding {
@@ -58,6 +62,15 @@ struct finding {
      * whether a run steered toward it deadlocked */
     char *steer;
     enum confirmation { CONFIRM_UNTRIED, CONFIRM_NOT_REACHED, CONFIRM_DEADLOCKED } confirmed;
+    /* a deadlock's or a lock-order inversion's interleaving: every thread's
+     * steps (thread and step set), a thread's steps in the order it took
+     * them, threads in order of first appearance. Kept apart from locations,
+     * which the merge matches on. flow_tool and flow_kind say whose and of
+     * which kind it is, so the merge keeps the best one. */
+    struct location *flow;
+    size_t nflow;
+    enum tool_id flow_tool;
+    enum finding_kind flow_kind;
 };
 
 struct finding_list {
@@ -81,6 +94,14 @@ struct finding *finding_list_add(struct finding_list *list, enum finding_kind ki
                                  enum tool_id tool, const char *summary);
 void finding_add_location(struct finding *f, const char *file, int line,
                           const char *function);
+/* Appends a step of f's interleaving (see struct finding's flow). */
+void finding_add_flow_step(struct finding *f, enum tool_id tool, const char *thread,
+                           const char *step, const char *file, int line, const char *function);
+/* Gives the locations of f that are also steps of its flow their step's
+ * thread and words (same file and line), so a printer can say them. */
+void finding_label_locations(struct finding *f);
+/* dst's flow becomes a copy of src's. */
+void finding_copy_flow(struct finding *dst, const struct finding *src);
 /* 1 when the list has a finding of that kind. */
 int finding_list_has_kind(const struct finding_list *list, enum finding_kind kind);
 /* 1 when f counts for the verdict: an error, not suppressed, not known from

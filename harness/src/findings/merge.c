@@ -110,6 +110,8 @@ static void free_locations(struct finding *f)
     for (size_t j = 0; j < f->nlocations; j++) {
         free(f->locations[j].file);
         free(f->locations[j].function);
+        free(f->locations[j].thread);
+        free(f->locations[j].step);
     }
     free(f->locations);
     f->locations = NULL;
@@ -121,9 +123,28 @@ static void copy_body(struct finding *dst, const struct finding *src)
     free(dst->summary);
     dst->summary = src->summary ? strdup(src->summary) : NULL;
     free_locations(dst);
-    for (size_t j = 0; j < src->nlocations; j++)
-        finding_add_location(dst, src->locations[j].file, src->locations[j].line,
-                             src->locations[j].function);
+    for (size_t j = 0; j < src->nlocations; j++) {
+        const struct location *l = &src->locations[j];
+        finding_add_location(dst, l->file, l->line, l->function);
+        dst->locations[j].thread = l->thread ? strdup(l->thread) : NULL;
+        dst->locations[j].step = l->step ? strdup(l->step) : NULL;
+    }
+}
+
+/* f keeps the best interleaving of the two: one of f's own kind (a deadlock's
+ * waits rather than its cycle's acquisitions), then the best tool's
+ * (lockgraph's first), then the one it has. */
+static void take_flow(struct finding *f, const struct finding *g)
+{
+    if (!g->nflow)
+        return;
+    if (f->nflow) {
+        int fits_f = f->flow_kind == f->kind, fits_g = g->flow_kind == f->kind;
+        if (fits_f > fits_g || (fits_f == fits_g && f->flow_tool <= g->flow_tool))
+            return;
+    }
+    finding_copy_flow(f, g);
+    finding_label_locations(f);
 }
 
 static unsigned runs_of(const struct finding *g, int t)
@@ -207,6 +228,7 @@ void merge_findings(struct finding_list *into, const struct finding_list *from)
             copy_body(&into->items[i], g);
         }
         struct finding *f = &into->items[i];
+        take_flow(f, g);
         merge_level(f, g);
         if (!f->steer && g->steer)
             f->steer = strdup(g->steer);

@@ -1,4 +1,5 @@
 #include "reports/report.h"
+#include "sys/paths.h"
 #include "tools/tool.h"
 
 #include <stdlib.h>
@@ -264,13 +265,15 @@ char *report_relative_path(const char *path)
 {
     if (!path)
         return NULL;
-    char cwd[4096];
-    if (path[0] == '/' && getcwd(cwd, sizeof cwd)) {
+    /* the one place a report's paths are made readable: normalised, and
+     * relative to the working directory when below it */
+    char *norm = path_normalise(path), cwd[4096];
+    if (norm[0] == '/' && getcwd(cwd, sizeof cwd)) {
         size_t n = strlen(cwd);
-        if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/' && path[n + 1])
-            return strdup(path + n + 1);
+        if (n > 1 && strncmp(norm, cwd, n) == 0 && norm[n] == '/' && norm[n + 1]) {
+            memmove(norm, norm + n + 1, strlen(norm + n + 1) + 1);
+            return norm;
+        }
     }
-    while (path[0] == '.' && path[1] == '/' && path[2])
-        path += 2;
-    return strdup(path);
+    return norm;
 }

@@ -125,8 +125,9 @@ char *report_clean_text(const char *s);
 /* The number of runs of tool t that saw f, and out of how many runs. */
 unsigned report_runs_of(const struct report *r, const struct finding *f, enum tool_id t);
 int report_runs_total(const struct report *r, enum tool_id t);
-/* A malloc'd copy of path relative to the working directory when it lies
- * under it (a leading "./" dropped too), else of path; NULL for NULL. */
+/* A malloc'd copy of path lexically normalised ("a/../b" is "b", "./"
+ * dropped), relative to the working directory when it lies under it, else
+ * absolute; NULL for NULL. Every printer shows paths through it. */
 char *report_relative_path(const char *path);
 
 #endif

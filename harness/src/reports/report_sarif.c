@@ -1,6 +1,7 @@
 /* SARIF 2.1.0 for code scanning (GitHub and others), written with jansson. */
 #include "sys/version.h"
 #include "reports/report.h"
+#include "sys/paths.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -186,6 +187,101 @@ static json_t *rule(enum finding_kind k)
     return r;
 }
 
+/* text with SARIF's link characters escaped, so that a message's own
+ * brackets ("fork_lock[3]") never read as an embedded link */
+static void put_escaped(FILE *m, const char *text)
+{
+    for (const char *p = text ? text : ""; *p; p++) {
+        if (*p == '[' || *p == ']' || *p == '\\')
+            fputc('\\', m);
+        fputc(*p, m);
+    }
+}
+
+/* The result's message: the summary, then an embedded link to each related
+ * location ("[T2 (thread2) waits for lock_a at abba.c:46](1)"), which a viewer
+ * shows as a link to that place. */
+static char *result_text(const struct finding *f, const char *text)
+{
+    char *out = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&out, &size);
+    if (!m)
+        abort();
+    put_escaped(m, text);
+    for (size_t j = 1; j < f->nlocations; j++) {
+        const struct location *l = &f->locations[j];
+        fputs(j == 1 ? "; also " : ", ", m);
+        fputc('[', m);
+        if (l->step) {
+            put_escaped(m, l->thread ? l->thread : "a thread");
+            fputc(' ', m);
+            put_escaped(m, l->step);
+        } else {
+            put_escaped(m, l->function ? l->function : "here");
+        }
+        if (l->file) {
+            fputs(" at ", m);
+            put_escaped(m, path_basename(l->file));
+            if (l->line > 0)
+                fprintf(m, ":%d", l->line);
+        }
+        fprintf(m, "](%zu)", j);
+    }
+    fclose(m);
+    return out;
+}
+
+/* codeFlows: one threadFlow per thread of f's interleaving, each of its
+ * steps a threadFlowLocation; executionOrder takes the threads' steps in
+ * turn (every thread's first step, then every thread's second, ...): the
+ * interleaving in which a deadlock happens, which a viewer replays. */
+static json_t *code_flows(const struct finding *f)
+{
+    const char *threads[64];
+    size_t nthreads = 0;
+    for (size_t i = 0; i < f->nflow && nthreads < 64; i++) {
+        const char *t = f->flow[i].thread ? f->flow[i].thread : "thread";
+        size_t k = 0;
+        while (k < nthreads && strcmp(threads[k], t))
+            k++;
+        if (k == nthreads)
+            threads[nthreads++] = t;
+    }
+    json_t *tfs = json_array();
+    for (size_t t = 0; t < nthreads; t++) {
+        json_t *tf = json_object(), *locs = json_array();
+        json_object_set_new(tf, "id", jstr(threads[t]));
+        json_object_set_new(tf, "message", message(threads[t]));
+        long k = 0;
+        for (size_t i = 0; i < f->nflow; i++) {
+            const struct location *st = &f->flow[i];
+            if (strcmp(st->thread ? st->thread : "thread", threads[t]))
+                continue;
+            json_t *tfl = json_object();
+            json_object_set_new(tfl, "location", location(st, -1, st->step));
+            json_object_set_new(tfl, "executionOrder",
+                                json_integer(k * (long)nthreads + (long)t + 1));
+            json_object_set_new(tfl, "importance", json_string("essential"));
+            json_array_append_new(locs, tfl);
+            k++;
+        }
+        json_object_set_new(tf, "locations", locs);
+        json_array_append_new(tfs, tf);
+    }
+    json_t *flow = json_object();
+    char *text;
+    if (asprintf(&text, "how the %zu threads %s", nthreads,
+                 f->flow_kind == KIND_DEADLOCK ? "deadlocked" : "can deadlock") < 0)
+        abort();
+    json_object_set_new(flow, "message", message(text));
+    free(text);
+    json_object_set_new(flow, "threadFlows", tfs);
+    json_t *flows = json_array();
+    json_array_append_new(flows, flow);
+    return flows;
+}
+
 static json_t *result(const struct report *r, const struct finding *f)
 {
     json_t *res = json_object();
@@ -199,26 +295,37 @@ static json_t *result(const struct report *r, const struct finding *f)
                                            f->summary ? f->summary : finding_kind_name(f->kind),
                                            f->note ? f->note : "a note") < 0)
         abort();
-    json_object_set_new(res, "message",
-                        message(text ? text : f->summary ? f->summary : finding_kind_name(f->kind)));
+    char *linked =
+        result_text(f, text ? text : f->summary ? f->summary : finding_kind_name(f->kind));
+    json_object_set_new(res, "message", message(linked));
+    free(linked);
     free(text);
     json_t *locs = json_array();
-    if (f->nlocations)
-        json_array_append_new(locs, location(&f->locations[0], -1, NULL));
+    if (f->nlocations) {
+        const struct location *l = &f->locations[0];
+        char *msg = NULL;
+        if (l->step && asprintf(&msg, "%s %s", l->thread ? l->thread : "a thread", l->step) < 0)
+            abort();
+        json_array_append_new(locs, location(l, -1, msg));
+        free(msg);
+    }
     json_object_set_new(res, "locations", locs);
     if (f->nlocations > 1) {
         json_t *rel = json_array();
         for (size_t j = 1; j < f->nlocations; j++) {
             const struct location *l = &f->locations[j];
             char *msg;
-            if (asprintf(&msg, "%s also involved%s%s", finding_kind_name(f->kind),
-                         l->function ? " in " : "", l->function ? l->function : "") < 0)
+            if ((l->step ? asprintf(&msg, "%s %s", l->thread ? l->thread : "a thread", l->step)
+                         : asprintf(&msg, "%s also involved%s%s", finding_kind_name(f->kind),
+                                    l->function ? " in " : "", l->function ? l->function : "")) < 0)
                 abort();
             json_array_append_new(rel, location(l, (long)j, msg));
             free(msg);
         }
         json_object_set_new(res, "relatedLocations", rel);
     }
+    if (f->nflow)
+        json_object_set_new(res, "codeFlows", code_flows(f));
     char fp[17];
     fingerprint(f, fp);
     json_t *fps = json_object();

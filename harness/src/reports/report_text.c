@@ -1,5 +1,6 @@
 /* The text report: what a student reads in a terminal. */
 #include "reports/report.h"
+#include "sys/paths.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,42 @@ static void print_location(FILE *out, const struct location *l)
     free(file);
     free(clean);
     free(fn);
+}
+
+/* A deadlock's or an inversion's interleaving, numbered in the order SARIF's
+ * executionOrder gives it: every thread's first step, then every thread's
+ * second, ... (threads in the order they come in the flow). */
+static void print_flow(FILE *out, const struct finding *f)
+{
+    if (!f->nflow)
+        return;
+    fputs("  how it happens:\n", out);
+    int n = 0;
+    for (size_t round = 0;; round++) {
+        int any = 0;
+        for (size_t i = 0; i < f->nflow; i++) {
+            const char *t = f->flow[i].thread ? f->flow[i].thread : "";
+            size_t k = 0;           /* i is its thread's step number k */
+            for (size_t j = 0; j < i; j++)
+                k += !strcmp(f->flow[j].thread ? f->flow[j].thread : "", t);
+            if (k != round)
+                continue;
+            any = 1;
+            /* the file's name only: "where" above has the paths, and a step
+             * fits on a line of a slide */
+            const char *file = f->flow[i].file ? path_basename(f->flow[i].file) : "(unknown file)";
+            char *text = NULL;
+            if (asprintf(&text, "%d. %s %s at %s:%d", ++n, t, f->flow[i].step ? f->flow[i].step : "",
+                         file, f->flow[i].line) < 0)
+                abort();
+            char *clean = report_clean_text(text);
+            wrap(out, 4, "", clean);
+            free(clean);
+            free(text);
+        }
+        if (!any)
+            break;
+    }
 }
 
 static void print_agreement(FILE *out, const struct report *r, const struct finding *f)
@@ -165,6 +202,7 @@ int report_write_text(FILE *out, const struct report *r)
         } else {
             fputs("  where: no source location (build with -g to get one)\n", out);
         }
+        print_flow(out, f);
         print_agreement(out, r, f);
         if (f->replay.command) {
             char *cmd = report_clean_text(f->replay.command);

@@ -101,3 +101,46 @@ const char *path_basename(const char *path)
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
+
+char *path_normalise(const char *path)
+{
+    if (!path)
+        return NULL;
+    size_t len = strlen(path);
+    char *out = malloc(len + 2);
+    if (!out)
+        abort();
+    int absolute = path[0] == '/';
+    size_t n = 0, root = absolute ? 1 : 0, floor = root;
+    if (absolute)
+        out[n++] = '/';
+    for (const char *p = path; *p;) {
+        while (*p == '/')
+            p++;
+        size_t c = strcspn(p, "/");
+        const char *comp = p;
+        p += c;
+        if (c == 0 || (c == 1 && comp[0] == '.'))
+            continue;
+        int up = c == 2 && comp[0] == '.' && comp[1] == '.';
+        if (up && n > floor) {
+            while (n > floor && out[n - 1] != '/')
+                n--;
+            if (n > floor)
+                n--;            /* the '/' before the dropped component */
+            continue;
+        }
+        if (up && absolute)
+            continue;           /* "/.." is "/" */
+        if (n > root)
+            out[n++] = '/';
+        memcpy(out + n, comp, c);
+        n += c;
+        if (up)
+            floor = n;          /* a relative path's leading "..": it cannot fold */
+    }
+    if (n == 0)
+        out[n++] = '.';
+    out[n] = '\0';
+    return out;
+}

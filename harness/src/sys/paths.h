@@ -14,4 +14,10 @@ enum binary_kind binary_inspect(const char *program, char *out, size_t len);
 /* The part of path after its last '/' (path itself when none); NULL for NULL. */
 const char *path_basename(const char *path);
 
+/* path lexically normalised, as a new string: "." and empty components
+ * dropped, "dir/.." folded ("/w/harness/../a.c" is "/w/a.c"); a relative
+ * path's leading ".." stays, "/.." is "/". Symbolic links are not followed
+ * (the path need not exist). NULL for NULL. */
+char *path_normalise(const char *path);
+
 #endif

@@ -120,6 +120,131 @@ static const char *str_or_null(json_t *obj, const char *key)
     return s && *s ? s : NULL;
 }
 
+/* The thread number of a label "T12" (for ordering), large when there is none */
+static long thread_number(const char *label)
+{
+    return label && label[0] == 'T' && label[1] >= '0' && label[1] <= '9' ? strtol(label + 1, NULL, 10)
+                                                                           : LONG_MAX;
+}
+
+/* One step of an interleaving, read from a stack that says whose it is. */
+struct step {
+    long thread_no;
+    int rank;           /* a thread's steps in order: its first locks, then what it did holding them */
+    size_t index;       /* order in the report, for a stable sort */
+    const char *label;  /* "T1" */
+    const char *outer;  /* the thread's outermost function in this stack, or NULL */
+    size_t depth;       /* frames in this stack */
+    char *thread, *step;
+    const char *file, *function;
+    int line;
+};
+
+static int cmp_steps(const void *pa, const void *pb)
+{
+    const struct step *a = pa, *b = pb;
+    if (a->thread_no != b->thread_no)
+        return a->thread_no < b->thread_no ? -1 : 1;
+    int c = strcmp(a->label, b->label);
+    if (c)
+        return c;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* f's interleaving from the detector's stacks: each thread's acquisitions
+ * and the wait or acquisition that closes the cycle, at its program frame.
+ * The detector says what each stack is in fields (thread, event, lock,
+ * holding); a stack without them is no step. */
+static void add_flow(struct finding *f, json_t *stacks, const struct frame_filter *filter)
+{
+    size_t n = json_array_size(stacks), nsteps = 0;
+    struct step *steps = calloc(n ? n : 1, sizeof *steps);
+    if (!steps)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        json_t *so = json_array_get(stacks, i);
+        const char *thread = str_or_null(so, "thread"), *event = str_or_null(so, "event");
+        const char *lock = str_or_null(so, "lock"), *holding = str_or_null(so, "holding");
+        const char *fn = str_or_null(so, "thread_function"), *in = str_or_null(so, "in");
+        json_t *frames = json_object_get(so, "frames");
+        size_t nf = json_array_size(frames);
+        if (!thread || !event || nf == 0)
+            continue;
+        struct frame *fr = calloc(nf, sizeof *fr);
+        if (!fr)
+            abort();
+        for (size_t k = 0; k < nf; k++) {
+            json_t *jf = json_array_get(frames, k);
+            json_t *jl = json_object_get(jf, "line");
+            json_int_t v = json_is_integer(jl) ? json_integer_value(jl) : 0;
+            fr[k] = (struct frame){.function = str_or_null(jf, "function"),
+                                   .file = str_or_null(jf, "file"),
+                                   .object = str_or_null(jf, "module"),
+                                   .line = v > 0 && v <= INT_MAX ? (int)v : 0};
+        }
+        long at = frame_pick(filter, fr, nf);
+        struct step *st = &steps[nsteps];
+        *st = (struct step){.thread_no = thread_number(thread), .index = i};
+        int ok = 1;
+        if (!strcmp(event, "acquire") && lock) {
+            st->rank = holding ? 1 : 0;
+            ok = holding ? asprintf(&st->step, "acquires %s while holding %s", lock, holding) >= 0
+                         : asprintf(&st->step, "acquires %s", lock) >= 0;
+        } else if (!strcmp(event, "wait") && lock) {
+            st->rank = 2;
+            ok = asprintf(&st->step, "waits for %s", lock) >= 0;
+        } else if (!strcmp(event, "block") && in) {
+            st->rank = 2;
+            ok = asprintf(&st->step, "blocked in %s", in) >= 0;
+        } else {
+            free(fr);
+            continue;
+        }
+        if (!ok)
+            abort();
+        st->label = thread;
+        st->outer = fn;
+        st->depth = nf;
+        if (at >= 0) {
+            /* the strings live in stacks, which outlives this function's use */
+            st->file = fr[at].file;
+            st->function = fr[at].function && strcmp(fr[at].function, "??") ? fr[at].function : NULL;
+            st->line = fr[at].line;
+        }
+        free(fr);
+        nsteps++;
+    }
+    /* a thread is named by its outermost function in its deepest stack: the
+     * detector keeps fewer frames of a held lock's acquisition, whose
+     * outermost frame may be a helper rather than where the thread began */
+    for (size_t i = 0; i < nsteps; i++) {
+        const struct step *best = &steps[i];
+        for (size_t k = 0; k < nsteps; k++)
+            if (!strcmp(steps[k].label, steps[i].label) && steps[k].outer &&
+                (!best->outer || steps[k].depth > best->depth))
+                best = &steps[k];
+        if ((best->outer ? asprintf(&steps[i].thread, "%s (%s)", steps[i].label, best->outer)
+                         : asprintf(&steps[i].thread, "%s", steps[i].label)) < 0)
+            abort();
+    }
+    qsort(steps, nsteps, sizeof *steps, cmp_steps);
+    for (size_t i = 0; i < nsteps; i++) {
+        const struct step *st = &steps[i];
+        int repeat = i > 0 && !strcmp(st->thread, steps[i - 1].thread) &&
+                     !strcmp(st->step, steps[i - 1].step) && st->line == steps[i - 1].line;
+        if (!repeat)
+            finding_add_flow_step(f, TOOL_LOCKGRAPH, st->thread, st->step, st->file, st->line,
+                                  st->function);
+    }
+    for (size_t i = 0; i < nsteps; i++) {
+        free(steps[i].thread);
+        free(steps[i].step);
+    }
+    free(steps);
+}
+
 /* Appends the finding object fo to out; 1 when it was one, 0 when skipped. */
 static int add_finding(json_t *fo, const struct frame_filter *filter, struct finding_list *out)
 {
@@ -174,6 +299,10 @@ static int add_finding(json_t *fo, const struct frame_filter *filter, struct fin
                 continue;
             frame_add_location_unique(f, file, line, function);
         }
+    }
+    if (f->kind == KIND_DEADLOCK || f->kind == KIND_LOCK_ORDER_INVERSION) {
+        add_flow(f, json_object_get(fo, "stacks"), filter);
+        finding_label_locations(f);
     }
     return 1;
 }

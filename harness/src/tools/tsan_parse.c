@@ -304,6 +304,51 @@ static int parse_edge(const char *label, char *to, char *from, size_t size)
     return 1;
 }
 
+/* The thread of an edge's header ("... in thread T1"), into out; "" when none. */
+static void edge_thread(const char *label, char *out, size_t size)
+{
+    const char *t = strstr(label, " in thread ");
+    out[0] = '\0';
+    if (t)
+        snprintf(out, size, "%.*s", (int)strcspn(t + 11, " :"), t + 11);
+}
+
+/* The interleaving of an inversion: per edge, its thread first takes the held
+ * mutex ("Mutex M0 previously acquired by the same thread here", printed with
+ * second_deadlock_stack=1), then the other while holding it. A thread is
+ * named by its outermost program frame: the function it started in. */
+static void add_lock_order_flow(const struct report *r, const struct frame_filter *filter,
+                                struct finding *f)
+{
+    for (size_t i = 0; i < r->nsecs; i++) {
+        char to[64], from[64], tid[32], thread[256], step[200];
+        const struct section *s = &r->secs[i];
+        if (!parse_edge(s->label, to, from, sizeof to))
+            continue;
+        edge_thread(s->label, tid, sizeof tid);
+        const struct frame *at = pick(filter, s);
+        const char *outer = NULL;
+        for (long k = frame_pick(filter, s->frames, s->nframes); k >= 0;
+             k = frame_next_program(filter, s->frames, s->nframes, k))
+            outer = s->frames[k].function;
+        if (outer)
+            snprintf(thread, sizeof thread, "%s (%s)", tid[0] ? tid : "a thread", outer);
+        else
+            snprintf(thread, sizeof thread, "%s", tid[0] ? tid : "a thread");
+        const struct section *prev = i + 1 < r->nsecs ? &r->secs[i + 1] : NULL;
+        if (prev && prev->label && strstr(prev->label, " previously acquired by the same thread")) {
+            const struct frame *pat = pick(filter, prev);
+            snprintf(step, sizeof step, "acquires %s", from);
+            if (pat && pat->file)
+                finding_add_flow_step(f, TOOL_TSAN, thread, step, pat->file, pat->line,
+                                      pat->function);
+        }
+        snprintf(step, sizeof step, "acquires %s while holding %s", to, from);
+        if (at && at->file)
+            finding_add_flow_step(f, TOOL_TSAN, thread, step, at->file, at->line, at->function);
+    }
+}
+
 static int emit_lock_order(const struct report *r, const struct frame_filter *filter,
                            struct finding_list *out)
 {
@@ -340,6 +385,8 @@ static int emit_lock_order(const struct report *r, const struct frame_filter *fi
         if (parse_edge(r->secs[i].label, to, from, sizeof to))
             add_loc(f, pick(filter, &r->secs[i]));
     }
+    add_lock_order_flow(r, filter, f);
+    finding_label_locations(f);
     return 1;
 }
 

@@ -208,6 +208,53 @@ static void emit_race(const struct hg_error *e, const struct frame_filter *filte
     add_loc(f, pick(filter, prev));
 }
 
+/* "T (FN)": a thread named by the outermost program frame of its stack */
+static void thread_name(const struct frame_filter *filter, const struct hg_stack *s,
+                        const char *who, char *out, size_t size)
+{
+    const char *outer = NULL;
+    for (long k = s ? frame_pick(filter, s->frames, s->nframes) : -1; k >= 0;
+         k = frame_next_program(filter, s->frames, s->nframes, k))
+        outer = s->frames[k].function;
+    if (outer)
+        snprintf(out, size, "%s (%s)", who, outer);
+    else
+        snprintf(out, size, "%s", who);
+}
+
+static void add_step(struct finding *f, enum tool_id tool, const char *thread, const char *step,
+                     const struct frame *at)
+{
+    if (at && at->file)
+        finding_add_flow_step(f, tool, thread, step, at->file, at->line, at->function);
+}
+
+/* The interleaving of "lock order A before B violated": another thread set
+ * the order (took A, then B while holding A: the "Required order" stacks,
+ * whose thread Helgrind does not number); the reporting thread took A while
+ * holding B (where it took B, Helgrind does not say). */
+static void add_lock_order_flow(const struct hg_error *e, const struct frame_filter *filter,
+                                enum tool_id tool, const char *a, const char *b, struct finding *f)
+{
+    const struct hg_stack *violation = main_stack(e);
+    const struct hg_stack *required = stack_labelled(e, "Required order was established");
+    const struct hg_stack *later = stack_labelled(e, "followed by a later acquisition");
+    char who[64] = "a thread", thread[256], step[200];
+    const char *x = e->xwhat;
+    if (starts_with(x, "Thread #"))
+        snprintf(who, sizeof who, "thread #%.*s", (int)strcspn(x + 8, ":' "), x + 8);
+    if (required || later) {
+        thread_name(filter, later ? later : required, "another thread", thread, sizeof thread);
+        snprintf(step, sizeof step, "acquires %s", a);
+        add_step(f, tool, thread, step, pick(filter, required));
+        snprintf(step, sizeof step, "acquires %s while holding %s", b, a);
+        add_step(f, tool, thread, step, pick(filter, later));
+    }
+    thread_name(filter, violation, who, thread, sizeof thread);
+    snprintf(step, sizeof step, "acquires %s while holding %s", a, b);
+    add_step(f, tool, thread, step, pick(filter, violation));
+}
+
 static void emit_lock_order(const struct hg_error *e, const struct frame_filter *filter,
                             enum tool_id tool, struct finding_list *out)
 {
@@ -241,6 +288,10 @@ static void emit_lock_order(const struct hg_error *e, const struct frame_filter 
     add_loc(f, pick(filter, later));
     for (size_t i = 0; i < e->nstacks; i++)
         add_loc(f, pick(filter, &e->stacks[i]));
+    if (between(e->xwhat, "lock order \"", " before ", a, sizeof a) &&
+        between(e->xwhat, " before ", "\"", b, sizeof b))
+        add_lock_order_flow(e, filter, tool, a, b, f);
+    finding_label_locations(f);
 }
 
 /* "Thread #1: X" -> "X"; "Thread #1's call to X" -> "X" */

@@ -98,6 +98,15 @@ static void test_abba(void **state)
     assert_loc(f, 2, PROG "abba.c", 13, "worker_a");
     assert_string_equal(f->summary,
                         "lock order 0x10C0C0 -> 0x10C080 in worker_a, 0x10C080 -> 0x10C0C0 in worker_b");
+    /* the thread that set the order, then the one that broke it (Helgrind
+     * numbers only the latter, and does not say where it took its first lock) */
+    assert_int_equal(f->nflow, 3);
+    assert_step(f, 0, "another thread (worker_a)", "acquires 0x10C0C0", "abba.c", 13);
+    assert_step(f, 1, "another thread (worker_a)", "acquires 0x10C080 while holding 0x10C0C0",
+                "abba.c", 14);
+    assert_step(f, 2, "thread #3 (worker_b)", "acquires 0x10C0C0 while holding 0x10C080", "abba.c",
+                26);
+    assert_string_equal(f->locations[0].step, "acquires 0x10C0C0 while holding 0x10C080");
     finding_list_free(&l);
 }
 

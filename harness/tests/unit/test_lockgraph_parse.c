@@ -121,6 +121,42 @@ static void test_deadlock_and_inversion(void **state)
     finding_list_free(&l);
 }
 
+/* abba_deadlock_flow.json: the same program recorded by a detector whose
+ * stacks say whose step each is (thread, event, lock, holding) */
+static void test_flow(void **state)
+{
+    (void)state;
+    struct finding_list l = {0};
+    assert_int_equal(parse_fixture("abba_deadlock_flow.json", &l), 2);
+    const struct finding *inv = &l.items[0], *dl = &l.items[1];
+    assert_lockgraph(inv, KIND_LOCK_ORDER_INVERSION);
+    /* threads in order, each one's first lock before what it took holding it */
+    assert_int_equal(inv->nflow, 4);
+    assert_step(inv, 0, "T1 (a)", "acquires m1", "abba_deadlock.c", 10);
+    assert_step(inv, 1, "T1 (a)", "acquires m2 while holding m1", "abba_deadlock.c", 12);
+    assert_step(inv, 2, "T2 (b)", "acquires m2", "abba_deadlock.c", 16);
+    assert_step(inv, 3, "T2 (b)", "acquires m1 while holding m2", "abba_deadlock.c", 18);
+    assert_int_equal(inv->flow_tool, TOOL_LOCKGRAPH);
+    assert_int_equal(inv->flow_kind, KIND_LOCK_ORDER_INVERSION);
+    assert_lockgraph(dl, KIND_DEADLOCK);
+    assert_int_equal(dl->nflow, 4);
+    assert_step(dl, 0, "T1 (a)", "acquires m1", "abba_deadlock.c", 10);
+    assert_step(dl, 1, "T1 (a)", "waits for m2", "abba_deadlock.c", 12);
+    assert_step(dl, 2, "T2 (b)", "acquires m2", "abba_deadlock.c", 16);
+    assert_step(dl, 3, "T2 (b)", "waits for m1", "abba_deadlock.c", 18);
+    /* the matched locations are unchanged, and say their step */
+    assert_int_equal(dl->nlocations, 2);
+    assert_string_equal(dl->locations[0].step, "waits for m1");
+    assert_string_equal(dl->locations[0].thread, "T2 (b)");
+    /* the older recording has no step fields: no flow, nothing invented */
+    struct finding_list old = {0};
+    assert_int_equal(parse_fixture("abba_deadlock.json", &old), 2);
+    assert_int_equal(old.items[0].nflow, 0);
+    assert_int_equal(old.items[1].nflow, 0);
+    finding_list_free(&old);
+    finding_list_free(&l);
+}
+
 static void test_hang(void **state)
 {
     (void)state;
@@ -470,6 +506,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_abba_inversion),
+        cmocka_unit_test(test_flow),
         cmocka_unit_test(test_deadlock_and_inversion),
         cmocka_unit_test(test_hang),
         cmocka_unit_test(test_cycles),

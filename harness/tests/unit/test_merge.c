@@ -126,6 +126,56 @@ static void test_abba_any_order(void **state)
     finding_list_free(&l);
 }
 
+/* a finding at a.c:12 and a.c:18 whose flow has one step per line */
+static void add_two_sites(struct finding_list *l, enum finding_kind kind, enum tool_id tool,
+                          const char *step)
+{
+    struct finding *f = finding_list_add(l, kind, tool, "abba");
+    finding_add_location(f, "/src/a.c", 12, "a");
+    finding_add_location(f, "/src/a.c", 18, "b");
+    finding_add_flow_step(f, tool, "T1 (a)", step, "/src/a.c", 12, "a");
+    finding_add_flow_step(f, tool, "T2 (b)", step, "/src/a.c", 18, "b");
+}
+
+/* the merged finding's interleaving: one of its own kind first, then the
+ * best tool's, in every order of merging */
+static void test_flow_kept(void **state)
+{
+    (void)state;
+    for (int order = 0; order < 2; order++) {
+        struct finding_list tsan = {0}, lg = {0}, hg = {0}, into = {0};
+        add_two_sites(&tsan, KIND_LOCK_ORDER_INVERSION, TOOL_TSAN, "tsan's step");
+        add_two_sites(&lg, KIND_DEADLOCK, TOOL_LOCKGRAPH, "lockgraph's wait");
+        add_two_sites(&hg, KIND_LOCK_ORDER_INVERSION, TOOL_HELGRIND, "helgrind's step");
+        merge_findings(&into, order ? &lg : &tsan);
+        merge_findings(&into, &hg);
+        merge_findings(&into, order ? &tsan : &lg);
+        assert_int_equal(into.count, 1);
+        const struct finding *f = &into.items[0];
+        assert_int_equal(f->kind, KIND_DEADLOCK);
+        assert_int_equal(f->nflow, 2);
+        assert_int_equal(f->flow_tool, TOOL_LOCKGRAPH);
+        assert_int_equal(f->flow_kind, KIND_DEADLOCK);
+        assert_string_equal(f->flow[1].step, "lockgraph's wait");
+        assert_string_equal(f->locations[1].step, "lockgraph's wait");
+        finding_list_free(&tsan);
+        finding_list_free(&lg);
+        finding_list_free(&hg);
+        finding_list_free(&into);
+    }
+    /* inversions only: TSan's before Helgrind's, whichever came first */
+    struct finding_list tsan = {0}, hg = {0}, into = {0};
+    add_two_sites(&hg, KIND_LOCK_ORDER_INVERSION, TOOL_HELGRIND, "helgrind's step");
+    add_two_sites(&tsan, KIND_LOCK_ORDER_INVERSION, TOOL_TSAN, "tsan's step");
+    merge_findings(&into, &hg);
+    merge_findings(&into, &tsan);
+    assert_int_equal(into.items[0].flow_tool, TOOL_TSAN);
+    assert_string_equal(into.items[0].flow[0].step, "tsan's step");
+    finding_list_free(&tsan);
+    finding_list_free(&hg);
+    finding_list_free(&into);
+}
+
 /* 3-cycle: lockgraph {13}, tsan {13}, helgrind {13,12}: the subset rule */
 static void test_cycle3_subset(void **state)
 {
@@ -440,6 +490,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_abba_all_three),
         cmocka_unit_test(test_abba_any_order),
+        cmocka_unit_test(test_flow_kept),
         cmocka_unit_test(test_cycle3_subset),
         cmocka_unit_test(test_two_races),
         cmocka_unit_test(test_race_counter),

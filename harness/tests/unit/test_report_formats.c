@@ -427,8 +427,19 @@ static void test_sarif(void **state)
     assert_string_equal(json_string_value(json_object_get(inv, "ruleId")), "lock-order-inversion");
     assert_int_equal(json_integer_value(json_object_get(inv, "ruleIndex")), KIND_LOCK_ORDER_INVERSION);
     assert_string_equal(json_string_value(json_object_get(inv, "level")), "error");
+    /* the summary, then a link to the related location (SARIF's "[text](id)") */
+    char *want;
+    assert_true(asprintf(&want, "%s; also [T2 (worker_b) acquires M0 while holding M1 at abba.c:26](1)",
+                         r.findings.items[2].summary) > 0);
     assert_string_equal(json_string_value(json_object_get(json_object_get(inv, "message"), "text")),
-                        r.findings.items[2].summary);
+                        want);
+    free(want);
+    /* lockgraph's recording says no steps, TSan's does: the merged finding
+     * has TSan's interleaving, one thread flow per thread */
+    json_t *tfs = json_object_get(json_array_get(json_object_get(inv, "codeFlows"), 0), "threadFlows");
+    assert_int_equal(json_array_size(tfs), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(tfs, 0), "id")), "T1 (worker_a)");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(tfs, 1), "id")), "T2 (worker_b)");
     json_t *locs = json_object_get(inv, "locations");
     assert_int_equal(json_array_size(locs), 1);
     json_t *phys = json_object_get(json_array_get(locs, 0), "physicalLocation");
@@ -507,11 +518,64 @@ static void test_sarif_edge_cases(void **state)
     assert_null(json_object_get(phys, "region"));
     assert_string_equal(json_string_value(json_object_get(json_object_get(phys, "artifactLocation"), "uri")),
                         "odd%20dir/with%20space%23and%25.c");
-    assert_string_equal(json_string_value(json_object_get(json_object_get(res, "message"), "text")), "hang");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(res, "message"), "text")),
+                        "hang; also [fn](1)");
     assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(res, "properties"), "runs"), "lockgraph")), 1);
     json_t *res2 = json_array_get(json_object_get(run, "results"), 1);
     assert_int_equal(json_array_size(json_object_get(res2, "locations")), 0);
     assert_string_equal(json_string_value(json_object_get(res2, "level")), "warning");
+    json_decref(root);
+    report_free(&r);
+}
+
+static void test_sarif_thread_flows(void **state)
+{
+    (void)state;
+    struct report r;
+    report_init(&r, "philosophers.c");
+    report_set_tool(&r, TOOL_LOCKGRAPH, "ran", NULL);
+    struct finding *f = finding_list_add(&r.findings, KIND_DEADLOCK, TOOL_LOCKGRAPH,
+                                         "T1 waits for fork_lock[1] holding fork_lock[0]");
+    finding_add_location(f, "/src/p.c", 20, "philosopher");
+    finding_add_location(f, "/src/p.c", 21, "philosopher");
+    finding_add_flow_step(f, TOOL_LOCKGRAPH, "T1 (philosopher)", "acquires fork_lock[0]", "/src/p.c", 19, "philosopher");
+    finding_add_flow_step(f, TOOL_LOCKGRAPH, "T1 (philosopher)", "waits for fork_lock[1]", "/src/p.c", 20, "philosopher");
+    finding_add_flow_step(f, TOOL_LOCKGRAPH, "T2 (philosopher)", "acquires fork_lock[1]", "/src/p.c", 19, "philosopher");
+    finding_add_flow_step(f, TOOL_LOCKGRAPH, "T2 (philosopher)", "waits for fork_lock[0]", "/src/p.c", 21, "philosopher");
+    finding_label_locations(f);
+    json_t *root = sarif_of(&r);
+    json_t *res = json_array_get(json_object_get(json_array_get(json_object_get(root, "runs"), 0), "results"), 0);
+    /* the summary's own brackets are escaped, the link's are not */
+    assert_string_equal(json_string_value(json_object_get(json_object_get(res, "message"), "text")),
+                        "T1 waits for fork_lock\\[1\\] holding fork_lock\\[0\\]; also "
+                        "[T2 (philosopher) waits for fork_lock\\[0\\] at p.c:21](1)");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(
+                            json_array_get(json_object_get(res, "relatedLocations"), 0), "message"), "text")),
+                        "T2 (philosopher) waits for fork_lock[0]");
+    json_t *flows = json_object_get(res, "codeFlows");
+    assert_int_equal(json_array_size(flows), 1);
+    json_t *tfs = json_object_get(json_array_get(flows, 0), "threadFlows");
+    assert_int_equal(json_array_size(tfs), 2);
+    static const char *const ids[] = {"T1 (philosopher)", "T2 (philosopher)"};
+    static const char *const steps[2][2] = {{"acquires fork_lock[0]", "waits for fork_lock[1]"},
+                                            {"acquires fork_lock[1]", "waits for fork_lock[0]"}};
+    static const int lines[2][2] = {{19, 20}, {19, 21}};
+    for (size_t t = 0; t < 2; t++) {
+        json_t *tf = json_array_get(tfs, t);
+        assert_string_equal(json_string_value(json_object_get(tf, "id")), ids[t]);
+        assert_string_equal(json_string_value(json_object_get(json_object_get(tf, "message"), "text")), ids[t]);
+        json_t *locs = json_object_get(tf, "locations");
+        assert_int_equal(json_array_size(locs), 2);
+        for (size_t k = 0; k < 2; k++) {
+            json_t *tfl = json_array_get(locs, k);
+            /* both threads take their first fork, then both wait */
+            assert_int_equal(json_integer_value(json_object_get(tfl, "executionOrder")), (long)(k * 2 + t + 1));
+            json_t *loc = json_object_get(tfl, "location");
+            assert_string_equal(json_string_value(json_object_get(json_object_get(loc, "message"), "text")), steps[t][k]);
+            assert_int_equal(json_integer_value(json_object_get(json_object_get(
+                                 json_object_get(loc, "physicalLocation"), "region"), "startLine")), lines[t][k]);
+        }
+    }
     json_decref(root);
     report_free(&r);
 }
@@ -668,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_json_odd_strings),
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_sarif_edge_cases),
+        cmocka_unit_test(test_sarif_thread_flows),
         cmocka_unit_test(test_junit),
         cmocka_unit_test(test_junit_escaping_and_errors),
     };

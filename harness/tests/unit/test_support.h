@@ -32,6 +32,20 @@ static inline char *fixture_load(const char *rel, size_t *len)
     return buf;
 }
 
+/* Step i of f's interleaving is thread's step at basename:line. */
+static inline void assert_step(const struct finding *f, size_t i, const char *thread,
+                               const char *step, const char *base, int line)
+{
+    if (i >= f->nflow)
+        fail_msg("finding '%s' has %zu flow steps, wanted #%zu", f->summary, f->nflow, i);
+    const struct location *l = &f->flow[i];
+    assert_string_equal(l->thread, thread);
+    assert_string_equal(l->step, step);
+    const char *slash = l->file ? strrchr(l->file, '/') : NULL;
+    assert_string_equal(slash ? slash + 1 : l->file, base);
+    assert_int_equal(l->line, line);
+}
+
 /* Location i of f is file:line in function (NULL: no function). */
 static inline void assert_loc(const struct finding *f, size_t i, const char *file, int line,
                               const char *function)

@@ -93,6 +93,17 @@ static void test_abba(void **state)
         assert_loc(f, 0, PROG "abba.c", 14, "worker_a");
         assert_loc(f, 1, PROG "abba.c", 26, "worker_b");
         assert_string_equal(f->summary, "lock order M0 -> M1 in worker_a, M1 -> M0 in worker_b");
+        /* the interleaving: each thread's first lock (second_deadlock_stack
+         * only), then the other while holding it */
+        size_t k = 0;
+        if (i == 1)
+            assert_step(f, k++, "T1 (worker_a)", "acquires M0", "abba.c", 13);
+        assert_step(f, k++, "T1 (worker_a)", "acquires M1 while holding M0", "abba.c", 14);
+        if (i == 1)
+            assert_step(f, k++, "T2 (worker_b)", "acquires M1", "abba.c", 25);
+        assert_step(f, k++, "T2 (worker_b)", "acquires M0 while holding M1", "abba.c", 26);
+        assert_int_equal(f->nflow, k);
+        assert_int_equal(f->flow_tool, TOOL_TSAN);
         finding_list_free(&l);
     }
 }
