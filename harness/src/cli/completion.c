@@ -17,7 +17,7 @@ static enum completes metavar_completes(const char *metavar)
         return COMPLETE_NOTHING;
     if (strstr(metavar, "DIR"))
         return COMPLETE_DIR;
-    if (strstr(metavar, "FILE") || strstr(metavar, "PATH") || strstr(metavar, "PROGRAM"))
+    if (strstr(metavar, "FILE") || strstr(metavar, "PATH") || strstr(metavar, "PROG"))
         return COMPLETE_FILE;
     if (!strcmp(metavar, "CC"))
         return COMPLETE_COMMAND;
@@ -32,7 +32,7 @@ static const char *const completes_shell[] = {
 };
 
 /* What the value of one option completes to, as shell code. */
-static void value_action(const struct cli_use *u, char *out, size_t len)
+static void value_action(const struct cli_command *cmd, const struct cli_use *u, char *out, size_t len)
 {
     const struct cli_option *o = &cli_options[u->id];
     size_t n;
@@ -50,10 +50,15 @@ static void value_action(const struct cli_use *u, char *out, size_t len)
         n = strlen(out);
         snprintf(out + n, len - n, "'; return");
         break;
-    case CLI_REPORT:
-        /* FORMAT:FILE, FORMAT one of --format's */
-        snprintf(out, len, "_racecheck_report '%s'; return", cli_options[OPT_FORMAT].choices);
+    case CLI_REPORT: {
+        /* FORMAT:FILE, FORMAT one of the formats this command writes (as parse.c checks it) */
+        const char *formats = cli_options[OPT_FORMAT].choices;
+        for (const struct cli_use *v = cmd->uses; v < cmd->uses + cmd->nuses; v++)
+            if (v->id == OPT_FORMAT)
+                formats = cli_use_choices(v);
+        snprintf(out, len, "_racecheck_report '%s'; return", formats);
         break;
+    }
     case CLI_READABLE:
         snprintf(out, len, "%s", completes_shell[COMPLETE_FILE]);
         break;
@@ -75,13 +80,13 @@ static void value_arms(FILE *f, const struct cli_command *cmd)
         if (!cli_use_is_listed(cmd, u) || cli_options[u->id].type == CLI_FLAG || done[u->id])
             continue;
         char action[300], other[300];
-        value_action(u, action, sizeof action);
+        value_action(cmd, u, action, sizeof action);
         fprintf(f, "        ");
         const char *sep = "";
         for (const struct cli_use *v = u; v < cmd->uses + cmd->nuses; v++) {
             if (!cli_use_is_listed(cmd, v) || cli_options[v->id].type == CLI_FLAG || done[v->id])
                 continue;
-            value_action(v, other, sizeof other);
+            value_action(cmd, v, other, sizeof other);
             if (strcmp(action, other))
                 continue;
             char flag[64];
