@@ -5,12 +5,21 @@ DESTDIR ?=
 BUILD   := $(CURDIR)/build
 export BUILD PREFIX DESTDIR
 
-.PHONY: all deps detector harness test crosscheck examples catalogue readme-kinds bench bench-harness bench-scale fuzz install uninstall clean
+.PHONY: all deps detector harness test crosscheck examples catalogue readme-kinds bench bench-harness bench-scale fuzz install uninstall deb clean
 
 all: detector harness
 
+# The Debian packages the goals need (ci/install-deps): the runtime set for
+# building and running racecheck, the test set only for the targets that test
+# or measure, the package set for make deb. One call, before anything builds.
+# INSTALL_DEPS=no skips it (the Debian package's build: Build-Depends).
+DEPS_SETS := runtime $(if $(filter test bench bench-scale,$(MAKECMDGOALS)),test) \
+             $(if $(filter deb,$(MAKECMDGOALS)),package)
+INSTALL_DEPS ?= yes
 deps:
-	@sh ci/install-deps
+ifneq ($(INSTALL_DEPS),no)
+	@sh ci/install-deps $(DEPS_SETS)
+endif
 
 detector: deps
 	@$(MAKE) --no-print-directory -C detector
@@ -70,6 +79,11 @@ install: all
 uninstall:
 	@$(MAKE) --no-print-directory -C detector uninstall
 	@$(MAKE) --no-print-directory -C harness uninstall
+
+# The Debian package (debian/), built from a copy of this tree and checked
+# with lintian: build/deb/racecheck_VERSION_ARCH.deb.
+deb: deps
+	@sh ci/build-deb $(BUILD)/deb
 
 clean:
 	rm -rf $(BUILD)

@@ -144,6 +144,8 @@ void cli_choices_text(const char *choices, char *out, size_t len);
 void cli_print_overview(FILE *f);
 /* The man page NAME ("racecheck", "racecheck-check", ..., "lockgraph-options") in roff; -1 when unknown. */
 int cli_write_man(FILE *f, const char *page);
+/* The completion script of shell ("bash"); -1 for another shell. */
+int cli_write_completion(FILE *f, const char *shell);
 /* The finding kinds as a Markdown table (README.md's, generated). */
 void cli_write_kinds_markdown(FILE *f);
 /* Every man page name with its section, NULL-terminated: "racecheck.1", ... */

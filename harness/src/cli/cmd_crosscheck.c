@@ -6,6 +6,7 @@
 #include "findings/kind_rules.h"
 #include "engine/expectations.h"
 #include "reports/crosscheck_report.h"
+#include "sys/paths.h"
 #include "sys/proc.h"
 #include "sys/version.h"
 
@@ -260,7 +261,10 @@ int cmd_crosscheck(int argc, char **argv)
         .repeat = (int)cli_int(&a, OPT_REPEAT),
         .jobs = cli_is_set(&a, OPT_JOBS) ? (int)cli_int(&a, OPT_JOBS) : (int)sysconf(_SC_NPROCESSORS_ONLN),
         .explore = {.count = cli_is_set(&a, OPT_EXPLORE) ? (int)cli_int(&a, OPT_EXPLORE) : 0}};
+    char installed[4096];
     const char *root = cli_text(&a, OPT_EXAMPLES), *filter = cli_text(&a, OPT_FILTER);
+    if (!root)
+        root = catalogue_dir(installed, sizeof installed);
     const char *format = cli_text(&a, OPT_FORMAT), *output = cli_text(&a, OPT_OUTPUT);
     rc = crosscheck(cmd, &o, root, filter, format, output);
     cli_args_free(&a);

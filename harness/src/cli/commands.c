@@ -70,7 +70,8 @@ static const struct cli_use check_uses[] = {
 };
 
 static const struct cli_use crosscheck_uses[] = {
-    {.id = OPT_EXAMPLES, .default_value = "."},
+    {.id = OPT_EXAMPLES, .default_doc = "'.' when it holds buggy_examples/, else the catalogue "
+                                        "installed with racecheck, PREFIX/share/racecheck"},
     {.id = OPT_FILTER},
     {.id = OPT_TOOLS, .default_value = TOOL_DEFAULT_SET},
     {.id = OPT_FORMAT, .default_value = "text", .choices = "text|json|sarif|junit|html",

@@ -40,6 +40,12 @@ int main(int argc, char **argv)
             return cli_error(NULL, "no man page '%s'", a + 11);
         return EXIT_CLEAN;
     }
+    /* and the shell completion (harness/Makefile; `source <(racecheck --completion=bash)`) */
+    if (!strncmp(a, "--completion=", 13)) {
+        if (cli_write_completion(stdout, a + 13) != 0)
+            return cli_error(NULL, "no completion for the shell '%s' (bash)", a + 13);
+        return EXIT_CLEAN;
+    }
     /* README.md's table of finding kinds is this output (make readme-kinds) */
     if (!strcmp(a, "--finding-kinds=markdown")) {
         cli_write_kinds_markdown(stdout);

@@ -1,4 +1,5 @@
 #include "sys/paths.h"
+#include "sys/version.h"
 
 #include <elf.h>
 #include <fcntl.h>
@@ -9,6 +10,39 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The directory this executable is in, resolved; -1 when unknown. */
+static int self_dir(char *out, size_t len)
+{
+    ssize_t n = readlink("/proc/self/exe", out, len - 1);
+    if (n <= 0)
+        return -1;
+    out[n] = '\0';
+    char *slash = strrchr(out, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return 0;
+}
+
+/* The first of the paths (each relative to this executable's directory) that
+ * exists, resolved; -1 when none does. */
+static int beside_self(const char *const *relative, char *out, size_t len)
+{
+    char dir[4096], path[4200];
+    if (self_dir(dir, sizeof dir) != 0)
+        return -1;
+    for (const char *const *r = relative; *r; r++) {
+        snprintf(path, sizeof path, "%s/%s", dir, *r);
+        char *resolved = realpath(path, NULL);
+        if (resolved) {
+            snprintf(out, len, "%s", resolved);
+            free(resolved);
+            return 0;
+        }
+    }
+    return -1;
+}
+
 int detector_library(char *out, size_t len)
 {
     const char *env = getenv("RACECHECK_LIB");
@@ -16,22 +50,23 @@ int detector_library(char *out, size_t len)
         snprintf(out, len, "%s", env);
         return access(out, R_OK);
     }
-    char self[4096];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return -1;
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    if (!slash)
-        return -1;
-    *slash = '\0';
-    snprintf(out, len, "%s/../lib/liblockgraph.so", self);
-    char *resolved = realpath(out, NULL);
-    if (!resolved)
-        return -1;
-    snprintf(out, len, "%s", resolved);
-    free(resolved);
-    return 0;
+    /* installed (PREFIX/bin, PREFIX/lib/racecheck: the package's own library
+     * directory, by its soname, whose number is the version's major: see
+     * detector/Makefile), else the build tree (build/bin, build/lib) */
+    char installed[64];
+    snprintf(installed, sizeof installed, "../lib/racecheck/liblockgraph.so.%.*s",
+             (int)strcspn(RACECHECK_VERSION, "."), RACECHECK_VERSION);
+    const char *const places[] = {installed, "../lib/liblockgraph.so", NULL};
+    return beside_self(places, out, len);
+}
+
+const char *catalogue_dir(char *out, size_t len)
+{
+    struct stat st;
+    if (stat("buggy_examples", &st) == 0 && S_ISDIR(st.st_mode))
+        return ".";
+    static const char *const places[] = {"../share/racecheck", NULL};
+    return beside_self(places, out, len) == 0 ? out : ".";
 }
 
 static int find_in_path(const char *program, char *out, size_t len)

@@ -4,8 +4,15 @@
 
 #include <stddef.h>
 
-/* liblockgraph.so: $RACECHECK_LIB, else ../lib next to this executable. */
+/* liblockgraph.so: $RACECHECK_LIB, else the one installed beside this
+ * executable (../lib/racecheck/liblockgraph.so.MAJOR), else the build tree's
+ * (../lib/liblockgraph.so). 0, or -1 when there is none. */
 int detector_library(char *out, size_t len);
+
+/* racecheck crosscheck's default catalogue: "." when it holds
+ * buggy_examples/, else the one installed beside this executable
+ * (../share/racecheck, in out), else "." (whose error names it). */
+const char *catalogue_dir(char *out, size_t len);
 
 enum binary_kind { BINARY_DYNAMIC, BINARY_STATIC, BINARY_TSAN, BINARY_NOT_ELF, BINARY_MISSING };
 /* What PROGRAM (looked up in PATH when it has no slash) is; its path in out. */
