@@ -37,6 +37,9 @@ manylocks|manylocks $((1000000 / q))|manylocks $((10000 / q))|100
 condvar|condvar $((50000 / q))|condvar $((10000 / q))|5
 rwlock|rwlock 2 $((2000000 / q))|rwlock 2 $((20000 / q))|100
 threads|threads 1000|threads 1000|1
+random-pairs|randpairs 2 $((2000000 / q))|randpairs 2 $((20000 / q))|100
+striped|striped $((1000000 / q))|striped $((10000 / q))|100
+heaplist|heaplist $((20000 / q))|heaplist $((200 / q))|100
 LIST
 
 RACECHECK=$BUILD/bin/racecheck
