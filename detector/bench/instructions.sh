@@ -17,7 +17,7 @@ command -v valgrind >/dev/null || { echo "bench-instructions: valgrind is needed
 # id | program and arguments | the function whose instructions count
 cat > "$OUT/list" <<LIST
 nested-2|nested 2 100000|work
-random-pairs|randpairs 2 100000|work
+random-pairs|randpairs 2 300000|work
 striped|striped 100000|work
 heaplist|heaplist 1000|work
 uncontended|uncontended 1000000|main

@@ -44,7 +44,9 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
 static void remove_held(struct lg_thread *t, int i)
 {
     lg_thread_write_begin(t);
-    memmove(&t->held[i], &t->held[i + 1], sizeof t->held[0] * (size_t)(t->nheld - i - 1));
+    /* a loop, not memmove: hand-over-hand code moves one record */
+    for (int j = i; j < t->nheld - 1; j++)
+        t->held[j] = t->held[j + 1];
     t->nheld--;
     lg_held_rechain(t, i);
     lg_thread_write_end(t);

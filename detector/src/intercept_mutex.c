@@ -171,9 +171,9 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
     return r;
 }
 
-/* The node of mutex m, known and typed, for thread t: the thread's last
- * outermost mutex (the one a loop re-takes) without a table lookup, or the
- * table's; NULL for a mutex the general path must see first. */
+/* The node of mutex m, known and typed, for thread t: from the thread's
+ * small cache of mutexes without a table lookup, or the table's; NULL for a
+ * mutex the general path must see first. */
 static inline bool node_is(const struct lg_lock *l, const pthread_mutex_t *m)
 {
     return l && l->addr == (uintptr_t)m && !atomic_load_explicit(&l->dead, memory_order_relaxed);
@@ -187,13 +187,10 @@ static inline struct lg_lock **mutex_cache_slot(struct lg_thread *t, const pthre
 
 static inline struct lg_lock *known_mutex(struct lg_thread *t, pthread_mutex_t *m)
 {
-    struct lg_lock *l = t->last_mutex;
-    if (LG_LIKELY(node_is(l, m)))
-        return l;
     /* a small cache before the table: a few instructions instead of a hash
      * and a probe (a live node at the address is the one the table holds) */
     struct lg_lock **slot = mutex_cache_slot(t, m);
-    l = *slot;
+    struct lg_lock *l = *slot;
     if (LG_LIKELY(node_is(l, m)))
         return l;
     l = lg_lock_find((uintptr_t)m);
@@ -242,10 +239,8 @@ __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uint
      * already final), has nothing to record but the held lock: that is most
      * locks of most programs. */
     int n = t->nheld;
-    uint64_t chain = lg_chain_mix(lg_chain_of(t, n), l->id);
-    if (!n) {
-        t->last_mutex = l;
-    } else if (!lg_chain_known(t, chain)) {
+    uint64_t chain = n ? lg_chain_mix(lg_chain_of(t, n), l->id) : 0;
+    if (n && !lg_chain_known(t, chain)) {
         if (!lg_order_all_final(t, l))
             return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
         if (!lg_steer_on)
@@ -288,16 +283,24 @@ __attribute__((noinline)) static int mutex_lock_busy(struct lg_thread *t, pthrea
     return r;
 }
 
-/* The end of the inline case with other threads about: the record is in
- * held[nheld], where no reader looks (they read held[0..nheld)), so only t
- * and m live across the real call; publishing it after is one count and one
- * version step (even to even), as lg_pop_innermost does. The real lock is a
- * trylock: when it fails the thread would block, and a blocking wait must be
- * announced (deadlock and hang checks) before it begins. It is no extra
- * call: it takes the lock, for what glibc's lock costs. Out of line, so the
- * single-threaded case saves no registers for it. */
-__attribute__((noinline)) static int mutex_trylock_publish(struct lg_thread *t, pthread_mutex_t *m)
+/* The record of l, acquired at pc by t holding n locks, then the lock. The
+ * record is written in held[n] before the acquisition, where no reader looks
+ * (they read held[0..nheld)), so only t and m live across the real call;
+ * publishing it after is one count and one version step (even to even), as
+ * lg_pop_innermost does. The real lock is a trylock: when it fails the
+ * thread would block, and a blocking wait must be announced (deadlock and
+ * hang checks) before it begins. It is no extra call: it takes the lock, for
+ * what glibc's lock costs (3 instructions more, measured). */
+static inline int record_and_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m,
+                                  int n, uintptr_t pc, uintptr_t cfa, uint64_t chain)
 {
+    t->held[n] = (struct lg_held){l, pc, cfa, chain, 1, LG_WRITE, false};
+    /* one thread, a plain free mutex: nobody reads held[], the lock cannot
+     * block, and the real lock becomes a tail call */
+    if (lock_cannot_block(t, m)) {
+        t->nheld = n + 1;
+        return REAL_READY(pthread_mutex_lock)(m);
+    }
     int r = REAL_READY(pthread_mutex_trylock)(m);
     if (LG_UNLIKELY(r != 0))
         return mutex_lock_busy(t, m, r);
@@ -307,40 +310,43 @@ __attribute__((noinline)) static int mutex_trylock_publish(struct lg_thread *t, 
     return 0;
 }
 
-/* The inline case: a mutex this thread used lately (its last outermost one,
- * or one in its small cache), taken outermost or with a chain of held locks
- * known to need nothing. */
+/* The inline case with a chain not in the cache: when every edge from the
+ * held locks to l is final for t all the same, the chain is noted and the
+ * lock taken here (more chains than the cache holds, as when three locks of
+ * 64 nest, end here rather than in the general path); else the general path.
+ * Out of line, so the inline case saves no registers for it. */
+__attribute__((noinline)) static int lock_new_chain(struct lg_thread *t, struct lg_lock *l,
+                                                    pthread_mutex_t *m, uintptr_t pc,
+                                                    uintptr_t cfa, uint64_t chain)
+{
+    if (!lg_order_all_final(t, l))
+        return mutex_lock_general(m, pc, cfa);
+    if (!lg_steer_on)
+        lg_chain_note(t, chain);
+    return record_and_lock(t, l, m, t->nheld, pc, cfa, chain);
+}
+
+/* The inline case: a mutex in this thread's small cache, taken outermost or
+ * with a chain of held locks known to need nothing. */
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
     struct lg_thread *t = lg_fast_self();
     uintptr_t pc = LG_CALLER_PC(), cfa = (uintptr_t)__builtin_dwarf_cfa();
     if (LG_UNLIKELY(!t || lg_sched_mode))
         goto general;
-    struct lg_lock *l = t->last_mutex;
-    if (!node_is(l, m)) {
-        l = *mutex_cache_slot(t, m);
-        if (!node_is(l, m))
-            goto general;
-    }
+    struct lg_lock *l = *mutex_cache_slot(t, m);
+    if (!node_is(l, m))
+        goto general;
     int n = t->nheld;
     uint64_t chain = 0;         /* the first held lock's chain is made when needed */
-    if (!n) {
-        t->last_mutex = l;
-    } else {
+    if (n) {
         if (LG_UNLIKELY(n >= LG_MAX_HELD))
             goto general;
         chain = lg_chain_mix(lg_chain_of(t, n), l->id);
         if (!lg_chain_known(t, chain))
-            goto general;
+            return lock_new_chain(t, l, m, pc, cfa, chain);
     }
-    t->held[n] = (struct lg_held){l, pc, cfa, chain, 1, LG_WRITE, false};
-    /* one thread, a plain free mutex: nobody reads held[], the lock cannot
-     * block, and the real lock becomes a tail call */
-    if (lock_cannot_block(t, m)) {
-        t->nheld = n + 1;
-        return REAL_READY(pthread_mutex_lock)(m);
-    }
-    return mutex_trylock_publish(t, m);
+    return record_and_lock(t, l, m, n, pc, cfa, chain);
 general:
     if (LG_UNLIKELY(lg_sched_mode))
         return mutex_lock_scheduled(m, pc, cfa);

@@ -228,10 +228,6 @@ struct __attribute__((aligned(64))) lg_thread {
      * era k came after its k-th such event and before the next (threads.c),
      * which orders them against the threads it created or joined. */
     uint32_t era;
-    /* The last outermost mutex the thread locked, to skip the table on a
-     * re-lock: any live node at the address is the one the table holds, so
-     * it needs no reset when the slot changes hands. */
-    struct lg_lock *last_mutex;
     struct lg_held held[LG_MAX_HELD];
     /* Names the thread in its current era, unique over the process's life:
      * its final edges (below) are for this tag, so a new era, which must
@@ -260,9 +256,10 @@ struct __attribute__((aligned(64))) lg_thread {
     /* Chains known to need nothing (see struct lg_held), 0 = empty. The
      * era is in every chain, so a reused slot or a new era needs no clearing. */
     uint64_t chains[LG_CHAIN_SETS][2];
-    /* Recently used mutex nodes by address (lg_mutex_cache_slot): a slot
-     * holds a node that was live and typed; it is the one at an address
-     * while that node's addr matches and it is not dead. */
+    /* Recently used mutex nodes by address (intercept_mutex.c), to skip the
+     * table: a slot holds a node that was live and typed, and any live node
+     * at an address is the one the table holds, so a slot needs no reset
+     * when the thread slot changes hands. */
     struct lg_lock *mutex_cache[LG_MUTEX_CACHE];
     /* With held[] full and more locks held untracked (overflow), a filter of
      * the held nodes tells most releases of an untracked lock without a walk
