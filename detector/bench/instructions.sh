@@ -18,7 +18,7 @@ command -v valgrind >/dev/null || { echo "bench-instructions: valgrind is needed
 cat > "$OUT/list" <<LIST
 nested-2|nested 2 100000|work
 random-pairs|randpairs 2 300000|work
-striped|striped 100000|work
+striped|striped 1000000|work
 heaplist|heaplist 1000|work
 uncontended|uncontended 1000000|main
 manylocks|manylocks 100000|main
@@ -64,7 +64,7 @@ awk '
 END {
     printf "%-12s %14s %14s %9s %9s %8s\n", "benchmark", "native Ir", "racecheck Ir", "x instr", "Ir/op", "+Ir/op"
     for (i = 1; i <= NR; i++) {
-        printf "%-12s %14d %14d %9.2f %9.1f %8.1f\n", id[i], nat[i], rc[i], rc[i] / nat[i],
+        printf "%-12s %14.0f %14.0f %9.2f %9.1f %8.1f\n", id[i], nat[i], rc[i], rc[i] / nat[i],
             rc[i] / ops[i], (rc[i] - nat[i]) / ops[i]
         x[id[i]] = rc[i] / nat[i]
     }

@@ -6,6 +6,7 @@
 #   BENCH_REPEAT=N   rounds (default 9; the medians need at least 5)
 #   BENCH_QUICK=1    a tenth of every count, for development only
 #   BENCH_TOOLS="native racecheck floor tsan helgrind"   a subset
+#   BENCH_ONLY="random-pairs striped"   a subset of the benchmarks
 set -eu
 BUILD=${1:-$(pwd)/../build}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -57,7 +58,10 @@ run_one() {
     native) set -- "$prog" "$@" ;;
     racecheck) set -- "$RACECHECK" run -- "$prog" "$@" ;;
     floor) set -- env LD_PRELOAD="$OUT/floor_shim.so" "$prog" "$@" ;;
-    tsan) set -- "$prog.tsan" "$@" ;;
+    # TSan's deadlock detector stops the process past 64 locks held at once
+    # (a CHECK in sanitizer_deadlock_detector.h): the striped snapshot holds 1,024
+    tsan) if [ "$r_id" = striped ]; then set -- env TSAN_OPTIONS=detect_deadlocks=0 "$prog.tsan" "$@"
+          else set -- "$prog.tsan" "$@"; fi ;;
     helgrind) set -- valgrind --tool=helgrind -q "$prog" "$@" ;;
     esac
     start=$(date +%s%N)
@@ -89,6 +93,7 @@ while [ "$round" -le "$REPEAT" ]; do
         r=$((r + 1))
     done
     while IFS='|' read -r id cmd hgcmd share; do
+        case " ${BENCH_ONLY:-$id} " in *" $id "*) ;; *) continue ;; esac
         for tool in $order; do
             HG_SHARE=$share
             if [ "$tool" = helgrind ]; then run_one "$id" "$tool" "$hgcmd"; else run_one "$id" "$tool" "$cmd"; fi
