@@ -262,6 +262,7 @@ void lg_threads_after_fork_child(void)
         }
     }
     if (me) {
+        me->bloom_valid = false;        /* its version starts again at 0 */
         atomic_store(&me->version, 0);
         me->pthread = pthread_self();
     }
