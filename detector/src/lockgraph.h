@@ -253,9 +253,11 @@ struct __attribute__((aligned(64))) lg_thread {
      * says which thread and era (final_tag) made its entries, so a reused
      * slot or a new era needs no clearing. */
     struct lg_final_set final_edges[LG_FINAL_SETS];
-    /* Chains known to need nothing (see struct lg_held), 0 = empty. The
-     * era is in every chain, so a reused slot or a new era needs no clearing. */
-    uint64_t chains[LG_CHAIN_SETS][2];
+    /* Chains known to need nothing (see struct lg_held), 0 = empty; mapped
+     * at the slot's first chain (most threads never nest locks; the table
+     * reserves no room for them), kept when the slot is reused. The era is in
+     * every chain, so a reused slot or a new era needs no clearing. */
+    uint64_t (*chains)[2];
     /* Recently used mutex nodes by address (intercept_mutex.c), to skip the
      * table: a slot holds a node that was live and typed, and any live node
      * at an address is the one the table holds, so a slot needs no reset
@@ -371,11 +373,18 @@ static inline uint64_t *lg_chain_set(struct lg_thread *t, uint64_t chain)
 }
 static inline bool lg_chain_known(struct lg_thread *t, uint64_t chain)
 {
+    if (LG_UNLIKELY(!t->chains))
+        return false;
     const uint64_t *s = lg_chain_set(t, chain);
     return s[0] == chain || s[1] == chain;
 }
 static inline void lg_chain_note(struct lg_thread *t, uint64_t chain)
 {
+    if (LG_UNLIKELY(!t->chains)) {
+        t->chains = lg_map(sizeof(uint64_t[LG_CHAIN_SETS][2]));
+        if (!t->chains)
+            return;         /* no cache: chains are checked edge by edge */
+    }
     uint64_t *s = lg_chain_set(t, chain);
     if (s[0] != chain) {
         s[1] = s[0];
