@@ -5,7 +5,7 @@ DESTDIR ?=
 BUILD   := $(CURDIR)/build
 export BUILD PREFIX DESTDIR
 
-.PHONY: all deps detector harness test crosscheck examples catalogue readme-kinds bench bench-harness bench-scale fuzz install uninstall deb clean
+.PHONY: all deps detector harness test crosscheck examples catalogue readme-kinds bench bench-harness bench-instructions bench-scale fuzz install uninstall deb clean
 
 all: detector harness
 
@@ -63,6 +63,11 @@ bench-harness: all
 
 bench-scale: all
 	@$(MAKE) --no-print-directory -C detector bench-scale
+
+# Instruction counts (Callgrind) natively and under the detector: stable on a
+# busy machine, unlike the wall times of make bench.
+bench-instructions: all
+	@$(MAKE) --no-print-directory -C detector bench-instructions
 
 # Fuzzes every parser of untrusted text for FUZZ_SECONDS each (default 60);
 # inputs that crash a target are kept in build/fuzz/NAME/crashes.

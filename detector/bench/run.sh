@@ -9,6 +9,7 @@
 # "trace" is racecheck run --trace: it runs only the benchmark named trace (a
 # smaller nested-2), which runs only under racecheck and trace, so the table
 # shows the trace's cost beside the same run without it.
+#   BENCH_ONLY="random-pairs striped"   a subset of the benchmarks
 set -eu
 BUILD=${1:-$(pwd)/../build}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -41,6 +42,9 @@ condvar|condvar $((50000 / q))|condvar $((10000 / q))|5
 rwlock|rwlock 2 $((2000000 / q))|rwlock 2 $((20000 / q))|100
 threads|threads 1000|threads 1000|1
 trace|nested 2 $((40000 / q))|nested 2 $((40000 / q))|1
+random-pairs|randpairs 2 $((2000000 / q))|randpairs 2 $((20000 / q))|100
+striped|striped $((1000000 / q))|striped $((10000 / q))|100
+heaplist|heaplist $((20000 / q))|heaplist $((200 / q))|100
 LIST
 
 RACECHECK=$BUILD/bin/racecheck
@@ -59,7 +63,10 @@ run_one() {
     racecheck) set -- "$RACECHECK" run -- "$prog" "$@" ;;
     trace) set -- "$RACECHECK" run --trace="$OUT/trace.json" -- "$prog" "$@" ;;
     floor) set -- env LD_PRELOAD="$OUT/floor_shim.so" "$prog" "$@" ;;
-    tsan) set -- "$prog.tsan" "$@" ;;
+    # TSan's deadlock detector stops the process past 64 locks held at once
+    # (a CHECK in sanitizer_deadlock_detector.h): the striped snapshot holds 1,024
+    tsan) if [ "$r_id" = striped ]; then set -- env TSAN_OPTIONS=detect_deadlocks=0 "$prog.tsan" "$@"
+          else set -- "$prog.tsan" "$@"; fi ;;
     helgrind) set -- valgrind --tool=helgrind -q "$prog" "$@" ;;
     esac
     start=$(date +%s%N)
@@ -91,6 +98,7 @@ while [ "$round" -le "$REPEAT" ]; do
         r=$((r + 1))
     done
     while IFS='|' read -r id cmd hgcmd share; do
+        case " ${BENCH_ONLY:-$id} " in *" $id "*) ;; *) continue ;; esac
         for tool in $order; do
             # the trace's cost: benchmark trace, with the trace off and on, only
             case $id:$tool in

@@ -50,6 +50,9 @@ END {
     target("manylocks under racecheck <= 4x native peak memory", "manylocks", "mem", "racecheck", "native", 4)
     target("threads under racecheck <= 2x native time", "threads", "work", "racecheck", "native", 2)
     target("condvar under racecheck <= 2x native time", "condvar", "work", "racecheck", "native", 2)
+    target("random-pairs under racecheck <= 1.5x native time", "random-pairs", "work", "racecheck", "native", 1.5)
+    target("striped under racecheck <= 3x native time", "striped", "work", "racecheck", "native", 3)
+    target("striped under racecheck <= 3x native peak memory", "striped", "mem", "racecheck", "native", 3)
     trace_cost()
 }
 # The trace (racecheck run --trace) on benchmark trace: each acquisition

@@ -10,17 +10,20 @@
 
 atomic_ulong lg_progress;
 
-void lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+bool lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
                        uintptr_t pc)
 {
     /* a trylock cannot block, so it cannot be part of a deadlock */
     if (by_try || t->nheld == 0)
-        return;
+        return false;
     lg_tls.in_detector++;
-    lg_order_note_acquire(t, lock, mode);
-    if (LG_UNLIKELY(lg_steer_on))
+    bool covered = lg_order_note_acquire(t, lock, mode);
+    if (LG_UNLIKELY(lg_steer_on)) {
         lg_steer_before_acquire(t, pc);
+        covered = false;        /* steering looks at every acquisition */
+    }
     lg_tls.in_detector--;
+    return covered;
 }
 
 void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
@@ -43,8 +46,11 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
 static void remove_held(struct lg_thread *t, int i)
 {
     lg_thread_write_begin(t);
-    memmove(&t->held[i], &t->held[i + 1], sizeof t->held[0] * (size_t)(t->nheld - i - 1));
+    /* a loop, not memmove: hand-over-hand code moves one record */
+    for (int j = i; j < t->nheld - 1; j++)
+        t->held[j] = t->held[j + 1];
     t->nheld--;
+    lg_held_rechain(t, i);
     lg_thread_write_end(t);
 }
 
@@ -64,8 +70,36 @@ bool lg_release_addr(struct lg_thread *t, uintptr_t addr, uintptr_t pc)
     return false;
 }
 
+static unsigned bloom_bit(const struct lg_lock *lock)
+{
+    return (unsigned)(((uintptr_t)lock * 0x9e3779b97f4a7c15ull) >> 54);   /* 0..1023 */
+}
+
+/* False when t's full held[] surely lacks lock (see held_bloom). */
+static bool held_may_have(struct lg_thread *t, const struct lg_lock *lock)
+{
+    unsigned v = atomic_load_explicit(&t->version, memory_order_relaxed);
+    if (!t->bloom_valid || t->bloom_version != v) {
+        memset(t->held_bloom, 0, sizeof t->held_bloom);
+        for (int i = 0; i < t->nheld; i++) {
+            unsigned b = bloom_bit(t->held[i].lock);
+            t->held_bloom[b / 64] |= 1ull << (b % 64);
+        }
+        t->bloom_version = v;
+        t->bloom_valid = true;
+    }
+    unsigned b = bloom_bit(lock);
+    return t->held_bloom[b / 64] >> (b % 64) & 1;
+}
+
 bool lg_release(struct lg_thread *t, struct lg_lock *lock, uintptr_t pc)
 {
+    /* a snapshot loop over a big lock table lets go of hundreds of locks
+     * taken past the end of held[]: each would walk all of it */
+    if (t->overflow > 0 && t->nheld == LG_MAX_HELD && !held_may_have(t, lock)) {
+        t->overflow--;
+        return true;
+    }
     for (int i = t->nheld - 1; i >= 0; i--) {
         if (t->held[i].lock != lock)
             continue;

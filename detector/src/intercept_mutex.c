@@ -86,8 +86,12 @@ static int acquire_known(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t
             return how == LG_TIMED ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
                                    : REAL(pthread_mutex_lock)(m);
     }
-    if (t->nheld && how != LG_TRY && !lg_order_all_final(t, l))
-        lg_before_acquire(t, l, LG_WRITE, false, pc);
+    /* covered: every edge from the held locks covers t, so this chain needs
+     * nothing next time (not under steering, which looks at each one) */
+    bool covered = t->nheld && how != LG_TRY && !mine;
+    if (covered && !lg_order_all_final(t, l))
+        covered = lg_before_acquire(t, l, LG_WRITE, false, pc);
+    uint64_t chain = covered ? lg_chain_mix(lg_chain_of(t, t->nheld), l->id) : 0;
     int r;
     if (how == LG_TRY)
         r = REAL(pthread_mutex_trylock)(m);
@@ -95,8 +99,11 @@ static int acquire_known(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t
         r = REAL(pthread_mutex_clocklock)(m, clock, abstime);
     else
         r = blocking_lock(t, l, m, pc);
-    if (r == 0 || r == EOWNERDEAD)
+    if (r == 0 || r == EOWNERDEAD) {
+        if (chain && !lg_steer_on)
+            lg_chain_note(t, chain);
         lg_after_acquire(t, l, LG_WRITE, how == LG_TRY, pc);
+    }
     return r;
 }
 
@@ -117,7 +124,9 @@ int lg_mutex_acquire(pthread_mutex_t *m, uintptr_t pc, enum lg_how how, clockid_
 int lg_mutex_release(pthread_mutex_t *m, uintptr_t pc)
 {
     struct lg_thread *t = lg_self();
-    if (t && !lg_release_addr(t, (uintptr_t)m, pc)) {
+    /* with untracked locks held (overflow), most releases are of those: the
+     * node and lg_release's filter tell them without walking held[] twice */
+    if (t && (t->overflow > 0 || !lg_release_addr(t, (uintptr_t)m, pc))) {
         struct lg_lock *l = lg_lock_find((uintptr_t)m);
         if (l ? !lg_release(t, l, pc) : !lg_lock_table_full()) {
             uint32_t owner = 0;
@@ -163,17 +172,33 @@ LG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
     return r;
 }
 
-/* The node of mutex m, known and typed, for thread t: the thread's last
- * outermost mutex (the one a loop re-takes) without a table lookup, or the
- * table's; NULL for a mutex the general path must see first. */
+/* The node of mutex m, known and typed, for thread t: from the thread's
+ * small cache of mutexes without a table lookup, or the table's; NULL for a
+ * mutex the general path must see first. */
+static inline bool node_is(const struct lg_lock *l, const pthread_mutex_t *m)
+{
+    return l && l->addr == (uintptr_t)m && !atomic_load_explicit(&l->dead, memory_order_relaxed);
+}
+
+static inline struct lg_lock **mutex_cache_slot(struct lg_thread *t, const pthread_mutex_t *m)
+{
+    uint64_t h = (uint64_t)(uintptr_t)m * 0x9e3779b97f4a7c15ull;
+    return &t->mutex_cache[h >> 56 & (LG_MUTEX_CACHE - 1)];
+}
+
 static inline struct lg_lock *known_mutex(struct lg_thread *t, pthread_mutex_t *m)
 {
-    struct lg_lock *l = t->last_mutex;
-    if (LG_LIKELY(l && l->addr == (uintptr_t)m &&
-                  !atomic_load_explicit(&l->dead, memory_order_relaxed)))
+    /* a small cache before the table: a few instructions instead of a hash
+     * and a probe (a live node at the address is the one the table holds) */
+    struct lg_lock **slot = mutex_cache_slot(t, m);
+    struct lg_lock *l = *slot;
+    if (LG_LIKELY(node_is(l, m)))
         return l;
     l = lg_lock_find((uintptr_t)m);
-    return l && atomic_load_explicit(&l->typed, memory_order_acquire) ? l : NULL;
+    if (!l || !atomic_load_explicit(&l->typed, memory_order_acquire))
+        return NULL;
+    *slot = l;
+    return l;
 }
 
 /* Kinds the single-thread path leaves to trylock: robust, priority
@@ -193,9 +218,9 @@ static inline bool lock_cannot_block(const struct lg_thread *t, const pthread_mu
 
 /* When lock_cannot_block: the record, then glibc's lock as a tail call. */
 static inline int record_then_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m,
-                                   uintptr_t pc, uintptr_t cfa)
+                                   uintptr_t pc, uintptr_t cfa, uint64_t chain)
 {
-    t->held[t->nheld++] = (struct lg_held){l, pc, cfa, 1, LG_WRITE, false};
+    t->held[t->nheld++] = (struct lg_held){l, pc, cfa, chain, 1, LG_WRITE, false};
     return REAL_READY(pthread_mutex_lock)(m);
 }
 
@@ -205,9 +230,8 @@ __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uint
                                                         uintptr_t cfa)
 {
     lg_tls.call_cfa = cfa;
-    /* Traced, every lock goes the general way, which records it; last_mutex
-     * is then never set, so the inline case in pthread_mutex_lock never
-     * applies either. */
+    /* Traced, every lock goes the way that records it (the inline case in
+     * pthread_mutex_lock comes here too). */
     if (LG_UNLIKELY(lg_trace_on))
         return lg_active() ? lg_mutex_acquire(m, pc, LG_BLOCKING, 0, NULL)
                            : REAL(pthread_mutex_lock)(m);
@@ -216,18 +240,27 @@ __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uint
     if (!l)
         return lg_active() ? lg_mutex_acquire(m, pc, LG_BLOCKING, 0, NULL)
                            : REAL(pthread_mutex_lock)(m);
-    /* A known mutex the thread does not hold, taken outermost or with every
-     * edge from its held locks already final, has nothing to record but the
-     * held lock: that is most locks of most programs. */
-    if (!t->nheld)
-        t->last_mutex = l;
-    else if (!lg_order_all_final(t, l))
-        return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
+    /* A known mutex the thread does not hold, taken outermost or with a
+     * chain of held locks known to need nothing (or every edge from them
+     * already final), has nothing to record but the held lock: that is most
+     * locks of most programs. */
+    int n = t->nheld;
+    uint64_t chain = n ? lg_chain_mix(lg_chain_of(t, n), l->id) : 0;
+    if (n && !lg_chain_known(t, chain)) {
+        if (!lg_order_all_final(t, l))
+            return acquire_known(t, l, m, pc, LG_BLOCKING, 0, NULL);
+        if (!lg_steer_on)
+            lg_chain_note(t, chain);
+    }
     if (lock_cannot_block(t, m))
-        return record_then_lock(t, l, m, pc, cfa);
+        return record_then_lock(t, l, m, pc, cfa, chain);
     int r = blocking_lock(t, l, m, pc);
-    if (r == 0 || r == EOWNERDEAD)
-        lg_push_held(t, l, LG_WRITE, false, pc);
+    if (LG_LIKELY(r == 0 || r == EOWNERDEAD)) {
+        if (LG_LIKELY(n < LG_MAX_HELD))
+            lg_push_held_chain(t, l, LG_WRITE, false, pc, chain);
+        else
+            t->overflow++;
+    }
     return r;
 }
 
@@ -240,15 +273,88 @@ __attribute__((noinline)) static int mutex_lock_scheduled(pthread_mutex_t *m, ui
     return mutex_lock_general(m, pc, cfa);
 }
 
+/* The trylock of the inline case failed (busy, or a robust mutex's owner
+ * died): the record it wrote in held[nheld] says which lock and where. */
+__attribute__((noinline)) static int mutex_lock_busy(struct lg_thread *t, pthread_mutex_t *m, int r)
+{
+    struct lg_held rec = t->held[t->nheld];
+    if (r == EBUSY)
+        r = contended_lock(t, rec.lock, m, rec.pc);
+    if (r == 0 || r == EOWNERDEAD) {
+        lg_thread_write_begin(t);
+        t->held[t->nheld] = rec;
+        t->nheld++;
+        lg_thread_write_end(t);
+    }
+    return r;
+}
+
+/* The record of l, acquired at pc by t holding n locks, then the lock. The
+ * record is written in held[n] before the acquisition, where no reader looks
+ * (they read held[0..nheld)), so only t and m live across the real call;
+ * publishing it after is one count and one version step (even to even), as
+ * lg_pop_innermost does. The real lock is a trylock: when it fails the
+ * thread would block, and a blocking wait must be announced (deadlock and
+ * hang checks) before it begins. It is no extra call: it takes the lock, for
+ * what glibc's lock costs (3 instructions more, measured). */
+static inline int record_and_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m,
+                                  int n, uintptr_t pc, uintptr_t cfa, uint64_t chain)
+{
+    t->held[n] = (struct lg_held){l, pc, cfa, chain, 1, LG_WRITE, false};
+    /* one thread, a plain free mutex: nobody reads held[], the lock cannot
+     * block, and the real lock becomes a tail call */
+    if (lock_cannot_block(t, m)) {
+        t->nheld = n + 1;
+        return REAL_READY(pthread_mutex_lock)(m);
+    }
+    int r = REAL_READY(pthread_mutex_trylock)(m);
+    if (LG_UNLIKELY(r != 0))
+        return mutex_lock_busy(t, m, r);
+    t->nheld++;
+    atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 2,
+                          memory_order_release);
+    return 0;
+}
+
+/* The inline case with a chain not in the cache: when every edge from the
+ * held locks to l is final for t all the same, the chain is noted and the
+ * lock taken here (more chains than the cache holds, as when three locks of
+ * 64 nest, end here rather than in the general path); else the general path.
+ * Out of line, so the inline case saves no registers for it. */
+__attribute__((noinline)) static int lock_new_chain(struct lg_thread *t, struct lg_lock *l,
+                                                    pthread_mutex_t *m, uintptr_t pc,
+                                                    uintptr_t cfa, uint64_t chain)
+{
+    if (!lg_order_all_final(t, l))
+        return mutex_lock_general(m, pc, cfa);
+    if (!lg_steer_on)
+        lg_chain_note(t, chain);
+    return record_and_lock(t, l, m, t->nheld, pc, cfa, chain);
+}
+
+/* The inline case: a mutex in this thread's small cache, taken outermost or
+ * with a chain of held locks known to need nothing. */
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
-    /* Inline: a single-threaded loop re-taking its last outermost mutex. */
     struct lg_thread *t = lg_fast_self();
     uintptr_t pc = LG_CALLER_PC(), cfa = (uintptr_t)__builtin_dwarf_cfa();
-    struct lg_lock *l = t && !t->nheld ? t->last_mutex : NULL;
-    if (LG_LIKELY(l && l->addr == (uintptr_t)m &&
-                  !atomic_load_explicit(&l->dead, memory_order_relaxed) && lock_cannot_block(t, m)))
-        return record_then_lock(t, l, m, pc, cfa);
+    /* traced, every lock goes the general way, which records it */
+    if (LG_UNLIKELY(!t || (lg_sched_mode | lg_trace_on)))
+        goto general;
+    struct lg_lock *l = *mutex_cache_slot(t, m);
+    if (!node_is(l, m))
+        goto general;
+    int n = t->nheld;
+    uint64_t chain = 0;         /* the first held lock's chain is made when needed */
+    if (n) {
+        if (LG_UNLIKELY(n >= LG_MAX_HELD))
+            goto general;
+        chain = lg_chain_mix(lg_chain_of(t, n), l->id);
+        if (!lg_chain_known(t, chain))
+            return lock_new_chain(t, l, m, pc, cfa, chain);
+    }
+    return record_and_lock(t, l, m, n, pc, cfa, chain);
+general:
     if (LG_UNLIKELY(lg_sched_mode))
         return mutex_lock_scheduled(m, pc, cfa);
     return mutex_lock_general(m, pc, cfa);

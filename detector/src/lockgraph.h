@@ -185,10 +185,24 @@ struct lg_held {
     struct lg_lock *lock;
     uintptr_t pc;                 /* where it was acquired */
     uintptr_t cfa;                /* the caller's stack pointer at that call */
+    /* The lock chain up to here: a hash of the thread's era (final_tag) and
+     * the ids of held[0..this], in order (lg_chain_mix); held[0]'s is not
+     * kept (lg_chain_of). Only the owning thread reads it. */
+    uint64_t chain;
     uint32_t depth;               /* recursion count for recursive mutexes */
     uint8_t mode;                 /* enum lg_mode */
     uint8_t by_try;
 };
+/* Lock chains (lockdep's chain cache): a thread that acquired lock L with
+ * exactly the held list H, in the same era, and found every edge H -> L
+ * covering it, has nothing to check or record when it does so again: edge
+ * flags and threads only grow and gate locks only shrink, and the gates were
+ * a subset of H. One probe then replaces one per held lock (a snapshot loop
+ * over a big lock table holds up to LG_MAX_HELD). Chains are 64-bit hashes:
+ * two held lists that collide would let one skip its edges, with odds of
+ * about 2^-64 per pair (lockdep takes the same odds). */
+#define LG_CHAIN_SETS 4096            /* a power of two; 2 chains each */
+#define LG_MUTEX_CACHE 256            /* a power of two */
 
 /* The stack of the last new lock-order edge a thread made, with each frame's
  * CFA; reused while it is still the current one (hand-over-hand code makes
@@ -215,10 +229,6 @@ struct __attribute__((aligned(64))) lg_thread {
      * era k came after its k-th such event and before the next (threads.c),
      * which orders them against the threads it created or joined. */
     uint32_t era;
-    /* The last outermost mutex the thread locked, to skip the table on a
-     * re-lock: any live node at the address is the one the table holds, so
-     * it needs no reset when the slot changes hands. */
-    struct lg_lock *last_mutex;
     struct lg_held held[LG_MAX_HELD];
     /* Names the thread in its current era, unique over the process's life:
      * its final edges (below) are for this tag, so a new era, which must
@@ -244,6 +254,23 @@ struct __attribute__((aligned(64))) lg_thread {
      * says which thread and era (final_tag) made its entries, so a reused
      * slot or a new era needs no clearing. */
     struct lg_final_set final_edges[LG_FINAL_SETS];
+    /* Chains known to need nothing (see struct lg_held), 0 = empty; mapped
+     * at the slot's first chain (most threads never nest locks; the table
+     * reserves no room for them), kept when the slot is reused. The era is in
+     * every chain, so a reused slot or a new era needs no clearing. */
+    uint64_t (*chains)[2];
+    /* Recently used mutex nodes by address (intercept_mutex.c), to skip the
+     * table: a slot holds a node that was live and typed, and any live node
+     * at an address is the one the table holds, so a slot needs no reset
+     * when the thread slot changes hands. */
+    struct lg_lock *mutex_cache[LG_MUTEX_CACHE];
+    /* With held[] full and more locks held untracked (overflow), a filter of
+     * the held nodes tells most releases of an untracked lock without a walk
+     * of held[] (events.c): valid while version is bloom_version, as held[]
+     * cannot change from full without a version step. */
+    bool bloom_valid;
+    unsigned bloom_version;
+    uint64_t held_bloom[16];
 };
 
 /* The detector's words for the calling thread, in one TLS block, so a
@@ -328,6 +355,52 @@ static inline bool lg_active(void)
     return lg_tls.in_detector == 0;
 }
 
+/* ---- lock chains (see struct lg_held) ---- */
+static inline uint64_t lg_chain_mix(uint64_t chain, uint32_t id)
+{
+    uint64_t c = (chain ^ id) * 0x9e3779b97f4a7c15ull;
+    return (c ^ (c >> 29)) | 1;       /* never 0, an empty cache entry */
+}
+/* The chain of t's first n held locks. The first one's is made here, not
+ * kept: most locks are taken outermost, and never need it. */
+static inline uint64_t lg_chain_of(const struct lg_thread *t, int n)
+{
+    return n > 1 ? t->held[n - 1].chain
+                 : n ? lg_chain_mix(t->final_tag, t->held[0].lock->id) : t->final_tag;
+}
+static inline uint64_t *lg_chain_set(struct lg_thread *t, uint64_t chain)
+{
+    return t->chains[(chain >> 40) & (LG_CHAIN_SETS - 1)];
+}
+static inline bool lg_chain_known(struct lg_thread *t, uint64_t chain)
+{
+    if (LG_UNLIKELY(!t->chains))
+        return false;
+    const uint64_t *s = lg_chain_set(t, chain);
+    return s[0] == chain || s[1] == chain;
+}
+static inline void lg_chain_note(struct lg_thread *t, uint64_t chain)
+{
+    if (LG_UNLIKELY(!t->chains)) {
+        t->chains = lg_map(sizeof(uint64_t[LG_CHAIN_SETS][2]));
+        if (!t->chains)
+            return;         /* no cache: chains are checked edge by edge */
+    }
+    uint64_t *s = lg_chain_set(t, chain);
+    if (s[0] != chain) {
+        s[1] = s[0];
+        s[0] = chain;
+    }
+}
+/* held[from..] moved, or the era changed: their chains again. */
+static inline void lg_held_rechain(struct lg_thread *t, int from)
+{
+    for (int i = from > 1 ? from : 1; i < t->nheld; i++)
+        t->held[i].chain = lg_chain_mix(lg_chain_of(t, i), t->held[i].lock->id);
+}
+
+static inline void lg_push_held_chain(struct lg_thread *t, struct lg_lock *lock, int mode,
+                                      bool by_try, uintptr_t pc, uint64_t chain);
 /* A new held lock (not a recursive re-lock), innermost. */
 static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
                                 uintptr_t pc)
@@ -336,8 +409,15 @@ static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int m
         t->overflow++;
         return;
     }
+    int n = t->nheld;
+    lg_push_held_chain(t, lock, mode, by_try, pc, n ? lg_chain_mix(lg_chain_of(t, n), lock->id) : 0);
+}
+/* The same, with the chain of held + lock already made; t->nheld < LG_MAX_HELD. */
+static inline void lg_push_held_chain(struct lg_thread *t, struct lg_lock *lock, int mode,
+                                      bool by_try, uintptr_t pc, uint64_t chain)
+{
     lg_thread_write_begin(t);
-    t->held[t->nheld] = (struct lg_held){lock, pc, lg_tls.call_cfa, 1, (uint8_t)mode, by_try};
+    t->held[t->nheld] = (struct lg_held){lock, pc, lg_tls.call_cfa, chain, 1, (uint8_t)mode, by_try};
     t->nheld++;
     lg_thread_write_end(t);
 }
@@ -396,8 +476,10 @@ static inline bool lg_order_all_final(const struct lg_thread *t, const struct lg
 extern struct lg_graph lg_graph LG_HIDDEN;
 
 /* ---- events (what wrappers call) ---- */
-/* Before a blocking or try acquisition of lock: records lock-order edges. */
-void lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+/* Before a blocking or try acquisition of lock: records lock-order edges.
+ * True when every edge from the held locks to lock now covers t (its chain
+ * may be noted as needing nothing). */
+bool lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
                        uintptr_t pc) LG_HIDDEN;
 void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
                       uintptr_t pc) LG_HIDDEN;

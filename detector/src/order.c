@@ -618,14 +618,16 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
     return id;
 }
 
-void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
+bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
 {
     struct lg_edge_stack *now = &t->edge_stack;
-    bool captured = false;
+    bool captured = false, covered = true;
     for (int i = 0; i < t->nheld; i++) {
         const struct lg_held *h = &t->held[i];
-        if (h->lock == lock)
+        if (h->lock == lock) {
+            covered = false;
             continue;
+        }
         if (lg_edge_final(t, lg_edge_key(h->lock->id, lock->id)))
             continue;
         uint32_t id = lg_graph_find_edge(&lg_graph, h->lock->id, lock->id);
@@ -657,6 +659,7 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         bool notes_changed = ruled_changed;
         ruled_changed = false;
         lg_ilock_unlock(&lg_graph_lock);
+        covered = covered && edge;
         if (!edge && !atomic_exchange(&warned_full, 1))
             lg_warn("lock-order graph full (max_edges=%ld or max_locks=%ld): new lock "
                     "orders are not checked; coverage is reduced", lg_opt.max_edges, lg_opt.max_locks);
@@ -665,4 +668,5 @@ void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         if (notes_changed)
             lg_findings_notes_changed();
     }
+    return covered;
 }

@@ -5,8 +5,10 @@
 
 #include "lockgraph.h"
 
-/* t is about to acquire lock (it holds t->held): note held -> lock edges. */
-void lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode);
+/* t is about to acquire lock (it holds t->held): note held -> lock edges.
+ * True when every such edge now covers t in this mode (none was refused for
+ * want of room) and t does not hold lock already. */
+bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode);
 
 /* The cycle filter, on the edges of one cycle: true when the cycle can
  * deadlock. witness[i] receives the thread chosen for edge i. Exposed for tests. */

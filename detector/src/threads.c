@@ -73,6 +73,7 @@ static void new_era(struct lg_thread *t)
     if (t->era != UINT32_MAX)
         t->era++;
     t->final_tag = atomic_fetch_add(&final_tags, 1) + 1;
+    lg_held_rechain(t, 0);      /* the chains of the new era */
 }
 
 void lg_thread_note_created(uint32_t serial)
@@ -172,6 +173,7 @@ static struct lg_thread *claim_slot(uint32_t serial)
             t->final_tag = atomic_fetch_add(&final_tags, 1) + 1;
             t->nheld = 0;
             t->overflow = 0;
+            t->bloom_valid = false;
             t->block = LG_NOT_BLOCKED;
             t->pthread = pthread_self();
             t->edge_stack.id = 0;   /* the last owner's, on a stack that may be gone */
@@ -260,6 +262,7 @@ void lg_threads_after_fork_child(void)
         }
     }
     if (me) {
+        me->bloom_valid = false;        /* its version starts again at 0 */
         atomic_store(&me->version, 0);
         me->pthread = pthread_self();
     }
