@@ -5,7 +5,7 @@ DESTDIR ?=
 BUILD   := $(CURDIR)/build
 export BUILD PREFIX DESTDIR
 
-.PHONY: all deps detector harness test crosscheck examples catalogue readme-kinds bench bench-harness bench-instructions bench-scale fuzz install uninstall deb clean
+.PHONY: all deps detector harness test crosscheck examples catalogue readme-kinds bench bench-harness bench-instructions bench-scale pictures fuzz install uninstall deb clean
 
 all: detector harness
 
@@ -54,6 +54,11 @@ bench: all
 	@{ $(MAKE) --no-print-directory -C detector bench; echo $$? >$(BENCH_RESULTS).status; } 2>&1 | \
 	    tee $(BENCH_RESULTS); status=$$(cat $(BENCH_RESULTS).status); rm -f $(BENCH_RESULTS).status; \
 	    echo "results in $(BENCH_RESULTS)"; exit $$status
+
+# The README's pictures, drawn from the catalogue (docs/pictures/make.sh).
+pictures: examples
+	@sh ci/install-deps test
+	@sh docs/pictures/make.sh $(BUILD)
 
 # Time to a verdict: check, crosscheck and an audit of 100 submissions, per tool.
 HARNESS_RESULTS := harness/bench/results/$(shell date -u +%Y-%m-%d-%H%M).txt
