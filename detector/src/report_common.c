@@ -20,13 +20,18 @@ void lg_report_stack(uint32_t stack_id, struct lg_report_stack *out)
         out->n += got;
     }
     /* a slide shows the program's own frames: the libraries' below the
-     * program's first frame (start_thread, clone3) say nothing to a student */
+     * program's first frame (start_thread, clone3) say nothing to a student,
+     * nor do the system headers' code inlined into the program above it and
+     * among its frames (C++'s std::mutex::lock, std::thread's invoker) */
     if (out->top >= 0 && !lg_opt.full_stacks) {
-        int kept = out->top + 1;
-        for (int i = out->top + 1; i < out->n; i++)
-            if (!lg_sym_is_library(&out->frames[i]))
-                out->frames[kept++] = out->frames[i];
+        int kept = 0;
+        for (int i = out->top; i < out->n; i++) {
+            const struct lg_sym *f = &out->frames[i];
+            if (i == out->top || !(lg_sym_is_library(f) || (f->file[0] && lg_sym_is_system(f))))
+                out->frames[kept++] = *f;
+        }
         out->n = kept;
+        out->top = 0;
     }
     if (out->top < 0 && out->n > 0)
         out->top = 0;
