@@ -5,6 +5,7 @@
  * must be finite and in range, text is cleaned and escaped, and the counts
  * are capped (what is left out is said in the picture). */
 #include "reports/trace_timeline.h"
+#include "reports/html_text.h"
 #include "reports/report.h"
 
 #include <errno.h>
@@ -299,20 +300,6 @@ static int by_sort(const void *a, const void *b)
 
 /* ---- drawing ---- */
 
-static void esc(FILE *out, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        switch (*p) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fputc(*p, out);
-        }
-    }
-}
-
 /* The same lock has the same colour on every lane; locks get the colours
  * in the order of their names, so the picture does not change from run to
  * run with the order of events. Every colour takes white text. */
@@ -383,7 +370,7 @@ static void fitted(FILE *out, const char *text, double width)
     if (room < 3)
         return;
     if (n <= room) {
-        esc(out, text);
+        html_escape(out, text);
         return;
     }
     char cut[LABEL_CHARS + 1];
@@ -392,7 +379,7 @@ static void fitted(FILE *out, const char *text, double width)
         k--;
     memcpy(cut, text, k);
     memcpy(cut + k, "\xe2\x80\xa6", 4);       /* … */
-    esc(out, cut);
+    html_escape(out, cut);
 }
 
 static void draw_axis(FILE *out, const struct scale *sc, double top, double bottom)
@@ -415,7 +402,7 @@ static void draw_axis(FILE *out, const struct scale *sc, double top, double bott
                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>"
                 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
                 x, top, x, bottom, x, bottom, x, bottom + 5, x, bottom + 18);
-        esc(out, label);
+        html_escape(out, label);
         fputs("</text>\n", out);
     }
     fputs("</g>\n", out);
@@ -429,10 +416,10 @@ static void draw_slice(FILE *out, const struct scale *sc, const struct lane *l, 
     double y = l->y + s->row * ROW_H + 2, h = ROW_H - 4;
     bool wait = s->kind == SLICE_WAIT;
     fprintf(out, "<g class=\"%s\"><title>", wait ? "wait" : "hold");
-    esc(out, s->name);
+    html_escape(out, s->name);
     if (s->site[0]) {
         fputs(" at ", out);
-        esc(out, s->site);
+        html_escape(out, s->site);
     }
     if (s->unfinished)
         fputs(" (still going when the trace ended)", out);
@@ -490,7 +477,7 @@ static void draw(FILE *out, struct timeline *t)
             "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n",
             width, height, width, height);
     fputs("<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">", out);
-    esc(out, t->title[0] ? t->title : "program");
+    html_escape(out, t->title[0] ? t->title : "program");
     fputs(": locks held and waited for, per thread</text>\n", out);
 
     draw_axis(out, &sc, top - 6, bottom);
@@ -521,14 +508,14 @@ static void draw(FILE *out, struct timeline *t)
         double x = xpos(&sc, m->t), ly = 42 + 16.0 * i;
         const char *colour = m->deadlock ? "#c0392b" : m->finding ? "#e67e22" : "#7f8c8d";
         fputs("<g><title>", out);
-        esc(out, m->summary[0] ? m->summary : m->name);
+        html_escape(out, m->summary[0] ? m->summary : m->name);
         fprintf(out, "</title><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                      "stroke-width=\"2\"%s/>",
                 x, ly + 3, x, bottom, colour, m->finding ? "" : " stroke-dasharray=\"5 3\"");
         bool right = x > LEFT + PLOT * 0.6;
         fprintf(out, "<text class=\"mark\" x=\"%.1f\" y=\"%.1f\" fill=\"%s\" text-anchor=\"%s\">",
                 right ? x - 4 : x + 4, ly, colour, right ? "end" : "start");
-        esc(out, m->name);
+        html_escape(out, m->name);
         fputs("</text></g>\n", out);
     }
 
@@ -558,7 +545,7 @@ static void draw(FILE *out, struct timeline *t)
 #undef NOTE
     if (note[0]) {
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#7b241c\">", LEFT, ky + 26);
-        esc(out, note);
+        html_escape(out, note);
         fputs("</text>\n", out);
     }
     fputs("</svg>\n", out);
@@ -601,7 +588,7 @@ int trace_timeline_write(const char *json_path, const char *out_path, bool html,
         if (html) {
             fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                   "<title>", out);
-            esc(out, t->title[0] ? t->title : "program");
+            html_escape(out, t->title[0] ? t->title : "program");
             fputs(": lock timeline</title><style>body{font-family:sans-serif;margin:16px}"
                   "svg{max-width:100%;height:auto}</style></head><body>\n", out);
         }
