@@ -1,4 +1,5 @@
 #include "audit/cgroup_limits.h"
+#include "audit/sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,15 +14,11 @@
 static int write_text(const char *dir, const char *file, const char *text)
 {
     char path[4400];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0)
+    if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
         return -1;
-    ssize_t n = write(fd, text, strlen(text));
-    int e = errno;
-    close(fd);
-    errno = e;
-    return n == (ssize_t)strlen(text) ? 0 : -1;
+    }
+    return sandbox_write_file(path, text);
 }
 
 static int read_text(const char *dir, const char *file, char *out, size_t len)

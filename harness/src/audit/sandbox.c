@@ -31,7 +31,7 @@ static void add_note(struct sandbox_status *st, const char *what, const char *ca
                                                                        : strerror(err));
 }
 
-static int write_file(const char *path, const char *text)
+int sandbox_write_file(const char *path, const char *text)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
@@ -53,12 +53,12 @@ static int enter_user_namespace(void)
         return -1;
     char map[64];
     snprintf(map, sizeof map, "%u %u 1\n", uid, uid);
-    if (write_file("/proc/self/uid_map", map) != 0)
+    if (sandbox_write_file("/proc/self/uid_map", map) != 0)
         return -1;
-    if (write_file("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
+    if (sandbox_write_file("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
         return -1;
     snprintf(map, sizeof map, "%u %u 1\n", gid, gid);
-    return write_file("/proc/self/gid_map", map);
+    return sandbox_write_file("/proc/self/gid_map", map);
 }
 
 /* The loopback interface up, so a program may talk to itself over localhost. */

@@ -53,4 +53,8 @@ int sandbox_protect(const struct sandbox_status *st, const char *path);
  * dumpable. Returns 0, or -1 with a reason in err. */
 int sandbox_drop(const struct sandbox_status *st, char *err, size_t errlen);
 
+/* Writes text into the existing file at path (a /proc or cgroup control
+ * file: no create, no truncate); 0, or -1 with errno. */
+int sandbox_write_file(const char *path, const char *text);
+
 #endif
