@@ -15,8 +15,10 @@
  *
  * What breaks exactness (pct): a thread that runs long without reaching a
  * point (a spin loop on a plain flag, a sleep, blocking I/O) would stop the
- * others for ever, so a waiting thread that sees the turn unmoved for
- * away_ms takes it (the runner is "away" until its next point); time, I/O
+ * others for ever, so a waiting thread takes the turn when the kernel says
+ * its holder computes, spins or sleeps between points (sched_away.c: the
+ * holder is "away" until its next point; one the machine has merely not run
+ * yet is waited for, so the schedule does not depend on load); time, I/O
  * and the program's own randomness are not the detector's to replay. A
  * thread that blocks in a real call (a taken lock, a wait) gives up its turn
  * first and asks for it again when the call returns.
@@ -25,6 +27,7 @@
  * calls a wrapper in between goes straight through. */
 #include "schedule.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <stdio.h>
@@ -37,21 +40,22 @@ int lg_sched_mode;
 lg_ilock lg_sched_lock;
 
 #define MAX_THREADS 1024            /* live threads the scheduler orders; more go unordered */
-#define AWAY_NS (20ull * 1000 * 1000)   /* the turn unmoved this long: its holder is away */
 /* A thread is known from its creation on (pending: created, not yet at its
  * first point), so whether it counts does not depend on how fast it starts. */
 enum entry_state { FREE, PENDING, RUNNABLE, BLOCKED };
 struct entry {
     uint32_t serial;
     uint8_t state;
-    uint8_t away;          /* runnable, but not seen at a point for AWAY_NS */
+    uint8_t away;          /* runnable, but not at a point, and will not be soon (sched_away.c) */
     uint8_t waiting;       /* gave up its turn for a real blocking call */
+    pid_t tid;             /* 0 until the thread's first point */
     uint64_t priority;     /* higher runs first */
 };
 static struct entry *entries;
 static int nentries;               /* entries ever used */
 static atomic_uint turn;           /* serial of the thread that may go on; 0: anyone */
 static uint64_t turn_since_ns;
+static struct lg_away_watch away_watch;    /* of the turn's holder */
 static uint64_t steps;             /* points passed, for the log */
 static uint64_t choices;           /* points where another thread could have gone instead */
 static uint64_t change_at[16];     /* choices where the runner's priority drops */
@@ -142,7 +146,7 @@ static struct entry *new_entry(uint32_t serial, int state)
     if (!e)
         return NULL;
     /* drawn in the order threads are made, which the schedule decides */
-    *e = (struct entry){serial, (uint8_t)state, 0, 0,
+    *e = (struct entry){serial, (uint8_t)state, 0, 0, 0,
                         next_random(&rng_state) | INITIAL_PRIORITY};
     return e;
 }
@@ -170,6 +174,7 @@ static void choose_next(void)
     if (atomic_load(&turn) != next) {
         atomic_store(&turn, next);
         turn_since_ns = lg_now_ns();
+        away_watch = (struct lg_away_watch){0};
         futex_wake_all(&turn);
     }
 }
@@ -181,6 +186,8 @@ static struct entry *arrive(struct lg_thread *t)
     struct entry *e = entry_of(t->serial);
     if (!e)
         e = new_entry(t->serial, RUNNABLE);
+    if (e && !e->tid)
+        e->tid = lg_sched_own_tid();
     return e;
 }
 
@@ -194,7 +201,7 @@ static void log_event(const struct lg_thread *t, const char *what)
         write(log_fd, line, (size_t)n);
 }
 
-/* Waits until it is the turn of serial me, or the turn has not moved for AWAY_NS. */
+/* Waits until it is the turn of serial me, or its holder is away. */
 static void wait_for_turn(uint32_t me)
 {
     for (;;) {
@@ -203,11 +210,14 @@ static void wait_for_turn(uint32_t me)
             return;
         futex_wait_ms(&turn, cur, 5);
         lg_ilock_lock(&lg_sched_lock);
-        if (atomic_load(&turn) == cur && lg_now_ns() - turn_since_ns >= AWAY_NS) {
+        if (atomic_load(&turn) == cur) {
             struct entry *holder = entry_of(cur);
-            if (holder)
-                holder->away = 1;   /* running, but not at a point: let the others go */
-            choose_next();
+            if (!holder || lg_sched_away(&away_watch, holder->tid, holder->state != PENDING,
+                                         turn_since_ns, lg_now_ns())) {
+                if (holder)
+                    holder->away = 1;   /* running, but not at a point: let the others go */
+                choose_next();
+            }
         }
         lg_ilock_unlock(&lg_sched_lock);
     }
@@ -262,10 +272,12 @@ static void random_delay(struct lg_thread *t)
 
 static void point(struct lg_thread *t, const char *what)
 {
+    int saved_errno = errno;    /* the waits and the probes of the holder set it */
     lg_tls.in_detector++;
     if (lg_sched_mode == LG_SCHED_RANDOM) {
         random_delay(t);
         lg_tls.in_detector--;
+        errno = saved_errno;
         return;
     }
     lg_ilock_lock(&lg_sched_lock);
@@ -294,6 +306,7 @@ static void point(struct lg_thread *t, const char *what)
     log_event(t, what);
     lg_ilock_unlock(&lg_sched_lock);
     lg_tls.in_detector--;
+    errno = saved_errno;
 }
 
 void lg_sched_point_thread(struct lg_thread *t, const char *what)
@@ -403,7 +416,7 @@ void lg_sched_after_fork_child(struct lg_thread *self)
 /* ---- yields and sleeps under pct ----
  * A thread that polls a flag without synchronising (sched_yield or a short
  * sleep in the loop) would keep the turn, and the others would get it only
- * after AWAY_NS each time. A yield passes the turn on for good: the yielder's
+ * once away each time. A yield passes the turn on for good: the yielder's
  * priority drops below every other. A sleep gives the turn up while it lasts,
  * as a blocking call does. */
 void lg_sched_yield_thread(struct lg_thread *t)

@@ -22,6 +22,18 @@ void lg_sched_yield_thread(struct lg_thread *t) LG_HIDDEN;
 void lg_sched_created(uint32_t serial, bool created) LG_HIDDEN;
 void lg_sched_after_fork_child(struct lg_thread *self) LG_HIDDEN;
 
+/* sched_away.c: whether the thread holding the turn is away (see there). */
+#define LG_AWAY_NS (20ull * 1000 * 1000)          /* CPU or sleep between points */
+#define LG_STUCK_NS (1000ull * 1000 * 1000)       /* a disk wait, a thread not yet started */
+struct lg_away_watch {      /* what was seen of the holder since the turn moved */
+    bool cpu_seen;
+    uint64_t cpu0_ns;
+    uint64_t stopped_since_ns;
+};
+bool lg_sched_away(struct lg_away_watch *w, pid_t tid, bool started, uint64_t turn_since_ns,
+                   uint64_t now) LG_HIDDEN;
+pid_t lg_sched_own_tid(void) LG_HIDDEN;
+
 /* Before a synchronisation operation ("locks", ...): the calling thread may
  * be held back until it is its turn. */
 static inline void lg_sched_point(const char *what)
