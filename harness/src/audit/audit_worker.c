@@ -409,7 +409,7 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
         snprintf(message, sizeof message, "cannot copy the submission: %s", err[0] ? err : strerror(errno));
     } else if (!has_makefile && (find_sources(root, "", 0, sources, &nsources), nsources == 0)) {
         snprintf(message, sizeof message, "no C or C++ sources (no %s file and no Makefile)",
-                 source_extensions_text);
+                 source_extensions_text());
     } else if (has_makefile && audit_make(o, root, tsan_root, mk) != 0) {
         snprintf(message, sizeof message, "the program does not build: %s", mk->error);
     }

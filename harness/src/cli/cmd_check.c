@@ -62,7 +62,7 @@ static int check_command(const struct cli_command *cmd, const struct cli_args *a
         const char *src = a->operands[i];
         if (source_language(src) == SOURCE_NONE)
             return cli_error(cmd, "%s is not a C or C++ source (%s; for a binary: racecheck check -- "
-                                  "PROGRAM)", src, source_extensions_text);
+                                  "PROGRAM)", src, source_extensions_text());
         if (access(src, R_OK) != 0)
             return cli_error(cmd, "%s: %s", src, strerror(errno));
     }

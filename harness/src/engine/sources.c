@@ -1,5 +1,6 @@
 #include "engine/sources.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,7 +12,21 @@ static const struct {
     {".c++", SOURCE_CXX}, {".C", SOURCE_CXX},
 };
 
-const char source_extensions_text[] = ".c, .cc, .cpp, .cxx";
+static char extensions_text[64];
+
+static void make_extensions_text(void)
+{
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+        snprintf(extensions_text + strlen(extensions_text), sizeof extensions_text - strlen(extensions_text),
+                 "%s%s", i ? ", " : "", suffixes[i].suffix);
+}
+
+const char *source_extensions_text(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;     /* the audit's workers are threads */
+    pthread_once(&once, make_extensions_text);
+    return extensions_text;
+}
 
 enum source_language source_language(const char *path)
 {
