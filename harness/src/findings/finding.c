@@ -225,6 +225,8 @@ void finding_free(struct finding *f)
     f->replay = (struct replay){0};
     free(f->steer);
     f->steer = NULL;
+    free(f->object);
+    f->object = NULL;
     f->locations = NULL;
     f->summary = NULL;
     f->waived_by = NULL;

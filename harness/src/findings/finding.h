@@ -36,6 +36,10 @@ struct finding {
     enum finding_kind kind;
     unsigned tools;              /* bit (1u << tool_id) per tool that saw it */
     char *summary;               /* one line, human readable */
+    /* a race's memory by its name ("counter"), NULL when unknown: two tools
+     * that place one race on different lines (one build inlines, the other
+     * not) still name the same variable */
+    char *object;
     struct location *locations;  /* the bug's own code first; may be empty */
     size_t nlocations;
     /* --repeat: runs[t] = in how many runs tool t saw it */

@@ -66,10 +66,36 @@ static int related_kinds(enum finding_kind a, enum finding_kind b)
     return a == b || kind_includes(a) == b || kind_includes(b) == a;
 }
 
+static int has_function(const struct finding *f, const char *function)
+{
+    for (size_t j = 0; j < f->nlocations; j++)
+        if (f->locations[j].function && !strcmp(f->locations[j].function, function))
+            return 1;
+    return 0;
+}
+
+/* One race on one named global in one function, placed on different lines:
+ * TSan's build is not inlined and Helgrind's is, so their lines differ (and
+ * a tool's own reports of a read and a write a line apart are one lesson).
+ * The name and the function are the key, not the line, so it holds whichever
+ * tool's words the merged finding keeps. */
+static int same_race_elsewhere(const struct finding *a, const struct finding *b)
+{
+    if (a->kind != KIND_DATA_RACE || b->kind != KIND_DATA_RACE ||
+        !a->object || !b->object || strcmp(a->object, b->object))
+        return 0;
+    for (size_t j = 0; j < a->nlocations; j++)
+        if (a->locations[j].function && has_function(b, a->locations[j].function))
+            return 1;
+    return 0;
+}
+
 int findings_same_bug(const struct finding *a, const struct finding *b)
 {
     if (!related_kinds(a->kind, b->kind))
         return 0;
+    if (same_race_elsewhere(a, b))
+        return 1;
     size_t na, nb, common, known, common_b, known_b;
     compare_sets(a, b, &na, &common, &known);
     compare_sets(b, a, &nb, &common_b, &known_b);
@@ -122,6 +148,8 @@ static void copy_body(struct finding *dst, const struct finding *src)
 {
     free(dst->summary);
     dst->summary = src->summary ? strdup(src->summary) : NULL;
+    free(dst->object);
+    dst->object = src->object ? strdup(src->object) : NULL;
     free_locations(dst);
     for (size_t j = 0; j < src->nlocations; j++) {
         const struct location *l = &src->locations[j];

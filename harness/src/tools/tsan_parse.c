@@ -278,6 +278,8 @@ static int emit_accesses(const struct report *r, const struct frame_filter *filt
     fclose(m);
     struct finding *f = finding_list_add(out, kind, TOOL_TSAN, summary);
     free(summary);
+    if (r->object_name)
+        f->object = strdup(r->object_name);
     for (size_t i = 0; i < nacc; i++)
         add_loc(f, pick(filter, acc[i]));
     return 1;

@@ -204,6 +204,8 @@ static void emit_race(const struct hg_error *e, const struct frame_filter *filte
     fclose(m);
     struct finding *f = finding_list_add(out, KIND_DATA_RACE, tool, summary);
     free(summary);
+    if (object_name(e, name, sizeof name))
+        f->object = strdup(name);
     add_loc(f, pick(filter, cur));
     add_loc(f, pick(filter, prev));
 }
