@@ -105,6 +105,10 @@ static const struct cli_use audit_uses[] = {
     {.id = OPT_MEMORY, .default_value = "4096"},
     {.id = OPT_NO_SANDBOX},
     {.id = OPT_OVERLAY},
+    {.id = OPT_SUPPRESSIONS},
+    {.id = OPT_COUNT_NOTES},
+    {.id = OPT_RUBRIC, .help = "score every submission by this rubric (JSON, see docs/grading.md): "
+                               "each results.json's score, and a score column in the summaries"},
     {.id = OPT_TOOL_JOBS, .hidden = 1},
     {.id = OPT_WORKER, .hidden = 1},
     {.id = OPT_CGROUP, .hidden = 1},
