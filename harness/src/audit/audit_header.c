@@ -305,6 +305,10 @@ static json_t *without_paths(json_t *v)
 
 static void shown(json_t *v, char *out, size_t len)
 {
+    if (json_is_real(v)) {
+        snprintf(out, len, "%g", json_real_value(v));
+        return;
+    }
     char *s = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
     snprintf(out, len, "%.200s", s ? s : "(none)");
     free(s);
