@@ -352,6 +352,24 @@ int audit_header_differs(json_t *a, json_t *b, char *what, size_t whatlen)
     return differs;
 }
 
+int audit_header_continue(json_t *header, json_t *old, char *what, size_t whatlen)
+{
+    if (audit_header_differs(old, header, what, whatlen))
+        return 1;
+    json_t *runs = json_object_get(header, "runs"), *run;
+    const char *mine = json_string_value(json_object_get(json_array_get(runs, json_array_size(runs) - 1), "shard"));
+    json_t *all = json_array();
+    size_t i;
+    json_array_foreach(json_object_get(old, "runs"), i, run) {
+        const char *shard = json_string_value(json_object_get(run, "shard"));
+        if (shard && mine && strcmp(shard, mine))
+            json_array_append(all, run);
+    }
+    json_array_extend(all, runs);
+    json_object_set_new(header, "runs", all);
+    return 0;
+}
+
 static int by_shard(const void *x, const void *y)
 {
     const char *a = json_string_value(json_object_get(*(json_t *const *)x, "shard"));

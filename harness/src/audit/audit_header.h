@@ -50,6 +50,11 @@ json_t *audit_header_read(const char *out_dir, char *why, size_t whylen);
  * else 1 with the first difference in what ("--timeout: 10 and 30"). */
 int audit_header_differs(json_t *a, json_t *b, char *what, size_t whatlen);
 
+/* An audit into an output folder another audit wrote (shards sharing one):
+ * 1 with what differs when old was judged otherwise; else 0, and header's
+ * runs start with old's (but a run of the same shard, which this one redoes). */
+int audit_header_continue(json_t *header, json_t *old, char *what, size_t whatlen);
+
 /* The header of a merge of shards[0..n) (alike, as above): the first's
  * version, options and toolchain, every shard's runs sorted by shard, and
  * the merge's own date and host. */

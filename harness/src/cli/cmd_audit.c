@@ -318,6 +318,16 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
         free(subs);
         return EXIT_TOOL_FAILED;
     }
+    /* an output another audit wrote (shards sharing one) must have been judged alike */
+    char what[600];
+    json_t *old = audit_header_read(out_abs, what, sizeof what);
+    if (old && audit_header_continue(header, old, what, sizeof what)) {
+        json_decref(old);
+        free(subs);
+        return cli_error(cmd, "%s holds an audit judged otherwise (%s): audit into a fresh --output", o->output,
+                         what);
+    }
+    json_decref(old);
     if (audit_header_write(out_abs, header, 0, err, sizeof err) != 0) {
         free(subs);
         fprintf(stderr, "racecheck: error: %s\n", err);
