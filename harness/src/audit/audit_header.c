@@ -2,6 +2,7 @@
  * read by the summaries. Hashes by nettle's SHA-256. */
 #include "audit/audit_header.h"
 
+#include "reports/report.h"
 #include "sys/proc.h"
 #include "sys/version.h"
 #include "tools/tool.h"
@@ -204,12 +205,22 @@ static json_t *version_of(const char *prog)
     return v;
 }
 
+/* This machine's name, as valid UTF-8. */
+static void host_name(char host[256])
+{
+    char raw[256] = "";
+    if (gethostname(raw, sizeof raw - 1) != 0 || !raw[0])
+        snprintf(raw, sizeof raw, "unknown");
+    char *clean = report_clean_text(raw);
+    snprintf(host, 256, "%s", clean);
+    free(clean);
+}
+
 json_t *audit_header_new(json_t *options, unsigned tools, int shard_index, int shard_count,
                          time_t started)
 {
-    char host[256] = "", date[32], shard[48];
-    if (gethostname(host, sizeof host - 1) != 0)
-        snprintf(host, sizeof host, "unknown");
+    char host[256], date[32], shard[48];
+    host_name(host);
     audit_header_time(started, date);
     snprintf(shard, sizeof shard, "%d/%d", shard_index, shard_count);
     /* what builds and checks the programs: a Makefile's own CC is its
@@ -380,9 +391,8 @@ static int by_shard(const void *x, const void *y)
 
 json_t *audit_header_merge(json_t *const *shards, size_t n, time_t now)
 {
-    char host[256] = "", date[32];
-    if (gethostname(host, sizeof host - 1) != 0)
-        snprintf(host, sizeof host, "unknown");
+    char host[256], date[32];
+    host_name(host);
     audit_header_time(now, date);
     size_t total = 0;
     for (size_t i = 0; i < n; i++)

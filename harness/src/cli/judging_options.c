@@ -47,7 +47,8 @@ static json_t *value_of(const struct cli_use *u, const char *v, char *err, size_
             snprintf(err, errlen, "--%s: %s", o->name, why);
             return NULL;
         }
-        return json_pack("{s:s, s:s}", "path", realpath(v, real) ? real : v, "sha256", hex);
+        json_t *path = json_string(realpath(v, real) ? real : v);
+        return json_pack("{s:o, s:s}", "path", path ? path : json_string("(not UTF-8)"), "sha256", hex);
     }
     switch (o->type) {
     case CLI_INT:
