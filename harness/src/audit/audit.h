@@ -8,6 +8,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
+struct rubric;
+struct suppressions;
+
 struct audit_options {
     unsigned tools;
     double timeout;             /* each tool run (check's --timeout) */
@@ -27,6 +30,9 @@ struct audit_options {
     int explore;                /* --explore=N: seeds per submission; 0: none */
     const char *overlay;        /* --overlay=DIR: the instructor's files, or NULL */
     const char *cgroup;         /* the worker's cgroup v2 group (cgroup_limits.h), or NULL */
+    int count_notes;            /* --count-notes: notes count as findings */
+    const struct suppressions *suppressions;  /* --suppressions, loaded (maybe none) */
+    const struct rubric *rubric;  /* --rubric, loaded; NULL: the default rubric */
 };
 
 /* One submission: its safe name and where it is. */
@@ -44,16 +50,19 @@ long audit_list(const char *dir, const char *skip_path, int shard_index, int sha
 /* The worker: the hidden command the audit starts once per submission
  * ("racecheck audit --worker=SLOT [OPTIONS] -- NAME PATH"). Builds and checks
  * the submission inside the sandbox and prints one JSON document on standard
- * output: {"report": {...}, "text": "...", "dot": "..." or null}. */
+ * output: {"report": {...}, "text": "...", "dot": "..." or null,
+ * "gradescope": {...}} (the results.json of reports/report_gradescope.c). */
 int audit_worker(const struct audit_options *o, int slot, const char *name, const char *path);
 
-/* Writes OUT/submissions/<name>/report.json, report.txt and lockgraph.dot from
- * a worker's document; 0 or -1 with err. */
-int audit_write_result(const char *sub_dir, const char *name, json_t *doc, char *err, size_t errlen);
+/* Writes OUT/submissions/<name>/report.json, report.txt, results.json
+ * (Gradescope's) and lockgraph.dot from a worker's document; a malformed one
+ * is written as audit_write_error's. 0 or -1 with err. */
+int audit_write_result(const char *sub_dir, const char *name, json_t *doc, const struct rubric *rubric,
+                       char *err, size_t errlen);
 /* The same for a submission the worker could not judge: verdict error, reason
- * one line. */
-int audit_write_error(const char *sub_dir, const char *name, const char *reason, char *err,
-                      size_t errlen);
+ * one line, scored by rubric (NULL: the default) as a program that did not build. */
+int audit_write_error(const char *sub_dir, const char *name, const char *reason,
+                      const struct rubric *rubric, char *err, size_t errlen);
 
 /* The report document of a check (JSON report with "submission", "sandbox"
  * and a one-line "error" added) as the worker prints it. */
@@ -61,5 +70,8 @@ struct report;
 struct sandbox_status;
 json_t *audit_report_json(const struct report *r, const char *name,
                           const struct sandbox_status *sb, const char *one_line_error);
+/* Gradescope's results.json of r (report_write_gradescope, scored by
+ * r->rubric) as a document; JSON null when it could not be written. */
+json_t *audit_gradescope_json(const struct report *r);
 
 #endif

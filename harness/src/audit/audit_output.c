@@ -1,7 +1,9 @@
 /* What racecheck audit writes per submission: OUT/submissions/<name>/
  * report.json (the check's JSON report plus "submission", "sandbox" and a
- * one-line "error"), report.txt and, when the detector drew one,
- * lockgraph.dot. Only the audit process writes here, never the sandbox. */
+ * one-line "error"), report.txt, results.json (Gradescope's autograder
+ * results, as check --format=gradescope writes them) and, when the detector
+ * drew one, lockgraph.dot. Only the audit process writes here, never the
+ * sandbox. */
 #include "sys/version.h"
 #include "audit/audit.h"
 #include "reports/report.h"
@@ -60,26 +62,37 @@ static int write_text_file(const char *dir, const char *file, const char *text, 
     return 0;
 }
 
-int audit_write_result(const char *sub_dir, const char *name, json_t *doc, char *err, size_t errlen)
+static int write_json_file(const char *dir, const char *file, json_t *doc, char *err, size_t errlen)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    if (json_dump_file(doc, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) != 0) {
+        snprintf(err, errlen, "cannot write %s", path);
+        return -1;
+    }
+    return 0;
+}
+
+int audit_write_result(const char *sub_dir, const char *name, json_t *doc, const struct rubric *rubric,
+                       char *err, size_t errlen)
 {
     json_t *report = json_object_get(doc, "report");
     json_t *text = json_object_get(doc, "text");
     json_t *dot = json_object_get(doc, "dot");
+    json_t *gradescope = json_object_get(doc, "gradescope");
     const char *verdict = json_string_value(json_object_get(report, "verdict"));
     if (!json_is_object(report) || !json_is_string(text) || !verdict ||
         (strcmp(verdict, "clean") && strcmp(verdict, "buggy") && strcmp(verdict, "error")) ||
-        !json_is_array(json_object_get(report, "findings"))) {
-        return audit_write_error(sub_dir, name, "the sandboxed check gave a malformed report", err,
+        !json_is_array(json_object_get(report, "findings")) || !json_is_object(gradescope) ||
+        !json_is_number(json_object_get(gradescope, "score"))) {
+        return audit_write_error(sub_dir, name, "the sandboxed check gave a malformed report", rubric, err,
                                  errlen);
     }
     /* the name is the audit's own, whatever the document says */
     json_object_set_new(report, "submission", json_string(name));
-    char path[4400];
-    snprintf(path, sizeof path, "%s/report.json", sub_dir);
-    if (json_dump_file(report, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) != 0) {
-        snprintf(err, errlen, "cannot write %s", path);
+    if (write_json_file(sub_dir, "report.json", report, err, errlen) != 0 ||
+        write_json_file(sub_dir, "results.json", gradescope, err, errlen) != 0)
         return -1;
-    }
     if (write_text_file(sub_dir, "report.txt", json_string_value(text), err, errlen) != 0)
         return -1;
     if (json_is_string(dot) && write_text_file(sub_dir, "lockgraph.dot", json_string_value(dot), err, errlen) != 0)
@@ -87,12 +100,29 @@ int audit_write_result(const char *sub_dir, const char *name, json_t *doc, char 
     return 0;
 }
 
-int audit_write_error(const char *sub_dir, const char *name, const char *reason, char *err,
-                      size_t errlen)
+/* Gradescope's results.json of r, as a JSON document. */
+json_t *audit_gradescope_json(const struct report *r)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    json_t *doc = NULL;
+    if (mem) {
+        int bad = report_write_gradescope(mem, r) != 0;
+        bad |= fclose(mem) != 0;
+        doc = bad ? NULL : json_loadb(text, len, 0, NULL);
+    }
+    free(text);
+    return doc ? doc : json_null();
+}
+
+int audit_write_error(const char *sub_dir, const char *name, const char *reason,
+                      const struct rubric *rubric, char *err, size_t errlen)
 {
     struct report r;
     report_init(&r, name);
     r.error_message = reason;
+    r.rubric = rubric;
     json_t *report = audit_report_json(&r, name, NULL, reason);
     json_object_set_new(json_object_get(report, "sandbox"), "note",
                         json_string("unknown: the sandboxed check did not report"));
@@ -103,10 +133,17 @@ int audit_write_error(const char *sub_dir, const char *name, const char *reason,
         report_write_text(mem, &r);
         fclose(mem);
     }
-    json_t *doc = json_pack("{s:o, s:s}", "report", report, "text", text ? text : "");
+    json_t *gradescope = audit_gradescope_json(&r);
+    if (!json_is_object(gradescope)) {
+        /* never malformed: audit_write_result would come back here */
+        json_decref(gradescope);
+        gradescope = json_pack("{s:f, s:[]}", "score", 0.0, "tests");
+    }
+    json_t *doc = json_pack("{s:o, s:s, s:o}", "report", report, "text", text ? text : "", "gradescope",
+                            gradescope);
     free(text);
     report_free(&r);
-    int rc = doc ? audit_write_result(sub_dir, name, doc, err, errlen) : -1;
+    int rc = doc ? audit_write_result(sub_dir, name, doc, rubric, err, errlen) : -1;
     json_decref(doc);
     return rc;
 }

@@ -15,6 +15,7 @@
 #include "sys/exit_status.h"
 #include "sys/paths.h"
 #include "sys/proc.h"
+#include "findings/suppressions.h"
 #include "reports/report.h"
 #include "audit/sandbox.h"
 
@@ -155,6 +156,7 @@ static int emit(const struct report *r, const char *name, const struct sandbox_s
     json_object_set_new(doc, "text", json_string(text ? text : ""));
     free(text);
     json_object_set_new(doc, "dot", dot ? json_string(dot) : json_null());
+    json_object_set_new(doc, "gradescope", audit_gradescope_json(r));
     int rc = json_dumpf(doc, stdout, JSON_COMPACT);
     json_decref(doc);
     fflush(stdout);
@@ -453,7 +455,7 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
             .build = {.timeout = o->build_timeout},
             .tsan_binary = mk->tsan_binary[0] ? mk->tsan_binary : NULL,
             .tsan_skip_reason = mk->tsan_reason[0] ? mk->tsan_reason : NULL,
-            .lockgraph_graph = 1, .keep_output = 1,
+            .lockgraph_graph = 1, .keep_output = 1, .count_notes = o->count_notes,
             .explore = {.first_seed = 1, .count = o->explore, .confirm = o->explore > 0,
                         .replay_args = replay_args}};
         /* sources: program_argv is only the arguments; a Makefile's program: argv[0] too */
@@ -483,11 +485,14 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
                 r.tools[t].reason = tsan_reason;
             }
         }
+        relative_locations(&r, prefixes, 3);
+        /* as check applies them: on the locations the submission knows */
+        if (o->suppressions)
+            suppressions_apply(o->suppressions, &r.findings);
         if (!r.error_message && !strcmp(report_verdict(&r), "error")) {
             report_error_text(&r, error_line, sizeof error_line);
             one_line(error_line, sizeof error_line);
         }
-        relative_locations(&r, prefixes, 3);
         if (checked) {
             char dot_path[4300];
             snprintf(dot_path, sizeof dot_path, "%s/lockgraph-1.dot", cs.workdir);
@@ -516,6 +521,7 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
     json_object_foreach_safe(extra, tmp, key, value)
         if (json_is_null(value))
             json_object_del(extra, key);
+    r.rubric = o->rubric;
     int rc = emit(&r, name, &sb, error_line[0] ? error_line : NULL, dot, extra, output_text);
     report_free(&r);
     if (checked)

@@ -116,6 +116,12 @@ void cli_shard(const struct cli_args *a, enum cli_option_id id, int *index, int 
 /* --tools=LIST as bits of enum tool_id */
 unsigned cli_tools(const struct cli_args *a, enum cli_option_id id);
 
+/* The options of a that can change a verdict or a score, as a JSON object
+ * {"NAME": value} (every option of the command but --output, -j, --shard and
+ * the hidden ones; a file or folder as {"path", "sha256"}, audit_header.h);
+ * NULL with a one-line reason when a file cannot be read (judging_options.c). */
+struct json_t *cli_judging_options(const struct cli_args *a, char *err, size_t errlen);
+
 /* "racecheck: error: COMMAND: ..." on stderr; returns EXIT_USAGE. */
 int cli_error(const struct cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -3,9 +3,12 @@
  * results under OUT/submissions/<name>/ and the class summary (summary.h). */
 #include "audit/audit.h"
 #include "audit/audit_copy.h"
+#include "audit/audit_header.h"
 #include "audit/cgroup_limits.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "findings/suppressions.h"
+#include "reports/rubric.h"
 #include "sys/proc.h"
 #include "summary/summary.h"
 
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_JOBS 64
@@ -129,7 +133,7 @@ static const char *audit_one(struct audit_run *a, const struct submission *s, lo
     if (doc)
         limits_note(doc, &a->cgroups);
     if (doc) {
-        rc = audit_write_result(sub_dir, s->name, doc, err, sizeof err);
+        rc = audit_write_result(sub_dir, s->name, doc, o->rubric, err, sizeof err);
         const char *v = json_string_value(json_object_get(json_object_get(doc, "report"), "verdict"));
         if (v && (!strcmp(v, "clean") || !strcmp(v, "buggy")))
             verdict = !strcmp(v, "clean") ? "clean" : "buggy";
@@ -144,7 +148,7 @@ static const char *audit_one(struct audit_run *a, const struct submission *s, lo
             snprintf(reason, sizeof reason, "the sandboxed check's report was too large");
         else
             worker_failure(&res, budget, reason, sizeof reason);
-        rc = audit_write_error(sub_dir, s->name, reason, err, sizeof err);
+        rc = audit_write_error(sub_dir, s->name, reason, o->rubric, err, sizeof err);
     }
     if (rc != 0) {
         fprintf(stderr, "racecheck: error: %s\n", err);
@@ -190,9 +194,11 @@ static int make_dir(const struct cli_command *cmd, const char *path)
     return EXIT_TOOL_FAILED;
 }
 
-/* The audit's options from the command line; 0 or EXIT_USAGE (said). */
+/* The audit's options from the command line; 0 or EXIT_USAGE (said). The
+ * rubric and suppressions are read into the caller's rubric and sup: the
+ * worker reads them here too, before its sandbox hides them. */
 static int audit_options_read(const struct cli_command *cmd, const struct cli_args *a,
-                              struct audit_options *o)
+                              struct audit_options *o, struct rubric *rubric, struct suppressions *sup)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     *o = (struct audit_options){
@@ -212,6 +218,20 @@ static int audit_options_read(const struct cli_command *cmd, const struct cli_ar
         return cli_error(cmd, "--binary needs a path inside the submission, not '%s'", o->binary);
     if (!*o->output)
         return cli_error(cmd, "--output needs a directory");
+    char error[600];
+    o->count_notes = cli_is_set(a, OPT_COUNT_NOTES);
+    const char *rubric_path = cli_text(a, OPT_RUBRIC);
+    if (rubric_path && rubric_load(rubric, rubric_path, error, sizeof error) != 0)
+        return cli_error(cmd, "--rubric: %s", error);
+    o->rubric = rubric_path ? rubric : NULL;
+    for (int i = 0; i < a->ngiven[OPT_SUPPRESSIONS]; i++)
+        if (suppressions_load(sup, a->given[OPT_SUPPRESSIONS][i], error, sizeof error) != 0)
+            return cli_error(cmd, "--suppressions: %s", error);
+    if (sup->ignored && !cli_is_set(a, OPT_WORKER))
+        fprintf(stderr, "racecheck: note: --suppressions: %zu rule%s of another tool with no racecheck "
+                        "equivalent ignored (%s)\n", sup->ignored, sup->ignored == 1 ? "" : "s",
+                sup->ignored_example);
+    o->suppressions = sup;
     o->overlay = cli_text(a, OPT_OVERLAY);
     o->cgroup = cli_text(a, OPT_CGROUP);
     if (o->overlay && !cli_is_set(a, OPT_WORKER)) {
@@ -230,13 +250,14 @@ static int worker_option_args(const struct cli_args *a, char ***out)
     int n = 0;
     for (int id = 0; id < OPT_COUNT; id++)
         n += a->ngiven[id];
-    char **args = calloc((size_t)n + 8, sizeof *args);
+    char **args = calloc((size_t)n + 12, sizeof *args);
     if (!args)
         abort();
     n = 0;
     for (int id = 0; id < OPT_COUNT; id++) {
         if (id == OPT_OUTPUT || id == OPT_JOBS || id == OPT_SHARD || id == OPT_STDIN ||
-            id == OPT_OVERLAY || id == OPT_WORKER || id == OPT_CGROUP || id == OPT_HELP)
+            id == OPT_OVERLAY || id == OPT_WORKER || id == OPT_CGROUP || id == OPT_HELP ||
+            id == OPT_RUBRIC || id == OPT_SUPPRESSIONS)
             continue;
         char flag[64];
         cli_option_flag((enum cli_option_id)id, flag, sizeof flag);
@@ -247,13 +268,23 @@ static int worker_option_args(const struct cli_args *a, char ***out)
                 abort();
         }
     }
+    /* files by absolute path: the workers may look from elsewhere */
+    char real[4096];
+    const char *rubric = cli_text(a, OPT_RUBRIC);
+    if (rubric && asprintf(&args[n++], "--rubric=%s", realpath(rubric, real) ? real : rubric) < 0)
+        abort();
+    for (int i = 0; i < a->ngiven[OPT_SUPPRESSIONS]; i++) {
+        const char *f = a->given[OPT_SUPPRESSIONS][i];
+        if (asprintf(&args[n++], "--suppressions=%s", realpath(f, real) ? real : f) < 0)
+            abort();
+    }
     *out = args;
     return n;
 }
 
 /* The audit of dir: every submission by a worker, a few at once, then the summary. */
 static int audit_class(const struct cli_command *cmd, struct audit_options *o, const char *dir,
-                       char **option_args, int noption_args)
+                       char **option_args, int noption_args, json_t *header)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     struct stat st;
@@ -287,6 +318,21 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
         free(subs);
         return EXIT_TOOL_FAILED;
     }
+    /* an output another audit wrote (shards sharing one) must have been judged alike */
+    char what[600];
+    json_t *old = audit_header_read(out_abs, what, sizeof what);
+    if (old && audit_header_continue(header, old, what, sizeof what)) {
+        json_decref(old);
+        free(subs);
+        return cli_error(cmd, "%s holds an audit judged otherwise (%s): audit into a fresh --output", o->output,
+                         what);
+    }
+    json_decref(old);
+    if (audit_header_write(out_abs, header, 0, err, sizeof err) != 0) {
+        free(subs);
+        fprintf(stderr, "racecheck: error: %s\n", err);
+        return EXIT_TOOL_FAILED;
+    }
     if (asprintf(&option_args[noption_args++], "--output=%s", out_abs) < 0)
         abort();
     if (o->stdin_path && realpath(o->stdin_path, stdin_abs) &&
@@ -316,6 +362,10 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
         pthread_join(threads[i], NULL);
 
     int code = a.error ? EXIT_TOOL_FAILED : a.buggy ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (audit_header_write(out_abs, header, 1, err, sizeof err) != 0) {
+        fprintf(stderr, "racecheck: error: %s\n", err);
+        code = EXIT_TOOL_FAILED;
+    }
     if (summary_write(out_abs, err, sizeof err) != 0) {
         fprintf(stderr, "racecheck: error: the summary: %s\n", err);
         code = EXIT_TOOL_FAILED;
@@ -331,10 +381,14 @@ int cmd_audit(int argc, char **argv)
     const struct cli_command *cmd = cli_command_find("audit");
     struct cli_args a;
     struct audit_options o;
+    struct rubric rubric;
+    struct suppressions sup = {0};
+    time_t started = time(NULL);
     int rc = cli_parse(cmd, argc, argv, &a);
     if (!rc)
-        rc = audit_options_read(cmd, &a, &o);
+        rc = audit_options_read(cmd, &a, &o, &rubric, &sup);
     if (rc) {
+        suppressions_free(&sup);
         cli_args_free(&a);
         return rc == CLI_HELP_SHOWN ? EXIT_CLEAN : rc;
     }
@@ -344,6 +398,7 @@ int cmd_audit(int argc, char **argv)
             rc = cli_error(cmd, "--worker needs -- NAME PATH");
         else
             rc = audit_worker(&o, (int)cli_int(&a, OPT_WORKER), a.rest[0], a.rest[1]);
+        suppressions_free(&sup);
         cli_args_free(&a);
         return rc;
     }
@@ -351,15 +406,28 @@ int cmd_audit(int argc, char **argv)
         rc = a.noperands > 1 ? cli_error(cmd, "one class directory only (%s and %s)", a.operands[0],
                                          a.operands[1])
                              : cli_error(cmd, "no class directory (racecheck audit [OPTIONS] DIR)");
+        suppressions_free(&sup);
         cli_args_free(&a);
         return rc;
     }
+    /* what judged, stated before anything is judged */
+    char err[600];
+    json_t *judging = cli_judging_options(&a, err, sizeof err);
+    if (!judging) {
+        rc = cli_error(cmd, "%s", err);
+        suppressions_free(&sup);
+        cli_args_free(&a);
+        return rc;
+    }
+    json_t *header = audit_header_new(judging, o.tools, o.shard_index, o.shard_count, started);
     char **option_args;
     int noption_args = worker_option_args(&a, &option_args);
-    rc = audit_class(cmd, &o, a.operands[0], option_args, noption_args);
+    rc = audit_class(cmd, &o, a.operands[0], option_args, noption_args, header);
     for (int i = 0; option_args[i]; i++)
         free(option_args[i]);
     free(option_args);
+    json_decref(header);
+    suppressions_free(&sup);
     cli_args_free(&a);
     return rc;
 }

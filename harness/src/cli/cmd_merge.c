@@ -1,7 +1,9 @@
 /* racecheck merge: the outputs of several `racecheck audit --shard=I/N` runs
- * combined into one output directory and one summary. Every name is checked
- * before anything is copied, so a submission audited by two shards is an
- * error that leaves the output untouched. */
+ * combined into one output directory and one summary. Every name and every
+ * shard's header (audit.json: version, options, toolchain) is checked before
+ * anything is copied, so a submission audited by two shards, or shards judged
+ * differently, is an error that leaves the output untouched. */
+#include "audit/audit_header.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "sys/proc.h"
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define MERGE_COPY_TIMEOUT 1800.0   /* seconds for copying one shard */
 
@@ -116,6 +119,10 @@ int cmd_merge(int argc, char **argv)
         return cli_error(cmd, "--output needs a directory");
     }
     int rc = EXIT_USAGE;
+    json_t **headers = calloc(nshards ? nshards : 1, sizeof *headers);
+    json_t *merged = NULL;
+    if (!headers)
+        abort();
     struct seen *names = NULL;
     size_t count = 0, cap = 0;
     char dest[PATH_MAX], real_out[PATH_MAX];
@@ -131,6 +138,24 @@ int cmd_merge(int argc, char **argv)
         }
         if (list_shard(shards[i], &names, &count, &cap) != 0)
             goto out;
+    }
+    /* shards judged alike, or no merge: a summary must say what judged it */
+    for (size_t i = 0; i < nshards; i++) {
+        char why[600], what[600];
+        headers[i] = audit_header_read(shards[i], why, sizeof why);
+        if (!headers[i]) {
+            if (!why[0])
+                cli_error(cmd, "%s has no %s (an older racecheck audit, or not one): what judged it is unknown; "
+                          "audit it again", shards[i], AUDIT_HEADER_FILE);
+            else
+                cli_error(cmd, "%s", why);
+            goto out;
+        }
+        if (i && audit_header_differs(headers[0], headers[i], what, sizeof what)) {
+            cli_error(cmd, "%s and %s were not judged alike (%s): merge only shards of one audit", shards[0],
+                      shards[i], what);
+            goto out;
+        }
     }
     /* sorted by name, a duplicate sits next to its twin; stable for two shards
      * only in message order, so name both */
@@ -157,6 +182,11 @@ int cmd_merge(int argc, char **argv)
         if (copy_shard(shards[i], dest) != 0)
             goto out;
     char err[512];
+    merged = audit_header_merge(headers, nshards, time(NULL));
+    if (audit_header_write(output, merged, 0, err, sizeof err) != 0) {
+        fprintf(stderr, "racecheck: error: merge: %s\n", err);
+        goto out;
+    }
     unsigned verdicts[SUMMARY_VERDICTS];
     if (summary_write_verdicts(output, verdicts, err, sizeof err) != 0) {
         fprintf(stderr, "racecheck: error: merge: %s\n", err);
@@ -169,6 +199,10 @@ int cmd_merge(int argc, char **argv)
     /* as one unsharded audit would exit: an unjudged submission outranks findings */
     rc = verdicts[SUMMARY_ERROR] ? EXIT_TOOL_FAILED : verdicts[SUMMARY_BUGGY] ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
+    for (size_t i = 0; i < nshards; i++)
+        json_decref(headers[i]);
+    free(headers);
+    json_decref(merged);
     for (size_t i = 0; i < count; i++)
         free(names[i].name);
     free(names);

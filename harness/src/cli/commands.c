@@ -105,6 +105,10 @@ static const struct cli_use audit_uses[] = {
     {.id = OPT_MEMORY, .default_value = "4096"},
     {.id = OPT_NO_SANDBOX},
     {.id = OPT_OVERLAY},
+    {.id = OPT_SUPPRESSIONS},
+    {.id = OPT_COUNT_NOTES},
+    {.id = OPT_RUBRIC, .help = "score every submission by this rubric (JSON, see docs/grading.md): "
+                               "each results.json's score, and a score column in the summaries"},
     {.id = OPT_TOOL_JOBS, .hidden = 1},
     {.id = OPT_WORKER, .hidden = 1},
     {.id = OPT_CGROUP, .hidden = 1},
@@ -156,8 +160,13 @@ const struct cli_command cli_commands[] = {
      "'racecheck check' does, each in a sandbox of its own, and writes a report per submission "
      "and a class summary (summary.csv, summary.md, summary.html). A submission with a "
      "Makefile is built with it, else from all its C and C++ sources.\n\n"
-     "Output: OUT/submissions/NAME/{report.json,report.txt,src/,lockgraph.dot} and "
-     "OUT/summary.{csv,md,html}.",
+     "Output: OUT/submissions/NAME/{report.json,report.txt,results.json,src/,lockgraph.dot,"
+     "lockgraph.svg}, OUT/audit.json and OUT/summary.{csv,md,html} with OUT/summary-header.csv.\n\n"
+     "OUT/audit.json, shown first in every summary, states what judged the class: the racecheck "
+     "version, the date and time (UTC), the host, every option that can change a verdict or a "
+     "score as it was in effect (a file or folder with the SHA-256 of its content; all but "
+     "--output, -j and --shard) and the compilers' and Valgrind's versions. results.json is "
+     "Gradescope's, as check --format=gradescope writes it, scored by --rubric.",
      USES(audit_uses), 0,
      "3 when any submission's verdict is error (the audit could not judge it), else 1 when any "
      "is buggy, else 0; 2 for a usage error or a bad DIR."},
@@ -165,12 +174,15 @@ const struct cli_command cli_commands[] = {
      "combine the outputs of sharded audits into one summary",
      "Combines the output directories of 'racecheck audit --shard=I/N' runs into one: copies "
      "each shard's submissions/* into DIR/submissions and writes the class summary "
-     "(summary.csv, summary.md, summary.html) over all of them. A submission found in two "
-     "shards is an error naming both.",
+     "(summary.csv, summary.md, summary.html) over all of them, under one header (audit.json: "
+     "every shard's run). Shards must have been judged alike (the same version, options and "
+     "toolchain in their audit.json); otherwise, or for a shard without audit.json, merge "
+     "refuses in one line naming the first difference. A submission found in two shards is an "
+     "error naming both.",
      USES(merge_uses), 0,
      "As 'racecheck audit': 3 when any submission's verdict is error (or the merge could not "
      "write its output), else 1 when any is buggy, else 0; 2 for a usage error or bad input "
-     "(a missing shard, a name in two shards)."},
+     "(a missing shard, a name in two shards, shards not judged alike)."},
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

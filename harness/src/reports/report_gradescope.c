@@ -162,10 +162,11 @@ int report_write_gradescope(FILE *out, const struct report *r)
             "full marks when nothing counts");
     fclose(m);
 
-    json_t *root = json_pack("{s:f, s:o, s:s, s:o, s:{s:s, s:s, s:s}}", "score", score, "output",
+    /* extra_data.max_score: the rubric's maximum, for a summary's score column */
+    json_t *root = json_pack("{s:f, s:o, s:s, s:o, s:{s:s, s:s, s:s, s:f}}", "score", score, "output",
                              text_of(buf), "output_format", "text", "tests", tests, "extra_data",
                              "racecheck", RACECHECK_VERSION, "verdict", report_effective_verdict(r),
-                             "target", r->target ? r->target : "");
+                             "target", r->target ? r->target : "", "max_score", rb->maximum);
     if (rb->visibility[0])
         json_object_set_new(root, "visibility", json_string(rb->visibility));
     double seconds = 0;

@@ -1,4 +1,4 @@
-/* summary_write: the three summary files of an audit output directory, each
+/* summary_write: the summary files of an audit output directory, each
  * written to a temporary name and renamed into place, so a reader never sees
  * half a file. */
 #include "summary/summary.h"
@@ -44,6 +44,7 @@ int summary_write_verdicts(const char *out_dir, unsigned verdicts[SUMMARY_VERDIC
     verdicts[SUMMARY_ERROR] = s.verdicts[SUMMARY_ERROR];
     int rc = 0;
     if (write_one(out_dir, "summary.csv", summary_write_csv, &s, err, errlen) != 0 ||
+        write_one(out_dir, "summary-header.csv", summary_write_header_csv, &s, err, errlen) != 0 ||
         write_one(out_dir, "summary.md", summary_write_md, &s, err, errlen) != 0 ||
         write_one(out_dir, "summary.html", summary_write_html, &s, err, errlen) != 0)
         rc = -1;

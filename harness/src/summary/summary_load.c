@@ -4,6 +4,7 @@
  * "error" ("unreadable report"); it never stops the summary. */
 #include "summary/summary_model.h"
 
+#include "audit/audit_header.h"
 #include "reports/report.h"
 
 #include <dirent.h>
@@ -23,12 +24,13 @@ static int is_regular(const char *dir, const char *name)
     return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The parsed report, or NULL with why set. Symlinks are not followed: the
- * submission's own files must not point the summary elsewhere. */
-static json_t *load_report(const char *dir, const char **why)
+/* The parsed dir/file (report.json, results.json), or NULL with why set.
+ * Symlinks are not followed: the submission's own files must not point the
+ * summary elsewhere. */
+static json_t *load_json(const char *dir, const char *file, const char **why)
 {
     char path[4096];
-    if (snprintf(path, sizeof path, "%s/report.json", dir) >= (int)sizeof path) {
+    if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path) {
         *why = "unreadable report";
         return NULL;
     }
@@ -111,7 +113,7 @@ static int report_valid(json_t *root)
     return 0;
 }
 
-static void load_entry(struct summary_entry *e, const char *sub_dir)
+static void load_entry(struct summary_entry *e, const char *sub_dir, int scored)
 {
     char dir[4096];
     int too_long = snprintf(dir, sizeof dir, "%s/%s", sub_dir, e->dir_name) >= (int)sizeof dir;
@@ -120,7 +122,19 @@ static void load_entry(struct summary_entry *e, const char *sub_dir)
     e->has_json = is_regular(dir, "report.json");
     e->has_graph = is_regular(dir, "lockgraph.dot");
     const char *why = "unreadable report";
-    json_t *root = too_long ? NULL : load_report(dir, &why);
+    json_t *root = too_long ? NULL : load_json(dir, "report.json", &why);
+    e->has_results = is_regular(dir, "results.json");
+    /* the score is results.json's: the one scorer (reports/rubric.c) */
+    json_t *results = scored && e->has_results && !too_long ? load_json(dir, "results.json", &why) : NULL;
+    json_t *score = json_object_get(results, "score");
+    json_t *max_score = json_object_get(json_object_get(results, "extra_data"), "max_score");
+    if (json_is_number(score) && json_is_number(max_score)) {
+        e->has_score = 1;
+        e->score = json_number_value(score);
+        e->max_score = json_number_value(max_score);
+    }
+    json_decref(results);
+    why = "unreadable report";
     if (root && report_valid(root) != 0) {
         json_decref(root);
         root = NULL;
@@ -167,6 +181,9 @@ int summary_load(const char *out_dir, struct summary *s, char *err, size_t errle
         snprintf(err, errlen, "cannot read %s: %s", sub_dir, strerror(errno));
         return -1;
     }
+    s->header = audit_header_read(out_dir, s->header_why, sizeof s->header_why);
+    json_t *rubric = json_object_get(json_object_get(s->header, "options"), "rubric");
+    s->scored = rubric && !json_is_null(rubric);
     size_t cap = 0;
     struct dirent *de;
     while ((de = readdir(d))) {
@@ -197,7 +214,7 @@ int summary_load(const char *out_dir, struct summary *s, char *err, size_t errle
         qsort(s->entries, s->count, sizeof *s->entries, by_dir_name);
     for (size_t i = 0; i < s->count; i++) {
         struct summary_entry *e = &s->entries[i];
-        load_entry(e, sub_dir);
+        load_entry(e, sub_dir, s->scored);
         s->verdicts[verdict_index(e->verdict)]++;
         for (int k = 0; k < KIND_COUNT; k++)
             s->kind_totals[k] += e->counts[k];
@@ -216,5 +233,6 @@ void summary_free(struct summary *s)
         json_decref(e->report);
     }
     free(s->entries);
+    json_decref(s->header);
     memset(s, 0, sizeof *s);
 }

@@ -36,11 +36,24 @@ static void kinds_cell(FILE *out, const unsigned counts[KIND_COUNT])
     }
 }
 
+static void header_row(void *ctx, const char *field, const char *value)
+{
+    FILE *out = ctx;
+    fputs("| ", out);
+    md_text(out, field);
+    fputs(" | ", out);
+    md_text(out, value);
+    fputs(" |\n", out);
+}
+
 int summary_write_md(FILE *out, const struct summary *s)
 {
-    fputs("# racecheck audit summary\n\n"
-          "| submission | verdict | findings | kinds | tools that ran | error |\n"
-          "| --- | --- | ---: | --- | --- | --- |\n", out);
+    fputs("# racecheck audit summary\n\n## What judged it\n\n| field | value |\n| --- | --- |\n", out);
+    summary_header_fields(s, header_row, out);
+    fprintf(out, "\n## Submissions\n\n"
+                 "| submission | verdict | findings | kinds | tools that ran | error |%s\n"
+                 "| --- | --- | ---: | --- | --- | --- |%s\n",
+            s->scored ? " score |" : "", s->scored ? " ---: |" : "");
     for (size_t i = 0; i < s->count; i++) {
         const struct summary_entry *e = &s->entries[i];
         fputs("| ", out);
@@ -51,6 +64,11 @@ int summary_write_md(FILE *out, const struct summary *s)
         md_text(out, e->tools);
         fputs(" | ", out);
         md_text(out, e->error);
+        if (s->scored) {
+            char score[64];
+            summary_score_text(e, score, sizeof score);
+            fprintf(out, " | %s", score);
+        }
         fputs(" |\n", out);
     }
     fprintf(out, "\n**Totals:** %zu submissions: %u buggy, %u clean, %u error.\n", s->count,

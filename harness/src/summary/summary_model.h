@@ -26,6 +26,9 @@ struct summary_entry {
     size_t nfindings;        /* all findings, of known kinds or not */
     json_t *report;          /* the parsed report; NULL when unreadable */
     int has_text, has_json, has_graph;  /* report.txt, report.json, lockgraph.dot exist */
+    int has_results;         /* results.json (Gradescope's) exists */
+    int has_score;           /* its score and max_score were read */
+    double score, max_score;
 };
 
 struct summary {
@@ -34,6 +37,9 @@ struct summary {
     size_t count;
     unsigned verdicts[SUMMARY_VERDICTS];   /* by SUMMARY_CLEAN, SUMMARY_BUGGY, SUMMARY_ERROR */
     unsigned kind_totals[KIND_COUNT];
+    json_t *header;          /* OUT/audit.json (audit/audit_header.h); NULL when absent */
+    char header_why[600];    /* why it is NULL: "" when absent, else why unreadable */
+    int scored;              /* the header names a rubric: a score column */
 };
 
 /* Reads out_dir/submissions/ (every directory in it is one submission).
@@ -41,10 +47,21 @@ struct summary {
 int summary_load(const char *out_dir, struct summary *s, char *err, size_t errlen);
 void summary_free(struct summary *s);
 
-/* Writers of the three forms: 0, or -1 when writing failed. */
+/* Writers of the three forms, and of summary-header.csv (the CSV's header
+ * beside it: field,value): 0, or -1 when writing failed. */
 int summary_write_csv(FILE *out, const struct summary *s);
+int summary_write_header_csv(FILE *out, const struct summary *s);
 int summary_write_md(FILE *out, const struct summary *s);
 int summary_write_html(FILE *out, const struct summary *s);
+
+/* The header as lines a grader reads, in order (summary_header.c): each
+ * field ("racecheck version", "--timeout", "toolchain cc", ...) and its value
+ * as text, given to each(ctx, field, value). Without an audit.json, one line
+ * says so. */
+typedef void (*summary_header_each)(void *ctx, const char *field, const char *value);
+void summary_header_fields(const struct summary *s, summary_header_each each, void *ctx);
+/* "score" as the summaries print it: "7 of 10"; "" when there is none. */
+void summary_score_text(const struct summary_entry *e, char *out, size_t len);
 
 /* Up to `context` lines either side of line `line` of file `rel` (relative to
  * src_dir), as an HTML <pre> block with the line marked; the file must lie

@@ -36,6 +36,20 @@ static inline void put_file(const char *dir, const char *rel, const char *conten
     fclose(fp);
 }
 
+/* dir/audit.json as an audit with --timeout=timeout and shard "shard" writes it. */
+static inline void put_header(const char *dir, double timeout, const char *shard)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"racecheck_audit\": 1, \"version\": \"0.0.1\", \"date\": \"2026-01-02T03:04:05Z\", "
+             "\"host\": \"node-%s\", \"options\": {\"tools\": \"lockgraph\", \"timeout\": %g, "
+             "\"overlay\": {\"path\": \"/on/%s\", \"sha256\": \"abc\"}}, "
+             "\"toolchain\": {\"cc\": \"gcc 12\"}, \"runs\": [{\"shard\": \"%s\", \"host\": \"node-%s\", "
+             "\"date\": \"2026-01-02T03:04:05Z\", \"finished\": \"2026-01-02T03:05:05Z\"}]}\n",
+             shard, timeout, shard, shard, shard);
+    put_file(dir, "audit.json", text);
+}
+
 static inline char *get_file(const char *dir, const char *rel)
 {
     char path[4096];

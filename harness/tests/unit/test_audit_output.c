@@ -80,7 +80,7 @@ static void test_write_error(void **state)
 {
     (void)state;
     char err[256];
-    assert_int_equal(audit_write_error(dir, "carol", "the sandboxed check did not finish within 70 s", err, sizeof err), 0);
+    assert_int_equal(audit_write_error(dir, "carol", "the sandboxed check did not finish within 70 s", NULL, err, sizeof err), 0);
     json_t *doc = load("report.json");
     assert_non_null(doc);
     assert_string_equal(json_string_value(json_object_get(doc, "verdict")), "error");
@@ -99,16 +99,24 @@ static void test_write_error(void **state)
     assert_non_null(strstr(all, "verdict: error"));
     snprintf(path, sizeof path, "%s/lockgraph.dot", dir);
     assert_int_not_equal(access(path, F_OK), 0);
+    /* Gradescope's results.json: not built, no score, the reason shown */
+    doc = load("results.json");
+    assert_non_null(doc);
+    assert_true(json_number_value(json_object_get(doc, "score")) == 0.0);
+    json_t *build = json_array_get(json_object_get(doc, "tests"), 0);
+    assert_string_equal(json_string_value(json_object_get(build, "status")), "failed");
+    assert_non_null(strstr(json_string_value(json_object_get(build, "output")), "did not finish"));
+    json_decref(doc);
 }
 
 static void test_write_result(void **state)
 {
     (void)state;
     char err[256];
-    json_t *good = json_pack("{s:{s:s, s:s, s:[]}, s:s, s:s}", "report", "verdict", "clean",
+    json_t *good = json_pack("{s:{s:s, s:s, s:[]}, s:s, s:s, s:{s:f, s:[]}}", "report", "verdict", "clean",
                              "submission", "someone-else", "findings", "text", "verdict: clean\n",
-                             "dot", "digraph lockgraph {}\n");
-    assert_int_equal(audit_write_result(dir, "dave", good, err, sizeof err), 0);
+                             "dot", "digraph lockgraph {}\n", "gradescope", "score", 7.0, "tests");
+    assert_int_equal(audit_write_result(dir, "dave", good, NULL, err, sizeof err), 0);
     json_decref(good);
     json_t *doc = load("report.json");
     /* the name is the audit's, not what the document claimed */
@@ -118,11 +126,14 @@ static void test_write_result(void **state)
     char path[512];
     snprintf(path, sizeof path, "%s/lockgraph.dot", dir);
     assert_int_equal(access(path, F_OK), 0);
+    doc = load("results.json");
+    assert_true(json_number_value(json_object_get(doc, "score")) == 7.0);
+    json_decref(doc);
 
     /* a document that does not hold up is an error of its own */
     json_t *bad = json_pack("{s:{s:s, s:[]}, s:s}", "report", "verdict", "excellent", "findings",
                             "text", "");
-    assert_int_equal(audit_write_result(dir, "eve", bad, err, sizeof err), 0);
+    assert_int_equal(audit_write_result(dir, "eve", bad, NULL, err, sizeof err), 0);
     json_decref(bad);
     doc = load("report.json");
     assert_string_equal(json_string_value(json_object_get(doc, "verdict")), "error");

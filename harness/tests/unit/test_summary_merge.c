@@ -1,7 +1,8 @@
 /* Unit tests for racecheck merge: two shard output directories made by hand
- * combine into one with every submission and one summary; a name in two
- * shards is an error naming both and copies nothing; bad arguments are usage
- * errors. */
+ * combine into one with every submission, one header (audit.json, every
+ * shard's run) and one summary; a name in two shards, shards judged with
+ * other options, or a shard without a header, is an error naming them that
+ * copies nothing; bad arguments are usage errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,9 +44,11 @@ static void make_shards(const char *root)
                "[{\"kind\": \"data-race\", \"tools\": [\"tsan\"], \"summary\": \"race\", \"locations\": []}]");
     put_file(shard, "submissions/alice/src/main.c", "int main(void) { return 0; }\n");
     put_report(shard, "bob", "clean", "[]");
+    put_header(shard, 10, "1/2");
     snprintf(shard, sizeof shard, "%s/shard2", root);
     put_report(shard, "carol", "clean", "[]");
     put_file(shard, "submissions/carol/lockgraph.dot", "digraph { a -> b; }\n");
+    put_header(shard, 10, "2/2");   /* its overlay elsewhere, with the same content */
 }
 
 static void test_two_shards(void **state)
@@ -72,6 +75,15 @@ static void test_two_shards(void **state)
     char *html = get_file(out, "summary.html");
     assert_int_equal(count_of(html, "<tr data-order="), 3);
     assert_true(file_exists(out, "summary.md"));
+    /* the header once, with both shards' runs */
+    assert_int_equal(count_of(html, "id=\"audit-header\""), 1);
+    assert_has(html, "<td>option --timeout</td><td>10</td>");
+    assert_has(html, "shard 1/2 on node-1/2");
+    assert_has(html, "shard 2/2 on node-2/2");
+    char *header = get_file(out, "audit.json");
+    assert_has(header, "\"merged\": true");
+    assert_has(header, "\"version\": \"0.0.1\"");
+    free(header);
     free(csv);
     free(html);
     free(err);
@@ -91,6 +103,7 @@ static void test_duplicate_name(void **state)
     char out[4200], s1[4200], s2[4200], s3[4200], opt[4300];
     snprintf(s3, sizeof s3, "%s/shard3", root);
     put_report(s3, "bob", "buggy", "[]");
+    put_header(s3, 10, "3/3");
     snprintf(out, sizeof out, "%s/merged", root);
     snprintf(s1, sizeof s1, "%s/shard1", root);
     snprintf(s2, sizeof s2, "%s/shard2", root);
@@ -102,6 +115,39 @@ static void test_duplicate_name(void **state)
     assert_has(err, want);
     assert_int_equal(count_of(err, "\n"), 1);   /* one line */
     assert_false(file_exists(out, "submissions"));   /* nothing copied */
+    free(err);
+    remove_tree(root);
+}
+
+/* Shards judged with another --timeout, or with no header: refused in one
+ * line naming them, nothing copied. */
+static void test_not_alike(void **state)
+{
+    (void)state;
+    char *root = make_temp_dir();
+    make_shards(root);
+    char out[4200], s1[4200], s2[4200], opt[4300], want[9000];
+    snprintf(out, sizeof out, "%s/merged", root);
+    snprintf(s1, sizeof s1, "%s/shard1", root);
+    snprintf(s2, sizeof s2, "%s/shard2", root);
+    snprintf(opt, sizeof opt, "--output=%s", out);
+    put_header(s2, 30, "2/2");
+    char *argv[] = {"merge", opt, s1, s2, NULL}, *err;
+    assert_int_equal(run_merge(4, argv, &err), EXIT_USAGE);
+    snprintf(want, sizeof want, "%s and %s were not judged alike (--timeout: 10 and 30)", s1, s2);
+    assert_has(err, want);
+    assert_int_equal(count_of(err, "\n"), 1);
+    assert_false(file_exists(out, "submissions"));
+    free(err);
+
+    char header[4300];
+    snprintf(header, sizeof header, "%s/audit.json", s2);
+    assert_int_equal(unlink(header), 0);
+    assert_int_equal(run_merge(4, argv, &err), EXIT_USAGE);
+    snprintf(want, sizeof want, "%s has no audit.json", s2);
+    assert_has(err, want);
+    assert_int_equal(count_of(err, "\n"), 1);
+    assert_false(file_exists(out, "submissions"));
     free(err);
     remove_tree(root);
 }
@@ -129,6 +175,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_shards),
         cmocka_unit_test(test_duplicate_name),
+        cmocka_unit_test(test_not_alike),
         cmocka_unit_test(test_usage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
