@@ -494,9 +494,8 @@ int audit_worker(const struct audit_options *o, int slot, const char *name, cons
             one_line(error_line, sizeof error_line);
         }
         if (checked) {
-            char dot_path[4300];
-            snprintf(dot_path, sizeof dot_path, "%s/lockgraph-1.dot", cs.workdir);
-            dot = read_capped(dot_path, DOT_CAP);
+            /* the check's pick: a failing explored seed's graph, else the first run's */
+            dot = cs.graph[0] ? read_capped(cs.graph, DOT_CAP) : NULL;
             json_decref(output_doc);
             output_doc = program_output(&cs, output_text, sizeof output_text);
         }
