@@ -158,6 +158,10 @@ bool lg_threads_may_overlap(uint32_t a, uint32_t b)
     return true;
 }
 
+/* The chain cache of a thread that has noted none: all empty, never
+ * written, so lookups need not test for a missing cache. */
+uint64_t lg_no_chains[LG_CHAIN_SETS][2];
+
 static struct lg_thread *claim_slot(uint32_t serial)
 {
     if (!table)
@@ -177,6 +181,8 @@ static struct lg_thread *claim_slot(uint32_t serial)
             t->block = LG_NOT_BLOCKED;
             t->pthread = pthread_self();
             t->edge_stack.id = 0;   /* the last owner's, on a stack that may be gone */
+            if (!t->chains)         /* a slot's own cache is mapped at its first chain */
+                t->chains = lg_no_chains;
             lg_thread_write_end(t);
             int hw = atomic_load(&high_water);
             while (hw < i + 1 && !atomic_compare_exchange_weak(&high_water, &hw, i + 1))
