@@ -2,6 +2,7 @@
  * a wrapper can run before our constructor when another library's
  * constructor takes a lock first. */
 #include "intercept.h"
+#include "plain_mutex.h"
 #include "schedule.h"
 #include "symbolize.h"
 #include "trace.h"
@@ -110,6 +111,7 @@ void lg_init(void)
         return;     /* done, or another thread is doing it: its wrappers pass through */
     lg_tls.in_detector++;
     lg_real_resolve();
+    lg_plain_check();
     lg_options_defaults(&lg_opt);
     char err[256];
     if (lg_options_parse(&lg_opt, getenv("LOCKGRAPH_OPTIONS"), err, sizeof err) != 0) {

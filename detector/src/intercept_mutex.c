@@ -1,5 +1,6 @@
 /* pthread_mutex_* and C11 mtx_* (glibc's mtx_t is a pthread_mutex_t). */
 #include "intercept.h"
+#include "plain_mutex.h"
 #include "schedule.h"
 #include "trace.h"
 
@@ -301,6 +302,12 @@ static inline int record_and_lock(struct lg_thread *t, struct lg_lock *l, pthrea
                                   int n, uintptr_t pc, uintptr_t cfa, uint64_t chain)
 {
     t->held[n] = (struct lg_held){l, pc, cfa, chain, 1, LG_WRITE, false};
+    /* a plain free mutex: taken here, as glibc would (plain_mutex.h) */
+    if (LG_LIKELY(lg_plain_take(t->tid, m))) {
+        t->nheld = n + 1;
+        lg_thread_version_step2(t);
+        return 0;
+    }
     /* one thread, a plain free mutex: nobody reads held[], the lock cannot
      * block, and the real lock becomes a tail call */
     if (lock_cannot_block(t, m)) {
@@ -399,8 +406,12 @@ __attribute__((noinline)) static int mutex_unlock_general(pthread_mutex_t *m, ui
 LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
     struct lg_thread *t = lg_inline_self();
-    if (LG_LIKELY(t && lg_pop_innermost(t, (uintptr_t)m)))
+    if (LG_LIKELY(t && lg_pop_innermost(t, (uintptr_t)m))) {
+        /* a plain mutex: let go here, as glibc would (plain_mutex.h) */
+        if (LG_LIKELY(lg_plain_give(m)))
+            return 0;
         return REAL_READY(pthread_mutex_unlock)(m);
+    }
     return mutex_unlock_general(m, LG_CALLER_PC());
 }
 

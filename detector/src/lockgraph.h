@@ -230,6 +230,7 @@ struct __attribute__((aligned(64))) lg_thread {
      * era k came after its k-th such event and before the next (threads.c),
      * which orders them against the threads it created or joined. */
     uint32_t era;
+    int tid;                      /* the kernel's, as glibc writes into mutexes it takes */
     struct lg_held held[LG_MAX_HELD];
     /* Names the thread in its current era, unique over the process's life:
      * its final edges (below) are for this tag, so a new era, which must

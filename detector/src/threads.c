@@ -5,6 +5,7 @@
 #include "schedule.h"
 
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -180,6 +181,7 @@ static struct lg_thread *claim_slot(uint32_t serial)
             t->bloom_valid = false;
             t->block = LG_NOT_BLOCKED;
             t->pthread = pthread_self();
+            t->tid = (int)syscall(SYS_gettid);
             t->edge_stack.id = 0;   /* the last owner's, on a stack that may be gone */
             if (!t->chains)         /* a slot's own cache is mapped at its first chain */
                 t->chains = lg_no_chains;
@@ -271,6 +273,7 @@ void lg_threads_after_fork_child(void)
         me->bloom_valid = false;        /* its version starts again at 0 */
         atomic_store(&me->version, 0);
         me->pthread = pthread_self();
+        me->tid = (int)syscall(SYS_gettid);
     }
 }
 
