@@ -70,9 +70,11 @@ lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
  * acquisition made in a frame that is still live. */
 int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max) LG_HIDDEN;
 lg_stack_id lg_stack_put(const uintptr_t *frames, int n) LG_HIDDEN;
-/* True when frames/cfas, captured earlier in this thread by an acquiring
- * wrapper called with the same lg_tls.call_cfa, are still the current stack. */
-bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n) LG_HIDDEN;
+/* Whether frames/cfas, captured earlier in this thread by an acquiring
+ * wrapper called with the same lg_tls.call_cfa, are still the current stack:
+ * 2 they are, 1 all but the innermost frame's return address are (frames[0]
+ * is then made the current one), 0 they are not (capture again). */
+int lg_stack_refresh(uintptr_t *frames, const uintptr_t *cfas, int n) LG_HIDDEN;
 void lg_stack_init(void) LG_HIDDEN;
 
 /* ---- lock nodes ---- */
