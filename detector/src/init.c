@@ -2,6 +2,7 @@
  * a wrapper can run before our constructor when another library's
  * constructor takes a lock first. */
 #include "intercept.h"
+#include "plain_mutex.h"
 #include "schedule.h"
 #include "symbolize.h"
 #include "trace.h"
@@ -14,6 +15,16 @@
 #include <unistd.h>
 
 atomic_int lg_state;
+atomic_int lg_inline_on;
+
+/* After lg_state, lg_sched_mode or lg_trace_on changed (the inline paths
+ * read only this word). */
+void lg_inline_update(void)
+{
+    atomic_store_explicit(&lg_inline_on,
+                          atomic_load(&lg_state) == 2 && !lg_sched_mode && !lg_trace_on,
+                          memory_order_release);
+}
 
 /* Every internal lock, in the order threads take them: held across fork, so
  * the child finds no table half-updated by a thread it does not have. */
@@ -48,6 +59,7 @@ static void after_fork_child(void)
     lg_sched_after_fork_child(lg_tls.self);
     lg_conds_after_fork_child();
     lg_trace_after_fork_child();
+    lg_inline_update();
 }
 
 /* Fork handlers run prepare last-registered first, parent and child
@@ -99,6 +111,7 @@ void lg_init(void)
         return;     /* done, or another thread is doing it: its wrappers pass through */
     lg_tls.in_detector++;
     lg_real_resolve();
+    lg_plain_check();
     lg_options_defaults(&lg_opt);
     char err[256];
     if (lg_options_parse(&lg_opt, getenv("LOCKGRAPH_OPTIONS"), err, sizeof err) != 0) {
@@ -123,6 +136,7 @@ void lg_init(void)
     }
     register_fork_handlers();
     atomic_store(&lg_state, 2);
+    lg_inline_update();
     lg_tls.in_detector--;
     lg_findings_start_report();
     lg_self();      /* the initial thread is T0 */

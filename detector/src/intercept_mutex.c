@@ -1,5 +1,6 @@
 /* pthread_mutex_* and C11 mtx_* (glibc's mtx_t is a pthread_mutex_t). */
 #include "intercept.h"
+#include "plain_mutex.h"
 #include "schedule.h"
 #include "trace.h"
 
@@ -301,6 +302,12 @@ static inline int record_and_lock(struct lg_thread *t, struct lg_lock *l, pthrea
                                   int n, uintptr_t pc, uintptr_t cfa, uint64_t chain)
 {
     t->held[n] = (struct lg_held){l, pc, cfa, chain, 1, LG_WRITE, false};
+    /* a plain free mutex: taken here, as glibc would (plain_mutex.h) */
+    if (LG_LIKELY(lg_plain_take(t->tid, m))) {
+        t->nheld = n + 1;
+        lg_thread_version_step2(t);
+        return 0;
+    }
     /* one thread, a plain free mutex: nobody reads held[], the lock cannot
      * block, and the real lock becomes a tail call */
     if (lock_cannot_block(t, m)) {
@@ -311,8 +318,7 @@ static inline int record_and_lock(struct lg_thread *t, struct lg_lock *l, pthrea
     if (LG_UNLIKELY(r != 0))
         return mutex_lock_busy(t, m, r);
     t->nheld++;
-    atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 2,
-                          memory_order_release);
+    lg_thread_version_step2(t);
     return 0;
 }
 
@@ -336,10 +342,11 @@ __attribute__((noinline)) static int lock_new_chain(struct lg_thread *t, struct 
  * with a chain of held locks known to need nothing. */
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
-    struct lg_thread *t = lg_fast_self();
+    struct lg_thread *t = lg_inline_self();
     uintptr_t pc = LG_CALLER_PC(), cfa = (uintptr_t)__builtin_dwarf_cfa();
-    /* traced, every lock goes the general way, which records it */
-    if (LG_UNLIKELY(!t || (lg_sched_mode | lg_trace_on)))
+    /* traced or scheduled, every lock goes the general way (lg_inline_self
+     * is NULL), which records it or makes it a scheduling point */
+    if (LG_UNLIKELY(!t))
         goto general;
     struct lg_lock *l = *mutex_cache_slot(t, m);
     if (!node_is(l, m))
@@ -398,9 +405,13 @@ __attribute__((noinline)) static int mutex_unlock_general(pthread_mutex_t *m, ui
 
 LG_EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
 {
-    struct lg_thread *t = lg_fast_self();
-    if (LG_LIKELY(t && !lg_sched_mode && !lg_trace_on && lg_pop_innermost(t, (uintptr_t)m)))
+    struct lg_thread *t = lg_inline_self();
+    if (LG_LIKELY(t && lg_pop_innermost(t, (uintptr_t)m))) {
+        /* a plain mutex: let go here, as glibc would (plain_mutex.h) */
+        if (LG_LIKELY(lg_plain_give(m)))
+            return 0;
         return REAL_READY(pthread_mutex_unlock)(m);
+    }
     return mutex_unlock_general(m, LG_CALLER_PC());
 }
 

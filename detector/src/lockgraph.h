@@ -70,9 +70,11 @@ lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
  * acquisition made in a frame that is still live. */
 int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max) LG_HIDDEN;
 lg_stack_id lg_stack_put(const uintptr_t *frames, int n) LG_HIDDEN;
-/* True when frames/cfas, captured earlier in this thread by an acquiring
- * wrapper called with the same lg_tls.call_cfa, are still the current stack. */
-bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n) LG_HIDDEN;
+/* Whether frames/cfas, captured earlier in this thread by an acquiring
+ * wrapper called with the same lg_tls.call_cfa, are still the current stack:
+ * 2 they are, 1 all but the innermost frame's return address are (frames[0]
+ * is then made the current one), 0 they are not (capture again). */
+int lg_stack_refresh(uintptr_t *frames, const uintptr_t *cfas, int n) LG_HIDDEN;
 void lg_stack_init(void) LG_HIDDEN;
 
 /* ---- lock nodes ---- */
@@ -203,6 +205,7 @@ struct lg_held {
  * about 2^-64 per pair (lockdep takes the same odds). */
 #define LG_CHAIN_SETS 4096            /* a power of two; 2 chains each */
 #define LG_MUTEX_CACHE 256            /* a power of two */
+extern uint64_t lg_no_chains[LG_CHAIN_SETS][2] LG_HIDDEN;
 
 /* The stack of the last new lock-order edge a thread made, with each frame's
  * CFA; reused while it is still the current one (hand-over-hand code makes
@@ -229,6 +232,7 @@ struct __attribute__((aligned(64))) lg_thread {
      * era k came after its k-th such event and before the next (threads.c),
      * which orders them against the threads it created or joined. */
     uint32_t era;
+    int tid;                      /* the kernel's, as glibc writes into mutexes it takes */
     struct lg_held held[LG_MAX_HELD];
     /* Names the thread in its current era, unique over the process's life:
      * its final edges (below) are for this tag, so a new era, which must
@@ -256,8 +260,9 @@ struct __attribute__((aligned(64))) lg_thread {
     struct lg_final_set final_edges[LG_FINAL_SETS];
     /* Chains known to need nothing (see struct lg_held), 0 = empty; mapped
      * at the slot's first chain (most threads never nest locks; the table
-     * reserves no room for them), kept when the slot is reused. The era is in
-     * every chain, so a reused slot or a new era needs no clearing. */
+     * reserves no room for them), kept when the slot is reused; until then
+     * lg_no_chains, so lookups need no test. The era is in every chain, so
+     * a reused slot or a new era needs no clearing. */
     uint64_t (*chains)[2];
     /* Recently used mutex nodes by address (intercept_mutex.c), to skip the
      * table: a slot holds a node that was live and typed, and any live node
@@ -332,13 +337,29 @@ struct lg_finding *lg_thread_scratch(struct lg_thread *t) LG_HIDDEN;
 
 extern atomic_int lg_state LG_HIDDEN;   /* 0 not started, 1 initialising, 2 ready, 3 exiting */
 void lg_init(void) LG_HIDDEN;
-/* The calling thread, when a wrapper may take an inline fast path: it is
+/* Nonzero when the inline lock and unlock paths may run: the detector is
+ * ready (lg_state 2), no schedule is explored and no trace is recorded (both
+ * want every operation). One word, so those paths test one flag instead of
+ * three; set when the detector becomes ready and again in a fork child. */
+extern atomic_int lg_inline_on LG_HIDDEN;
+void lg_inline_update(void) LG_HIDDEN;
+/* The calling thread, when a wrapper may take a fast path: it is
  * registered, the detector is ready and this is not one of the detector's own
  * calls. NULL: go the general way (lg_active, lg_self). */
 static inline struct lg_thread *lg_fast_self(void)
 {
     struct lg_thread *t = lg_tls.self;
     return LG_LIKELY(t && atomic_load_explicit(&lg_state, memory_order_acquire) == 2 &&
+                     !lg_tls.in_detector)
+               ? t
+               : NULL;
+}
+/* The same for the inline lock and unlock paths, which also step aside
+ * under schedule exploration and the trace (lg_inline_on). */
+static inline struct lg_thread *lg_inline_self(void)
+{
+    struct lg_thread *t = lg_tls.self;
+    return LG_LIKELY(t && atomic_load_explicit(&lg_inline_on, memory_order_acquire) &&
                      !lg_tls.in_detector)
                ? t
                : NULL;
@@ -358,8 +379,11 @@ static inline bool lg_active(void)
 /* ---- lock chains (see struct lg_held) ---- */
 static inline uint64_t lg_chain_mix(uint64_t chain, uint32_t id)
 {
+    /* the multiply mixes low bits upwards only: the rotation brings the
+     * high ones down for the next lock's multiply (one instruction where a
+     * shift and xor fold took three) */
     uint64_t c = (chain ^ id) * 0x9e3779b97f4a7c15ull;
-    return (c ^ (c >> 29)) | 1;       /* never 0, an empty cache entry */
+    return ((c >> 29) | (c << 35)) | 1;       /* never 0, an empty cache entry */
 }
 /* The chain of t's first n held locks. The first one's is made here, not
  * kept: most locks are taken outermost, and never need it. */
@@ -374,17 +398,16 @@ static inline uint64_t *lg_chain_set(struct lg_thread *t, uint64_t chain)
 }
 static inline bool lg_chain_known(struct lg_thread *t, uint64_t chain)
 {
-    if (LG_UNLIKELY(!t->chains))
-        return false;
     const uint64_t *s = lg_chain_set(t, chain);
     return s[0] == chain || s[1] == chain;
 }
 static inline void lg_chain_note(struct lg_thread *t, uint64_t chain)
 {
-    if (LG_UNLIKELY(!t->chains)) {
-        t->chains = lg_map(sizeof(uint64_t[LG_CHAIN_SETS][2]));
-        if (!t->chains)
+    if (LG_UNLIKELY(t->chains == lg_no_chains)) {
+        uint64_t (*mine)[2] = lg_map(sizeof(uint64_t[LG_CHAIN_SETS][2]));
+        if (!mine)
             return;         /* no cache: chains are checked edge by edge */
+        t->chains = mine;
     }
     uint64_t *s = lg_chain_set(t, chain);
     if (s[0] != chain) {
@@ -422,6 +445,21 @@ static inline void lg_push_held_chain(struct lg_thread *t, struct lg_lock *lock,
     lg_thread_write_end(t);
 }
 
+/* held[] changed only in its count, by t itself: the version moves two
+ * steps (even to even) with release order. Only t writes its version, so on
+ * x86 one add to memory does it (stores are released in order there; the
+ * clobber keeps the compiler from moving the held[] writes after it) where
+ * an atomic load and store took three instructions. */
+static inline void lg_thread_version_step2(struct lg_thread *t)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __asm__ volatile("addl $2, %0" : "+m"(t->version) : : "memory");
+#else
+    atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 2,
+                          memory_order_release);
+#endif
+}
+
 /* The common release, inline in unlock wrappers: the innermost held lock,
  * at addr, held once, found by address (no table lookup). Its record stays
  * as it is, only the count drops, so one version step (even to even) tells
@@ -437,8 +475,7 @@ static inline bool lg_pop_innermost(struct lg_thread *t, uintptr_t addr)
         atomic_load_explicit(&h->lock->dead, memory_order_relaxed))
         return false;
     t->nheld = n - 1;
-    atomic_store_explicit(&t->version, atomic_load_explicit(&t->version, memory_order_relaxed) + 2,
-                          memory_order_release);
+    lg_thread_version_step2(t);
     return true;
 }
 

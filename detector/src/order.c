@@ -640,8 +640,10 @@ bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
          * now is still there under the lock) */
         if (!id && !captured) {
             captured = true;
-            if (!now->id || !lg_stack_unchanged(now->frames, now->cfas, now->n)) {
+            int same = now->id ? lg_stack_refresh(now->frames, now->cfas, now->n) : 0;
+            if (same == 0)
                 now->n = lg_stack_capture_cfa(now->frames, now->cfas, (int)lg_opt.stack_depth);
+            if (same < 2) {
                 now->id = lg_stack_put(now->frames, now->n);
                 now->from_id = 0;
             }

@@ -135,7 +135,7 @@ int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max)
     return s.n;
 }
 
-bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n)
+int lg_stack_refresh(uintptr_t *frames, const uintptr_t *cfas, int n)
 {
 #if defined(__x86_64__)
     /* A call pushes its return address right below the caller's stack
@@ -143,16 +143,24 @@ bool lg_stack_unchanged(const uintptr_t *frames, const uintptr_t *cfas, int n)
      * frames[i] + 1, has that address stored at cfas[i] - 8, and frame 0's
      * CFA is the wrapper's own. Reading them back (a few loads from this
      * thread's live stack) tells whether the callers are the ones unwound
-     * before, as long as the innermost frame still sits where it did. */
+     * before, as long as the innermost frame still sits where it did. That
+     * frame may since call from another place (hand-over-hand code takes
+     * one lock in its loop and another where it links a new node): its
+     * return address, read the same way, is then the new frames[0], the
+     * one an unwind would find. */
     if (n < 1 || !lg_tls.call_cfa || cfas[0] != lg_tls.call_cfa)
-        return false;
-    for (int i = 0; i < n; i++)
+        return 0;
+    for (int i = 1; i < n; i++)
         if (*(const uintptr_t *)(cfas[i] - 8) != frames[i] + 1)
-            return false;
-    return true;
+            return 0;
+    uintptr_t innermost = *(const uintptr_t *)(cfas[0] - 8) - 1;
+    if (innermost == frames[0])
+        return 2;
+    frames[0] = innermost;
+    return 1;
 #else
     (void)frames, (void)cfas, (void)n;
-    return false;
+    return 0;
 #endif
 }
 

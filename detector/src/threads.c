@@ -5,6 +5,7 @@
 #include "schedule.h"
 
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -158,6 +159,10 @@ bool lg_threads_may_overlap(uint32_t a, uint32_t b)
     return true;
 }
 
+/* The chain cache of a thread that has noted none: all empty, never
+ * written, so lookups need not test for a missing cache. */
+uint64_t lg_no_chains[LG_CHAIN_SETS][2];
+
 static struct lg_thread *claim_slot(uint32_t serial)
 {
     if (!table)
@@ -176,7 +181,10 @@ static struct lg_thread *claim_slot(uint32_t serial)
             t->bloom_valid = false;
             t->block = LG_NOT_BLOCKED;
             t->pthread = pthread_self();
+            t->tid = (int)syscall(SYS_gettid);
             t->edge_stack.id = 0;   /* the last owner's, on a stack that may be gone */
+            if (!t->chains)         /* a slot's own cache is mapped at its first chain */
+                t->chains = lg_no_chains;
             lg_thread_write_end(t);
             int hw = atomic_load(&high_water);
             while (hw < i + 1 && !atomic_compare_exchange_weak(&high_water, &hw, i + 1))
@@ -265,6 +273,7 @@ void lg_threads_after_fork_child(void)
         me->bloom_valid = false;        /* its version starts again at 0 */
         atomic_store(&me->version, 0);
         me->pthread = pthread_self();
+        me->tid = (int)syscall(SYS_gettid);
     }
 }
 
