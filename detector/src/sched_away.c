@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,11 +58,6 @@ static char thread_state(pid_t tid)
     text[n] = 0;
     const char *end = strrchr(text, ')');
     return end && end[1] == ' ' ? end[2] : 0;
-}
-
-pid_t lg_sched_own_tid(void)
-{
-    return (pid_t)syscall(SYS_gettid);
 }
 
 bool lg_sched_away(struct lg_away_watch *w, pid_t tid, bool started, uint64_t turn_since_ns, uint64_t now)

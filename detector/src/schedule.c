@@ -187,7 +187,7 @@ static struct entry *arrive(struct lg_thread *t)
     if (!e)
         e = new_entry(t->serial, RUNNABLE);
     if (e && !e->tid)
-        e->tid = lg_sched_own_tid();
+        e->tid = t->tid;
     return e;
 }
 

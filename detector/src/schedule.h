@@ -32,7 +32,6 @@ struct lg_away_watch {      /* what was seen of the holder since the turn moved 
 };
 bool lg_sched_away(struct lg_away_watch *w, pid_t tid, bool started, uint64_t turn_since_ns,
                    uint64_t now) LG_HIDDEN;
-pid_t lg_sched_own_tid(void) LG_HIDDEN;
 
 /* Before a synchronisation operation ("locks", ...): the calling thread may
  * be held back until it is its turn. */
