@@ -368,7 +368,8 @@ int audit_header_continue(json_t *header, json_t *old, char *what, size_t whatle
     if (audit_header_differs(old, header, what, whatlen))
         return 1;
     json_t *runs = json_object_get(header, "runs"), *run;
-    const char *mine = json_string_value(json_object_get(json_array_get(runs, json_array_size(runs) - 1), "shard"));
+    json_t *this_run = json_array_get(runs, json_array_size(runs) - 1);
+    const char *mine = json_string_value(json_object_get(this_run, "shard"));
     json_t *all = json_array();
     size_t i;
     json_array_foreach(json_object_get(old, "runs"), i, run) {
@@ -376,7 +377,7 @@ int audit_header_continue(json_t *header, json_t *old, char *what, size_t whatle
         if (shard && mine && strcmp(shard, mine))
             json_array_append(all, run);
     }
-    json_array_extend(all, runs);
+    json_array_append(all, this_run);   /* old is the file as it is now: the others' runs */
     json_object_set_new(header, "runs", all);
     return 0;
 }

@@ -52,7 +52,8 @@ int audit_header_differs(json_t *a, json_t *b, char *what, size_t whatlen);
 
 /* An audit into an output folder another audit wrote (shards sharing one):
  * 1 with what differs when old was judged otherwise; else 0, and header's
- * runs start with old's (but a run of the same shard, which this one redoes). */
+ * runs are old's (but a run of the same shard, which this one redoes) and
+ * then this run (header's last); call again with the file as it is later. */
 int audit_header_continue(json_t *header, json_t *old, char *what, size_t whatlen);
 
 /* The header of a merge of shards[0..n) (alike, as above): the first's

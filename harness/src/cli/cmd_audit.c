@@ -14,10 +14,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -283,6 +285,50 @@ static int worker_option_args(const struct cli_args *a, char ***out)
 }
 
 /* The audit of dir: every submission by a worker, a few at once, then the summary. */
+/* Writes OUT/audit.json as this run and the runs of the audits that wrote
+ * OUT before (shards sharing one output; judged alike, or EXIT_USAGE), read
+ * again each time under OUT/.audit.lock, so shards finishing together keep
+ * each other's runs. An output with submissions but no header (another
+ * racecheck's) or a header that is not one is refused: nothing says how they
+ * were judged. 0, EXIT_USAGE or EXIT_TOOL_FAILED, with err. */
+static int join_header(const char *out, json_t *header, int finished, char *err, size_t errlen)
+{
+    char path[4200], why[600] = "";
+    snprintf(path, sizeof path, "%s/.audit.lock", out);
+    int lock = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (lock < 0 || flock(lock, LOCK_EX) != 0) {
+        snprintf(err, errlen, "cannot lock %.300s: %s", path, strerror(errno));
+        if (lock >= 0)
+            close(lock);
+        return EXIT_TOOL_FAILED;
+    }
+    int code = 0;
+    json_t *old = audit_header_read(out, why, sizeof why);
+    snprintf(path, sizeof path, "%s/submissions", out);
+    DIR *subs = old || why[0] ? NULL : opendir(path);
+    int others = 0;
+    for (struct dirent *d; subs && !finished && (d = readdir(subs));)
+        others |= strcmp(d->d_name, ".") && strcmp(d->d_name, "..");
+    if (subs)
+        closedir(subs);
+    if (why[0]) {
+        snprintf(err, errlen, "%s: audit into a fresh --output", why);
+        code = EXIT_USAGE;
+    } else if (others) {
+        snprintf(err, errlen, "%s holds submissions but no %s saying how they were judged: audit into a fresh --output",
+                 out, AUDIT_HEADER_FILE);
+        code = EXIT_USAGE;
+    } else if (old && audit_header_continue(header, old, why, sizeof why)) {
+        snprintf(err, errlen, "%s holds an audit judged otherwise (%s): audit into a fresh --output", out, why);
+        code = EXIT_USAGE;
+    } else if (audit_header_write(out, header, finished, err, errlen) != 0) {
+        code = EXIT_TOOL_FAILED;
+    }
+    json_decref(old);
+    close(lock);
+    return code;
+}
+
 static int audit_class(const struct cli_command *cmd, struct audit_options *o, const char *dir,
                        char **option_args, int noption_args, json_t *header)
 {
@@ -318,18 +364,11 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
         free(subs);
         return EXIT_TOOL_FAILED;
     }
-    /* an output another audit wrote (shards sharing one) must have been judged alike */
-    char what[600];
-    json_t *old = audit_header_read(out_abs, what, sizeof what);
-    if (old && audit_header_continue(header, old, what, sizeof what)) {
-        json_decref(old);
+    int joined = join_header(out_abs, header, 0, err, sizeof err);
+    if (joined != 0) {
         free(subs);
-        return cli_error(cmd, "%s holds an audit judged otherwise (%s): audit into a fresh --output", o->output,
-                         what);
-    }
-    json_decref(old);
-    if (audit_header_write(out_abs, header, 0, err, sizeof err) != 0) {
-        free(subs);
+        if (joined == EXIT_USAGE)
+            return cli_error(cmd, "%s", err);
         fprintf(stderr, "racecheck: error: %s\n", err);
         return EXIT_TOOL_FAILED;
     }
@@ -362,7 +401,7 @@ static int audit_class(const struct cli_command *cmd, struct audit_options *o, c
         pthread_join(threads[i], NULL);
 
     int code = a.error ? EXIT_TOOL_FAILED : a.buggy ? EXIT_FINDINGS : EXIT_CLEAN;
-    if (audit_header_write(out_abs, header, 1, err, sizeof err) != 0) {
+    if (join_header(out_abs, header, 1, err, sizeof err) != 0) {
         fprintf(stderr, "racecheck: error: %s\n", err);
         code = EXIT_TOOL_FAILED;
     }
