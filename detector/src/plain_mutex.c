@@ -3,7 +3,9 @@
 #include "plain_mutex.h"
 #include "intercept.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <gnu/libc-version.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -24,8 +26,20 @@ static bool fields_are(const pthread_mutex_t *m, int lock, int owner, unsigned u
            m->__data.__nusers == users && m->__data.__kind == 0 && m->__data.__count == 0;
 }
 
+/* fn is glibc's own, not another preloaded wrapper's (libtsan, mutrace, a
+ * user's shim loaded after this library), which would miss the locks and
+ * unlocks done here and see the others unpaired */
+static bool from_libc(void *fn)
+{
+    Dl_info f, c;
+    return fn && dladdr(fn, &f) && dladdr((void *)gnu_get_libc_version, &c) && f.dli_fbase == c.dli_fbase;
+}
+
 void lg_plain_check(void)
 {
+    if (!from_libc((void *)REAL(pthread_mutex_lock)) || !from_libc((void *)REAL(pthread_mutex_trylock)) ||
+        !from_libc((void *)REAL(pthread_mutex_unlock)))
+        return;
     pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
     int tid = (int)syscall(SYS_gettid);
     /* glibc's lock and unlock leave what lg_plain_take and lg_plain_give do */

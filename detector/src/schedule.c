@@ -285,6 +285,7 @@ static void point(struct lg_thread *t, const char *what)
     if (!e) {       /* more threads than the scheduler orders: this one runs free */
         lg_ilock_unlock(&lg_sched_lock);
         lg_tls.in_detector--;
+        errno = saved_errno;
         return;
     }
     e->away = 0;

@@ -66,28 +66,20 @@ static int related_kinds(enum finding_kind a, enum finding_kind b)
     return a == b || kind_includes(a) == b || kind_includes(b) == a;
 }
 
-static int has_function(const struct finding *f, const char *function)
-{
-    for (size_t j = 0; j < f->nlocations; j++)
-        if (f->locations[j].function && !strcmp(f->locations[j].function, function))
-            return 1;
-    return 0;
-}
-
-/* One race on one named global in one function, placed on different lines:
- * TSan's build is not inlined and Helgrind's is, so their lines differ (and
- * a tool's own reports of a read and a write a line apart are one lesson).
- * The name and the function are the key, not the line, so it holds whichever
- * tool's words the merged finding keeps. */
+/* One race on one named global, its own access (the first place) in one
+ * function of one file, placed on different lines: TSan's build is not
+ * inlined and Helgrind's is, so their lines differ (and a tool's own reports
+ * of a read and a write a line apart are one lesson). The name, file and
+ * function are the key, not the line, so it holds whichever tool's words the
+ * merged finding keeps. */
 static int same_race_elsewhere(const struct finding *a, const struct finding *b)
 {
-    if (a->kind != KIND_DATA_RACE || b->kind != KIND_DATA_RACE ||
+    if (a->kind != KIND_DATA_RACE || b->kind != KIND_DATA_RACE || !a->nlocations || !b->nlocations ||
         !a->object || !b->object || strcmp(a->object, b->object))
         return 0;
-    for (size_t j = 0; j < a->nlocations; j++)
-        if (a->locations[j].function && has_function(b, a->locations[j].function))
-            return 1;
-    return 0;
+    const struct location *la = &a->locations[0], *lb = &b->locations[0];
+    return la->function && lb->function && !strcmp(la->function, lb->function) && la->file && lb->file &&
+           !strcmp(path_basename(la->file), path_basename(lb->file));
 }
 
 int findings_same_bug(const struct finding *a, const struct finding *b)

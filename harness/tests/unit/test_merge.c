@@ -252,7 +252,16 @@ static void test_race_by_name(void **state)
     a->object = strdup("counter");
     struct finding *b = finding_list_add(&l, KIND_DATA_RACE, TOOL_HELGRIND, "s");
     finding_add_location(b, "r.c", 30, "report");
+    finding_add_location(b, "r.c", 11, "bump");     /* shares only its other side's function */
     b->object = strdup("counter");
+    assert_false(findings_same_bug(&l.items[l.count - 2], &l.items[l.count - 1]));
+    /* a static of the same name in another file */
+    a = finding_list_add(&l, KIND_DATA_RACE, TOOL_TSAN, "s");
+    finding_add_location(a, "src/a.c", 10, "worker");
+    a->object = strdup("count");
+    b = finding_list_add(&l, KIND_DATA_RACE, TOOL_HELGRIND, "s");
+    finding_add_location(b, "src/b.c", 12, "worker");
+    b->object = strdup("count");
     assert_false(findings_same_bug(&l.items[l.count - 2], &l.items[l.count - 1]));
     finding_list_free(&l);
 }
