@@ -249,6 +249,7 @@ int audit_header_write(const char *out_dir, json_t *header, int finished, char *
         json_t *runs = json_object_get(header, "runs");
         json_object_set_new(json_array_get(runs, json_array_size(runs) - 1), "finished", json_string(date));
     }
+    errno = 0;      /* json_dump_file may fail without setting it */
     if (json_dump_file(header, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || rename(tmp, path) != 0) {
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno ? errno : EIO));
         unlink(tmp);

@@ -157,6 +157,25 @@ int cmd_merge(int argc, char **argv)
             goto out;
         }
     }
+    /* shards of one split: I/N with one N (1/2 beside 2/3 covers some
+     * submissions twice and others never) */
+    const char *split = NULL, *split_of = NULL;
+    for (size_t i = 0; i < nshards; i++) {
+        json_t *run;
+        size_t k;
+        json_array_foreach(json_object_get(headers[i], "runs"), k, run) {
+            const char *shard = json_string_value(json_object_get(run, "shard"));
+            const char *n = shard ? strchr(shard, '/') : NULL;
+            if (n && !split) {
+                split = n;
+                split_of = shards[i];
+            } else if (n && strcmp(n, split)) {
+                cli_error(cmd, "%s was split in %s shards and %s in %s: merge only the shards of one split",
+                          split_of, split + 1, shards[i], n + 1);
+                goto out;
+            }
+        }
+    }
     /* sorted by name, a duplicate sits next to its twin; stable for two shards
      * only in message order, so name both */
     if (count)
