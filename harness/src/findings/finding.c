@@ -136,17 +136,28 @@ void finding_label_locations(struct finding *f)
     }
 }
 
+/* frees a list of places (locations or flow steps) and empties it */
+static void free_places(struct location **list, size_t *n)
+{
+    for (size_t j = 0; j < *n; j++) {
+        free((*list)[j].file);
+        free((*list)[j].function);
+        free((*list)[j].thread);
+        free((*list)[j].step);
+    }
+    free(*list);
+    *list = NULL;
+    *n = 0;
+}
+
 static void free_flow(struct finding *f)
 {
-    for (size_t j = 0; j < f->nflow; j++) {
-        free(f->flow[j].file);
-        free(f->flow[j].function);
-        free(f->flow[j].thread);
-        free(f->flow[j].step);
-    }
-    free(f->flow);
-    f->flow = NULL;
-    f->nflow = 0;
+    free_places(&f->flow, &f->nflow);
+}
+
+void finding_clear_locations(struct finding *f)
+{
+    free_places(&f->locations, &f->nlocations);
 }
 
 void finding_copy_flow(struct finding *dst, const struct finding *src)
@@ -208,13 +219,7 @@ void finding_waive(struct finding *f, enum finding_waiver waiver, const char *wh
 
 void finding_free(struct finding *f)
 {
-    for (size_t j = 0; j < f->nlocations; j++) {
-        free(f->locations[j].file);
-        free(f->locations[j].function);
-        free(f->locations[j].thread);
-        free(f->locations[j].step);
-    }
-    free(f->locations);
+    finding_clear_locations(f);
     free_flow(f);
     free(f->summary);
     free(f->waived_by);
@@ -227,10 +232,8 @@ void finding_free(struct finding *f)
     f->steer = NULL;
     free(f->object);
     f->object = NULL;
-    f->locations = NULL;
     f->summary = NULL;
     f->waived_by = NULL;
-    f->nlocations = 0;
 }
 
 void finding_list_free(struct finding_list *list)

@@ -119,6 +119,8 @@ void finding_make_note(struct finding *f, const char *why, int proven);
 void finding_set_replay(struct finding *f, const char *schedule, long seed, const char *command);
 /* Makes f an error again (--count-notes, or another tool's error wins). */
 void finding_make_error(struct finding *f);
+/* Frees f's locations and empties the list (the rest of f stays). */
+void finding_clear_locations(struct finding *f);
 /* Frees what one finding owns (not the finding itself). */
 void finding_free(struct finding *f);
 void finding_list_free(struct finding_list *list);

@@ -123,26 +123,13 @@ static int rank(unsigned tools)
     return TOOL_COUNT;
 }
 
-static void free_locations(struct finding *f)
-{
-    for (size_t j = 0; j < f->nlocations; j++) {
-        free(f->locations[j].file);
-        free(f->locations[j].function);
-        free(f->locations[j].thread);
-        free(f->locations[j].step);
-    }
-    free(f->locations);
-    f->locations = NULL;
-    f->nlocations = 0;
-}
-
 static void copy_body(struct finding *dst, const struct finding *src)
 {
     free(dst->summary);
     dst->summary = src->summary ? strdup(src->summary) : NULL;
     free(dst->object);
     dst->object = src->object ? strdup(src->object) : NULL;
-    free_locations(dst);
+    finding_clear_locations(dst);
     for (size_t j = 0; j < src->nlocations; j++) {
         const struct location *l = &src->locations[j];
         finding_add_location(dst, l->file, l->line, l->function);
