@@ -26,7 +26,7 @@ bool lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool
     return covered;
 }
 
-void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool unlinked,
                       uintptr_t pc)
 {
     lg_trace_acquire(t, lock, mode, pc);
@@ -38,7 +38,7 @@ void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool 
         h->depth++;
         return;
     }
-    lg_push_held(t, lock, mode, by_try, pc);
+    lg_push_held(t, lock, mode, unlinked, pc);
 }
 
 /* Takes held[i] out of t's list; removed before the real unlock, so what we

@@ -1,6 +1,7 @@
 /* Start-up and shut-down of the detector, and fork. Initialisation is lazy:
  * a wrapper can run before our constructor when another library's
  * constructor takes a lock first. */
+#include "deep_uses.h"
 #include "intercept.h"
 #include "plain_mutex.h"
 #include "schedule.h"
@@ -134,6 +135,8 @@ void lg_init(void)
         lg_tls.in_detector--;
         return;     /* stays in state 1: every wrapper passes through */
     }
+    /* without it, deep edges are made at once (deep_uses.h) */
+    lg_deep_init((uint32_t)lg_opt.max_edges);
     register_fork_handlers();
     atomic_store(&lg_state, 2);
     lg_inline_update();

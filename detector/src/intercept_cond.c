@@ -86,7 +86,7 @@ static void wait_cancelled(void *arg)
         lg_block_end(e->t);
     else if (LG_UNLIKELY(lg_trace_on))
         lg_trace_record(LG_TR_WAIT_END, e->t->serial, 0, 0, 0);
-    lg_after_acquire(e->t, e->mutex, LG_WRITE, false, e->pc);
+    lg_after_acquire(e->t, e->mutex, LG_WRITE, true, e->pc);
 }
 
 int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t clock,
@@ -144,7 +144,7 @@ int lg_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uintptr_t pc, clockid_t 
         bool retaken = held ? r != EPERM && r != ENOTRECOVERABLE
                             : r == 0 || r == ETIMEDOUT || r == EOWNERDEAD;
         if (retaken)
-            lg_after_acquire(t, ml, LG_WRITE, false, pc);
+            lg_after_acquire(t, ml, LG_WRITE, true, pc);
     }
     return r;
 }

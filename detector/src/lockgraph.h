@@ -193,7 +193,9 @@ struct lg_held {
     uint64_t chain;
     uint32_t depth;               /* recursion count for recursive mutexes */
     uint8_t mode;                 /* enum lg_mode */
-    uint8_t by_try;
+    /* Taken with no edges from the locks held then (a trylock, or a mutex a
+     * condition wait took back): deeper locks may not reach it (order.c). */
+    uint8_t unlinked;
 };
 /* Lock chains (lockdep's chain cache): a thread that acquired lock L with
  * exactly the held list H, in the same era, and found every edge H -> L
@@ -423,9 +425,9 @@ static inline void lg_held_rechain(struct lg_thread *t, int from)
 }
 
 static inline void lg_push_held_chain(struct lg_thread *t, struct lg_lock *lock, int mode,
-                                      bool by_try, uintptr_t pc, uint64_t chain);
+                                      bool unlinked, uintptr_t pc, uint64_t chain);
 /* A new held lock (not a recursive re-lock), innermost. */
-static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int mode, bool unlinked,
                                 uintptr_t pc)
 {
     if (LG_UNLIKELY(t->nheld == LG_MAX_HELD)) {
@@ -433,14 +435,14 @@ static inline void lg_push_held(struct lg_thread *t, struct lg_lock *lock, int m
         return;
     }
     int n = t->nheld;
-    lg_push_held_chain(t, lock, mode, by_try, pc, n ? lg_chain_mix(lg_chain_of(t, n), lock->id) : 0);
+    lg_push_held_chain(t, lock, mode, unlinked, pc, n ? lg_chain_mix(lg_chain_of(t, n), lock->id) : 0);
 }
 /* The same, with the chain of held + lock already made; t->nheld < LG_MAX_HELD. */
 static inline void lg_push_held_chain(struct lg_thread *t, struct lg_lock *lock, int mode,
-                                      bool by_try, uintptr_t pc, uint64_t chain)
+                                      bool unlinked, uintptr_t pc, uint64_t chain)
 {
     lg_thread_write_begin(t);
-    t->held[t->nheld] = (struct lg_held){lock, pc, lg_tls.call_cfa, chain, 1, (uint8_t)mode, by_try};
+    t->held[t->nheld] = (struct lg_held){lock, pc, lg_tls.call_cfa, chain, 1, (uint8_t)mode, unlinked};
     t->nheld++;
     lg_thread_write_end(t);
 }
@@ -518,7 +520,9 @@ extern struct lg_graph lg_graph LG_HIDDEN;
  * may be noted as needing nothing). */
 bool lg_before_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
                        uintptr_t pc) LG_HIDDEN;
-void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool by_try,
+/* unlinked: no lg_before_acquire came first (a trylock, a condition wait's
+ * mutex taken back) */
+void lg_after_acquire(struct lg_thread *t, struct lg_lock *lock, int mode, bool unlinked,
                       uintptr_t pc) LG_HIDDEN;
 /* A release found by address in the held list, without a table lookup (hand
  * over hand code lets go of an outer lock); false: not held once there, use

@@ -73,6 +73,8 @@ static int check_ranges(const struct lg_options *o, char *err, size_t errlen)
         return snprintf(err, errlen, "format must be text or json, not '%s'", quote(o->format).text), -1;
     if (o->stack_depth < 1 || o->stack_depth > LG_MAX_FRAMES)
         return snprintf(err, errlen, "stack_depth must be 1-%d", LG_MAX_FRAMES), -1;
+    if (o->direct_held < 1 || o->direct_held > LG_MAX_HELD)
+        return snprintf(err, errlen, "direct_held must be 1-%d", LG_MAX_HELD), -1;
     /* the watchdog counts it in uint64_t nanoseconds; inf, 1e30 would not fit */
     if (!(o->hang_timeout >= 0 && o->hang_timeout <= LG_MAX_HANG_TIMEOUT))
         return snprintf(err, errlen, "hang_timeout must be 0-%d seconds", LG_MAX_HANG_TIMEOUT), -1;

@@ -1,4 +1,5 @@
 #include "order.h"
+#include "deep_uses.h"
 
 #include <string.h>
 
@@ -529,17 +530,17 @@ static int merge_parts(uint32_t id, unsigned flags)
     return -1;
 }
 
-/* Under lg_graph_lock: edge id learns that t uses it in t's current era, as
+/* Under lg_graph_lock: edge id learns that thread serial uses it in era, as
  * a part of its own while there is room (one can be made by merging two
- * parts of one thread), else by widening t's latest part, else (t has none)
+ * parts of one thread), else by widening its latest part, else (it has none)
  * by counting it among many threads. */
-static void note_part(uint32_t id, unsigned flags, const struct lg_thread *t)
+static void note_part(uint32_t id, unsigned flags, uint32_t serial, uint32_t era)
 {
     struct lg_edge *e = lg_graph_edge(&lg_graph, id);
     struct lg_edge_more *m = lg_graph_edge_more(&lg_graph, id);
     int latest = -1;
     for (int k = 0; k < edge_nparts(flags); k++)
-        if (part_serial(&lg_graph, id, k) == t->serial &&
+        if (part_serial(&lg_graph, id, k) == serial &&
             (latest < 0 || part_last(&lg_graph, id, flags, k) > part_last(&lg_graph, id, flags, latest)))
             latest = k;
     int room = -1;
@@ -550,12 +551,12 @@ static void note_part(uint32_t id, unsigned flags, const struct lg_thread *t)
         room = merge_parts(id, flags);
     if (room > 0) {
         /* the thread shows last, over a part that reads as empty */
-        atomic_store(&m->first[room - 1], t->era);
+        atomic_store(&m->first[room - 1], era);
         atomic_store(&m->last[room], 0);
-        atomic_store(&m->threads[room - 1], t->serial);
+        atomic_store(&m->threads[room - 1], serial);
         atomic_fetch_or(&e->flags, LG_EDGE_SHARED);
     } else if (latest >= 0) {
-        atomic_store(&m->last[latest], t->era == UINT32_MAX ? UINT32_MAX : t->era + 1);
+        atomic_store(&m->last[latest], era == UINT32_MAX ? UINT32_MAX : era + 1);
         if (latest == 0)
             atomic_fetch_or(&e->flags, LG_EDGE_LATER);
     } else {
@@ -563,26 +564,61 @@ static void note_part(uint32_t id, unsigned flags, const struct lg_thread *t)
     }
 }
 
+/* One acquisition's use of edge from -> to: the thread and its era, the
+ * mode, the locks held then (the gates come from them) and where each end
+ * was taken. A live acquisition gives its thread (held = t->held; the
+ * source's stack is built only for a new edge), a kept one (deep_uses.h)
+ * its list. */
+struct edge_use {
+    uint32_t serial, era, from, to;
+    int mode;
+    const struct lg_thread *t;          /* live: t->held */
+    const struct lg_held *from_held;    /* live: the source's record */
+    struct lg_edge_stack *now;          /* live: this acquisition's stack */
+    const uint32_t *held;               /* kept: the held lock ids */
+    int nheld;
+    lg_stack_id from_stack, to_stack;   /* kept */
+};
+
+static uint32_t use_held(const struct edge_use *u, int i)
+{
+    return u->t ? u->t->held[i].lock->id : u->held[i];
+}
+
+static bool use_holds(const struct edge_use *u, uint32_t id)
+{
+    for (int i = 0; i < u->nheld; i++)
+        if (use_held(u, i) == id)
+            return true;
+    return false;
+}
+
+/* Under lg_graph_lock: deep uses are kept, not made into edges, while the
+ * graph has no cycle (then every cycle of the edges they stand for would be
+ * one of the graph too: they add no path). */
+static bool deep_kept = true;
+static bool deep_lost;          /* a kept use found the graph full */
+static void make_kept_edges(void);
+
 /* Under lg_graph_lock: adds or widens edge from -> to. Returns its id, 0 if none. */
-static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, struct lg_lock *to,
-                            int mode, struct lg_edge_stack *now, bool *changed)
+static uint32_t record_edge(const struct edge_use *u, bool *changed)
 {
     *changed = false;
-    uint32_t id = lg_graph_find_edge(&lg_graph, from->lock->id, to->id);
+    uint32_t id = lg_graph_find_edge(&lg_graph, u->from, u->to);
     if (!id) {
         bool closes;
-        id = lg_graph_add_edge(&lg_graph, from->lock->id, to->id, &closes);
+        id = lg_graph_add_edge(&lg_graph, u->from, u->to, &closes);
         if (!id)
             return 0;   /* full: the caller warns once the graph lock is released */
         struct lg_edge *e = lg_graph_edge(&lg_graph, id);
         struct lg_edge_more *m = lg_graph_edge_more(&lg_graph, id);
-        e->to_stack = now->id;
-        e->from_stack = acquisition_stack(from, now);
-        atomic_store(&e->thread, t->serial);
-        unsigned ngate = 0, flags = (mode == LG_WRITE ? LG_EDGE_WRITE : 0) | era_bits(t->era);
-        for (int i = 0; i < t->nheld && ngate < LG_EDGE_GATES; i++) {
-            uint32_t g = t->held[i].lock->id;
-            if (g != from->lock->id && g != to->id)
+        e->to_stack = u->t ? u->now->id : u->to_stack;
+        e->from_stack = u->t ? acquisition_stack(u->from_held, u->now) : u->from_stack;
+        atomic_store(&e->thread, u->serial);
+        unsigned ngate = 0, flags = (u->mode == LG_WRITE ? LG_EDGE_WRITE : 0) | era_bits(u->era);
+        for (int i = 0; i < u->nheld && ngate < LG_EDGE_GATES; i++) {
+            uint32_t g = use_held(u, i);
+            if (g != u->from && g != u->to)
                 atomic_store(&m->gate[ngate++], g);
         }
         if (ngate) {
@@ -592,23 +628,26 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
         if (flags)
             atomic_fetch_or(&e->flags, flags);
         *changed = true;
+        /* the first cycle: the search that follows must see every edge */
+        if (closes && deep_kept)
+            make_kept_edges();
         return id;
     }
     struct lg_edge *e = lg_graph_edge(&lg_graph, id);
     struct lg_edge_more *m = lg_graph_edge_more(&lg_graph, id);
     unsigned flags = atomic_load(&e->flags);
-    if (mode == LG_WRITE && !(flags & LG_EDGE_WRITE)) {
+    if (u->mode == LG_WRITE && !(flags & LG_EDGE_WRITE)) {
         atomic_fetch_or(&e->flags, LG_EDGE_WRITE);
         *changed = true;
     }
-    if (!(flags & LG_EDGE_MANY_THREADS) && !edge_knows(&lg_graph, id, flags, t->serial, t->era)) {
-        note_part(id, flags, t);
+    if (!(flags & LG_EDGE_MANY_THREADS) && !edge_knows(&lg_graph, id, flags, u->serial, u->era)) {
+        note_part(id, flags, u->serial, u->era);
         *changed = true;
     }
     unsigned ngate = edge_ngate(&lg_graph, id, flags), kept = 0;
     for (unsigned i = 0; i < ngate; i++) {
         uint32_t g = atomic_load(&m->gate[i]);
-        if (held_has_lock_id(t, g))
+        if (use_holds(u, g))
             atomic_store(&m->gate[kept++], g);
     }
     if (kept != ngate) {
@@ -618,11 +657,96 @@ static uint32_t record_edge(struct lg_thread *t, const struct lg_held *from, str
     return id;
 }
 
+/* Under lg_graph_lock, once: every kept use becomes the edges it stands for,
+ * in the order they were kept, as record_edge would have made them then.
+ * They agree with the order (each runs along a path of edges made before),
+ * so no search is needed for them: the cycle that called for them is
+ * searched next, with them. From now on deep edges are made at once. */
+static void make_kept_edges(void)
+{
+    deep_kept = false;
+    for (uint32_t i = 1; i <= lg_deep_nuses(); i++) {
+        const struct lg_deep_use *k = lg_deep_use(i);
+        const struct lg_deep_list *l = lg_deep_list(k->list);
+        const uint32_t *ids = lg_deep_ids(l);
+        const lg_stack_id *stacks = lg_deep_stacks(l);
+        struct edge_use u = {.serial = l->serial, .era = l->era, .to = k->to, .mode = k->mode,
+                             .held = ids, .nheld = (int)l->n, .to_stack = k->to_stack};
+        for (int j = 0; j < (int)l->n - (int)lg_opt.direct_held; j++) {
+            if (ids[j] == k->to)
+                continue;
+            u.from = ids[j];
+            u.from_stack = stacks[j];
+            bool changed;
+            if (!record_edge(&u, &changed))
+                deep_lost = true;
+        }
+    }
+}
+
+/* This acquisition's stack into t->edge_stack, once per acquisition. */
+static void capture_stack(struct lg_edge_stack *now, bool *captured)
+{
+    if (*captured)
+        return;
+    *captured = true;
+    int same = now->id ? lg_stack_refresh(now->frames, now->cfas, now->n) : 0;
+    if (same == 0)
+        now->n = lg_stack_capture_cfa(now->frames, now->cfas, (int)lg_opt.stack_depth);
+    if (same < 2) {
+        now->id = lg_stack_put(now->frames, now->n);
+        now->from_id = 0;
+    }
+}
+
+/* t holds more than direct_held locks, the innermost one taken with edges
+ * from every lock held then, so each deeper one already reaches lock along
+ * edges: while the graph has no cycle, this use of the deeper ones is kept
+ * (once per held list, lock and mode) rather than made into edges. True
+ * when it is kept; false: make its edges now. */
+static bool keep_deep_use(struct lg_thread *t, struct lg_lock *lock, int mode, bool *captured)
+{
+    int deep = t->nheld - (int)lg_opt.direct_held;
+    if (deep <= 0 || t->held[t->nheld - 1].unlinked)
+        return false;
+    for (int i = 0; i < deep; i++)
+        if (t->held[i].lock == lock)
+            return false;
+    uint64_t chain = lg_chain_of(t, t->nheld);
+    uint64_t key = lg_deep_use_key(chain, lock->id, mode);
+    lg_ilock_lock(&lg_graph_lock);
+    bool kept = deep_kept && lg_deep_has_use(key), keep = deep_kept && !kept;
+    lg_ilock_unlock(&lg_graph_lock);
+    if (!keep)
+        return kept;
+    struct lg_edge_stack *now = &t->edge_stack;
+    capture_stack(now, captured);
+    lg_ilock_lock(&lg_graph_lock);
+    if (deep_kept) {
+        /* lists and uses with this chain are this thread's own: none appeared meanwhile */
+        uint32_t list = lg_deep_find_list(chain);
+        if (!list && (list = lg_deep_add_list(chain, t->serial, t->era, (uint32_t)t->nheld))) {
+            const struct lg_deep_list *l = lg_deep_list(list);
+            uint32_t *ids = lg_deep_ids(l);
+            lg_stack_id *stacks = lg_deep_stacks(l);
+            for (int i = 0; i < t->nheld; i++) {
+                ids[i] = t->held[i].lock->id;
+                stacks[i] = i < deep ? acquisition_stack(&t->held[i], now) : 0;
+            }
+        }
+        struct lg_deep_use u = {key, list, lock->id, now->id, (uint8_t)mode};
+        kept = list && lg_deep_add_use(&u);
+    }
+    lg_ilock_unlock(&lg_graph_lock);
+    return kept;
+}
+
 bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
 {
     struct lg_edge_stack *now = &t->edge_stack;
     bool captured = false, covered = true;
-    for (int i = 0; i < t->nheld; i++) {
+    int first = keep_deep_use(t, lock, mode, &captured) ? t->nheld - (int)lg_opt.direct_held : 0;
+    for (int i = first; i < t->nheld; i++) {
         const struct lg_held *h = &t->held[i];
         if (h->lock == lock) {
             covered = false;
@@ -638,31 +762,25 @@ bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         /* slow path: new edge, or one this thread/mode/gate set widens; only
          * a new edge keeps a stack (edges are never removed, so one found
          * now is still there under the lock) */
-        if (!id && !captured) {
-            captured = true;
-            int same = now->id ? lg_stack_refresh(now->frames, now->cfas, now->n) : 0;
-            if (same == 0)
-                now->n = lg_stack_capture_cfa(now->frames, now->cfas, (int)lg_opt.stack_depth);
-            if (same < 2) {
-                now->id = lg_stack_put(now->frames, now->n);
-                now->from_id = 0;
-            }
-        }
+        if (!id)
+            capture_stack(now, &captured);
         static struct lg_finding found;   /* guarded by lg_graph_lock */
         struct lg_finding *report = NULL;
+        struct edge_use u = {.serial = t->serial, .era = t->era, .from = h->lock->id, .to = lock->id,
+                             .mode = mode, .t = t, .from_held = h, .now = now, .nheld = t->nheld};
         bool changed;
         lg_ilock_lock(&lg_graph_lock);
-        uint32_t edge = record_edge(t, h, lock, mode, now, &changed);
+        uint32_t edge = record_edge(&u, &changed);
         if (edge && changed && find_cycle_after_change(edge, &found)) {
             report = lg_thread_scratch(t);      /* not on the stack: 2.6 KB */
             if (report)
                 *report = found;
         }
-        bool notes_changed = ruled_changed;
+        bool notes_changed = ruled_changed, lost = deep_lost;
         ruled_changed = false;
         lg_ilock_unlock(&lg_graph_lock);
         covered = covered && edge;
-        if (!edge && !atomic_exchange(&warned_full, 1))
+        if ((!edge || lost) && !atomic_exchange(&warned_full, 1))
             lg_warn("lock-order graph full (max_edges=%ld or max_locks=%ld): new lock "
                     "orders are not checked; coverage is reduced", lg_opt.max_edges, lg_opt.max_locks);
         if (report)
