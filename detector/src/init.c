@@ -135,8 +135,9 @@ void lg_init(void)
         lg_tls.in_detector--;
         return;     /* stays in state 1: every wrapper passes through */
     }
-    /* without it, deep edges are made at once (deep_uses.h) */
-    lg_deep_init((uint32_t)lg_opt.max_edges);
+    /* a quarter of the edges' room: records stand for many edges each, and
+     * when they run out (or this fails) deep edges are made at once */
+    lg_deep_init((uint32_t)lg_opt.max_edges / 4);
     register_fork_handlers();
     atomic_store(&lg_state, 2);
     lg_inline_update();

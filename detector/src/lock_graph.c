@@ -2,6 +2,7 @@
 #include "memory.h"
 
 #include <string.h>
+#include <sys/mman.h>
 
 /* MurmurHash3's 64-bit finaliser: both multiplications are needed, with one
  * the low bits of small ids collide and probe chains grow long. */
@@ -81,20 +82,23 @@ static void hash_if_long(struct lg_graph *g, uint32_t id)
     hash_add(g, id);
 }
 
+static bool label_set_init(struct lg_label_set *x, uint32_t size);
+
 int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
 {
     memset(g, 0, sizeof *g);
     g->max_nodes = max_nodes;
     g->max_edges = max_edges;
     size_t n = (size_t)max_nodes + 1;
-    g->ord = lg_map(n * sizeof(uint32_t));
+    g->ord = lg_map(n * sizeof(uint64_t));
     g->out_head = lg_map(n * sizeof(uint32_t));
     g->in_head = lg_map(n * sizeof(uint32_t));
     g->mark = lg_map(n * sizeof(uint32_t));
     g->work = lg_map(n * sizeof(uint32_t) * 2);
     g->fwd = lg_map(n * sizeof(uint32_t));
     g->bwd = lg_map(n * sizeof(uint32_t));
-    g->ords = lg_map(n * sizeof(uint32_t));
+    g->ords = lg_map(n * sizeof(uint64_t));
+    g->place_max = 64;
     g->count = lg_map(RADIX_SIZE * sizeof(uint32_t));
     g->edges = lg_map(((size_t)max_edges + 1) * sizeof(struct lg_edge));
     g->more = lg_map(((size_t)max_edges + 1) * sizeof(struct lg_edge_more));
@@ -102,7 +106,8 @@ int lg_graph_init(struct lg_graph *g, uint32_t max_nodes, uint32_t max_edges)
     g->max_back = max_edges < 65536 ? max_edges : 65536;
     g->back = lg_map(((size_t)g->max_back + 1) * sizeof(uint32_t));
     if (!g->ord || !g->out_head || !g->in_head || !g->mark || !g->work || !g->fwd ||
-        !g->bwd || !g->ords || !g->count || !g->edges || !g->more || !g->hash || !g->back)
+        !g->bwd || !g->ords || !g->count || !g->edges || !g->more || !g->hash || !g->back ||
+        !label_set_init(&g->placed_labels, 256))
         return -1;
     return 0;
 }
@@ -113,7 +118,7 @@ bool lg_graph_add_node(struct lg_graph *g, uint32_t node)
         return false;
     while (g->nnodes < node) {
         g->nnodes++;
-        g->ord[g->nnodes] = ++g->next_ord;
+        g->ord[g->nnodes] = ++g->next_ord * LG_ORD_SPACING;
     }
     return true;
 }
@@ -153,7 +158,7 @@ static bool new_epoch(struct lg_graph *g)
 
 /* Forward search from start over DAG edges, through nodes ordered before ub.
  * Returns true when target is reached. Visited nodes go to g->fwd. */
-static bool search_forward(struct lg_graph *g, uint32_t start, uint32_t target, uint32_t ub)
+static bool search_forward(struct lg_graph *g, uint32_t start, uint32_t target, uint64_t ub)
 {
     uint32_t top = 0;
     g->nfwd = 0;
@@ -177,7 +182,7 @@ static bool search_forward(struct lg_graph *g, uint32_t start, uint32_t target, 
     return false;
 }
 
-static void search_backward(struct lg_graph *g, uint32_t start, uint32_t lb)
+static void search_backward(struct lg_graph *g, uint32_t start, uint64_t lb)
 {
     uint32_t top = 0;
     g->nbwd = 0;
@@ -205,22 +210,23 @@ static void search_backward(struct lg_graph *g, uint32_t start, uint32_t lb)
  * a comparison sort took most of the time. No allocation, bounded stack. */
 static void sort_by_ord(struct lg_graph *g, uint32_t *a, uint32_t n, uint32_t *tmp)
 {
-    const uint32_t *key = g->ord;
+    const uint64_t *key = g->ord;
     if (n < 48) {
         for (uint32_t i = 1; i < n; i++) {
-            uint32_t x = a[i], k = key[x], j = i;
+            uint32_t x = a[i], j = i;
+            uint64_t k = key[x];
             for (; j > 0 && key[a[j - 1]] > k; j--)
                 a[j] = a[j - 1];
             a[j] = x;
         }
         return;
     }
-    uint32_t max = 0;
+    uint64_t max = 0;
     for (uint32_t i = 0; i < n; i++)
         if (key[a[i]] > max)
             max = key[a[i]];
     uint32_t *from = a, *to = tmp;
-    for (unsigned shift = 0; shift < 32 && (max >> shift) != 0; shift += RADIX_BITS) {
+    for (unsigned shift = 0; shift < 64 && (max >> shift) != 0; shift += RADIX_BITS) {
         uint32_t *count = g->count;
         memset(count, 0, RADIX_SIZE * sizeof *count);
         for (uint32_t i = 0; i < n; i++)
@@ -261,6 +267,143 @@ static void reorder(struct lg_graph *g)
         g->ord[g->fwd[i]] = g->ords[n++];
 }
 
+/* ---- the placed labels: which non-multiples of LG_ORD_SPACING are taken ---- */
+
+#define LABEL_GONE UINT64_MAX
+
+static bool label_set_init(struct lg_label_set *x, uint32_t size)
+{
+    x->slot = lg_map(size * sizeof *x->slot);
+    x->mask = size - 1;
+    x->used = 0;
+    return x->slot != NULL;
+}
+
+static uint32_t label_slot(uint64_t label)
+{
+    return (uint32_t)((label * 0x9e3779b97f4a7c15ull) >> 32);
+}
+
+static bool label_taken(const struct lg_label_set *x, uint64_t label)
+{
+    for (uint32_t i = label_slot(label) & x->mask;; i = (i + 1) & x->mask) {
+        if (x->slot[i] == label)
+            return true;
+        if (x->slot[i] == 0)
+            return false;
+    }
+}
+
+static void label_put(struct lg_label_set *x, uint64_t label)
+{
+    uint32_t i = label_slot(label) & x->mask;
+    while (x->slot[i] != 0 && x->slot[i] != LABEL_GONE)
+        i = (i + 1) & x->mask;
+    if (x->slot[i] == 0)
+        x->used++;
+    x->slot[i] = label;
+}
+
+static void label_drop(struct lg_label_set *x, uint64_t label)
+{
+    if (label % LG_ORD_SPACING == 0)
+        return;                     /* a new node's: never given out again */
+    for (uint32_t i = label_slot(label) & x->mask; x->slot[i] != 0; i = (i + 1) & x->mask)
+        if (x->slot[i] == label) {
+            x->slot[i] = LABEL_GONE;
+            return;
+        }
+}
+
+/* Room for n more; removed ones are left behind when it grows. */
+static bool label_room(struct lg_label_set *x, uint32_t n)
+{
+    if ((uint64_t)(x->used + n) * 2 <= (uint64_t)x->mask + 1)
+        return true;
+    uint32_t live = 0;
+    for (uint32_t i = 0; i <= x->mask; i++)
+        live += x->slot[i] != 0 && x->slot[i] != LABEL_GONE;
+    uint32_t size = x->mask + 1;
+    while ((uint64_t)(live + n) * 4 > size)
+        size *= 2;
+    struct lg_label_set bigger;
+    if (!label_set_init(&bigger, size))
+        return false;
+    for (uint32_t i = 0; i <= x->mask; i++)
+        if (x->slot[i] != 0 && x->slot[i] != LABEL_GONE)
+            label_put(&bigger, x->slot[i]);
+    munmap(x->slot, ((size_t)x->mask + 1) * sizeof *x->slot);
+    *x = bigger;
+    return true;
+}
+
+/* Edge from -> to goes against the order (ord[to] < ord[from]). When the
+ * nodes that reach from with an order above to's are few (a new lock linked
+ * in front of an old one: just itself), they move to free labels just below
+ * to, in their order, above every other node that reaches them: then nothing
+ * downstream of to is searched or moved (Pearce-Kelly would move all of it,
+ * in a hand-over-hand list every node after the new one, freed ones too).
+ * Returns 1 when placed, -1 when from is reachable from to (a cycle), 0 when
+ * not possible here (too many, or no free labels): reorder instead. */
+static int place_before(struct lg_graph *g, uint32_t from, uint32_t to)
+{
+    uint64_t lb = g->ord[to];
+    uint32_t n = 0;
+    g->bwd[n++] = from;
+    g->mark[from] = g->epoch;
+    for (uint32_t k = 0; k < n; k++) {
+        for (uint32_t e = g->in_head[g->bwd[k]]; e; e = g->edges[e].next_in) {
+            if (!(atomic_load_explicit(&g->edges[e].flags, memory_order_relaxed) & LG_EDGE_IN_DAG))
+                continue;
+            uint32_t w = g->edges[e].from;
+            if (w == to)
+                return -1;
+            if (g->mark[w] == g->epoch || g->ord[w] < lb)
+                continue;
+            if (n == g->place_max)
+                return 0;
+            g->mark[w] = g->epoch;
+            g->bwd[n++] = w;
+        }
+    }
+    /* the highest order among those that reach them from outside */
+    uint64_t floor = 0;
+    for (uint32_t k = 0; k < n; k++)
+        for (uint32_t e = g->in_head[g->bwd[k]]; e; e = g->edges[e].next_in) {
+            uint32_t w = g->edges[e].from;
+            if ((atomic_load_explicit(&g->edges[e].flags, memory_order_relaxed) & LG_EDGE_IN_DAG) &&
+                g->mark[w] != g->epoch && g->ord[w] > floor)
+                floor = g->ord[w];
+        }
+    /* free labels in (floor, lb): from a sixteenth of the way down, down,
+     * then up. A node replaced again and again in one place (freed, a new
+     * one linked in) takes the labels below its last, thousands of times;
+     * a node placed between two placed ones still finds room many levels deep. */
+    uint64_t *labels = g->ords, start = lb - 1 - (lb - floor - 1) / 16;
+    uint32_t found = 0, probes = 4 * n + 64;
+    for (uint64_t c = start; c > floor && found < n && probes; c--, probes--)
+        if (c % LG_ORD_SPACING != 0 && !label_taken(&g->placed_labels, c))
+            labels[found++] = c;
+    for (uint64_t c = start + 1; c < lb && found < n && probes; c++, probes--)
+        if (c % LG_ORD_SPACING != 0 && !label_taken(&g->placed_labels, c))
+            labels[found++] = c;
+    if (found < n || !label_room(&g->placed_labels, n))
+        return 0;
+    for (uint32_t i = 1; i < n; i++)          /* ascending (n is small) */
+        for (uint32_t j = i; j > 0 && labels[j - 1] > labels[j]; j--) {
+            uint64_t t = labels[j];
+            labels[j] = labels[j - 1];
+            labels[j - 1] = t;
+        }
+    sort_by_ord(g, g->bwd, n, g->work);
+    for (uint32_t k = 0; k < n; k++) {
+        label_drop(&g->placed_labels, g->ord[g->bwd[k]]);
+        g->ord[g->bwd[k]] = labels[k];
+        label_put(&g->placed_labels, labels[k]);
+    }
+    return 1;
+}
+
 uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool *closes_cycle)
 {
     *closes_cycle = false;
@@ -276,11 +419,16 @@ uint32_t lg_graph_add_edge(struct lg_graph *g, uint32_t from, uint32_t to, bool 
     g->out_head[from] = id;
     __atomic_store_n(&g->in_head[to], id, __ATOMIC_RELEASE);   /* read by lg_graph_find_edge */
 
-    uint32_t lb = g->ord[to], ub = g->ord[from];
+    uint64_t lb = g->ord[to], ub = g->ord[from];
     unsigned flags = LG_EDGE_IN_DAG;
-    if (lb < ub) {
+    int placed = 0;
+    if (lb < ub && g->place_max) {
         new_epoch(g);
-        if (search_forward(g, to, from, ub)) {
+        placed = place_before(g, from, to);
+    }
+    if (lb < ub && placed <= 0) {
+        new_epoch(g);
+        if (placed < 0 || search_forward(g, to, from, ub)) {
             *closes_cycle = true;
             flags = 0;
             if (g->nback < g->max_back)
@@ -307,7 +455,7 @@ int lg_graph_paths(struct lg_graph *g, uint32_t src, uint32_t dst, int max_paths
 {
     if (src == 0 || dst == 0 || src > g->nnodes || dst > g->nnodes)
         return 0;
-    uint32_t lo = g->ord[src], hi = g->ord[dst];
+    uint64_t lo = g->ord[src], hi = g->ord[dst];
     if (src != dst && lo > hi)
         return 0;
     /* Depth-first over simple paths; in a DAG every path is simple. Nodes on

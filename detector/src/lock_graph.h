@@ -58,6 +58,15 @@ struct lg_edge_more {
     atomic_uint last[LG_EDGE_THREADS];
 };
 
+#define LG_ORD_SPACING (1ull << 16)
+
+/* Labels in use that are not multiples of LG_ORD_SPACING: open addressing,
+ * 0 empty, UINT64_MAX a removed one; doubled when half used. */
+struct lg_label_set {
+    uint64_t *slot;
+    uint32_t mask, used;            /* used: labels and removed ones */
+};
+
 struct lg_edge_hash {
     uint32_t mask;
     atomic_uint slot[];
@@ -67,8 +76,13 @@ struct lg_graph {
     uint32_t max_nodes, max_edges;
     uint32_t nnodes;                /* node ids are 1 .. nnodes */
     atomic_uint nedges;             /* edge ids are 1 .. nedges */
-    uint32_t next_ord;
-    uint32_t *ord, *out_head, *in_head, *mark;
+    /* ord: each node's place in the topological order, unique. A new node
+     * takes the next multiple of LG_ORD_SPACING; the labels between are for
+     * moving a few nodes just before another (lock_graph.c: place_before),
+     * and placed_labels says which of those are taken. */
+    uint64_t next_ord;
+    uint64_t *ord;
+    uint32_t *out_head, *in_head, *mark;
     uint32_t epoch;
     struct lg_edge *edges;
     struct lg_edge_more *more;      /* by edge id, beside edges */
@@ -77,7 +91,10 @@ struct lg_graph {
      * by one twice the size when half full. Old tables stay mapped: a lock-free reader may still be
      * in one, and finding no edge there only sends it to the locked path. */
     struct lg_edge_hash *_Atomic hash;
-    uint32_t *work, *fwd, *bwd, *ords; /* scratch, max_nodes each */
+    uint32_t *work, *fwd, *bwd;      /* scratch, max_nodes each */
+    uint64_t *ords;                 /* scratch, max_nodes */
+    struct lg_label_set placed_labels;
+    uint32_t place_max;             /* most nodes moved by placing (0: always reorder) */
     uint32_t *count;                /* scratch of the radix sort */
     uint32_t nfwd, nbwd;
     uint32_t nhashed;               /* edges in the hash */

@@ -51,12 +51,18 @@ static bool check_path(const uint32_t *edges, int len, void *ctx)
     return false;
 }
 
+/* place_max: 0 reorders every time (Pearce-Kelly alone), 2 places only the
+ * smallest sets, 64 is the detector's */
+static const uint32_t place_maxes[] = {0, 2, 64};
+
 static void random_insertions_match_brute_force(void **state)
 {
     (void)state;
-    for (unsigned seed = 1; seed <= 30; seed++) {
+    for (unsigned run = 0; run < 90; run++) {
+        unsigned seed = 1 + run / 3;
         struct lg_graph g;
         assert_int_equal(lg_graph_init(&g, NODES, 4000), 0);
+        g.place_max = place_maxes[run % 3];
         memset(adj, 0, sizeof adj);
         srand(seed);
         for (int step = 0; step < 400; step++) {
@@ -121,16 +127,26 @@ static void edges_against_the_order_reorder_instead_of_cycling(void **state)
 
 /* Nodes inserted at random places of a list, each new one linked from its
  * predecessor and to its successor (a hand-over-hand list): every new node
- * starts last in the order, so its edge to its successor moves long runs of
- * nodes (the radix sort of the reorder, not only its insertion sort). */
+ * starts last in the order, so its edge to its successor goes against it.
+ * Reordering moves long runs of nodes (the radix sort of the reorder, not
+ * only its insertion sort); placing moves the new node alone, to a free
+ * label just below its successor. */
 #define LIST_NODES 3000
 static uint32_t list_order[LIST_NODES];
 
-static void long_reorders_keep_the_order(void **state)
+static uint32_t placed_nodes(const struct lg_graph *g)
 {
-    (void)state;
+    uint32_t n = 0;
+    for (uint32_t i = 1; i <= g->nnodes; i++)
+        n += g->ord[i] % LG_ORD_SPACING != 0;
+    return n;
+}
+
+static void list_insertions_keep_the_order(uint32_t place_max)
+{
     struct lg_graph g;
     assert_int_equal(lg_graph_init(&g, LIST_NODES + 1, 4 * LIST_NODES), 0);
+    g.place_max = place_max;
     uint32_t len = 0;
     bool closes;
     srand(7);
@@ -153,8 +169,50 @@ static void long_reorders_keep_the_order(void **state)
     assert_true(lg_graph_order_is_valid(&g));
     for (uint32_t i = 1; i < len; i++)
         assert_true(g.ord[list_order[i - 1]] < g.ord[list_order[i]]);
+    if (place_max)
+        assert_true(placed_nodes(&g) > LIST_NODES / 2);
+    else
+        assert_int_equal(placed_nodes(&g), 0);
     /* the list's last node before its first: a cycle through all of it */
     lg_graph_add_edge(&g, list_order[len - 1], list_order[0], &closes);
+    assert_true(closes);
+}
+
+static void long_reorders_keep_the_order(void **state)
+{
+    (void)state;
+    list_insertions_keep_the_order(0);
+}
+
+static void placed_insertions_keep_the_order(void **state)
+{
+    (void)state;
+    list_insertions_keep_the_order(64);
+}
+
+/* Every new node in front of the last one, after the same head: each is
+ * placed in what is left of the same gap, which runs out after a few hundred;
+ * from then on the edges reorder (as they all did before placing). */
+#define FRONT_NODES 3000
+
+static void placing_in_one_spot_runs_out_and_reorders(void **state)
+{
+    (void)state;
+    struct lg_graph g;
+    assert_int_equal(lg_graph_init(&g, FRONT_NODES, 3 * FRONT_NODES), 0);
+    bool closes;
+    lg_graph_add_edge(&g, 1, 2, &closes);
+    for (uint32_t node = 3; node <= FRONT_NODES; node++) {
+        lg_graph_add_edge(&g, 1, node, &closes);
+        assert_false(closes);
+        lg_graph_add_edge(&g, node, node - 1, &closes);
+        assert_false(closes);
+    }
+    assert_true(lg_graph_order_is_valid(&g));
+    for (uint32_t node = 3; node <= FRONT_NODES; node++)
+        assert_true(g.ord[1] < g.ord[node] && g.ord[node] < g.ord[node - 1]);
+    assert_true(placed_nodes(&g) >= 100);
+    lg_graph_add_edge(&g, 2, FRONT_NODES, &closes);
     assert_true(closes);
 }
 
@@ -177,6 +235,8 @@ int main(void)
         cmocka_unit_test(simple_cycle_is_found_and_kept_out_of_the_dag),
         cmocka_unit_test(edges_against_the_order_reorder_instead_of_cycling),
         cmocka_unit_test(long_reorders_keep_the_order),
+        cmocka_unit_test(placed_insertions_keep_the_order),
+        cmocka_unit_test(placing_in_one_spot_runs_out_and_reorders),
         cmocka_unit_test(full_table_refuses_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
