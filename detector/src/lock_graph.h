@@ -2,7 +2,9 @@
  * Cycles are detected as edges arrive with an incremental topological order
  * (Pearce & Kelly, "A dynamic topological sort algorithm for directed acyclic
  * graphs", JEA 2006): an edge that agrees with the order costs nothing, one that
- * does not searches only the nodes whose order lies between its two ends.
+ * does not searches only the nodes whose order lies between its two ends, and
+ * when the side that must come first is a few nodes, only moves those
+ * (place_before in lock_graph.c).
  * An edge that closes a cycle is kept, but outside the acyclic part (the "DAG"),
  * as a back edge; cycles are then read as a DAG path plus that back edge.
  *
