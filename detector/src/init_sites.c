@@ -58,12 +58,10 @@ static uintptr_t caller_cfa(uintptr_t addr, uintptr_t pc)
     uintptr_t here = (uintptr_t)__builtin_frame_address(0);
     if (addr <= here || addr - here > (1u << 20))
         return 0;
-    /* the unwinder gives each frame the CFA of the one it called: the
-     * caller's own is the one given to the frame above it */
-    uintptr_t frames[2], cfas[2];
-    if (lg_stack_capture_cfa(frames, cfas, 2) != 2 || frames[0] != pc - 1 || addr >= cfas[1])
+    uintptr_t caller, cfa;
+    if (lg_stack_caller(&caller, &cfa) != 0 || caller != pc - 1 || addr >= cfa)
         return 0;
-    return cfas[1];
+    return cfa;
 }
 
 void lg_init_site_note(uintptr_t addr, uintptr_t pc)
