@@ -52,7 +52,10 @@ RACECHECK=$BUILD/bin/racecheck
 RESULTS=$OUT/results
 : > "$RESULTS"
 
-# one run: appends "id tool wall_s measured_s ops peak_kib share" to RESULTS
+# one run: appends "id tool wall_s measured_s ops cmd_kib share prog_kib" to RESULTS:
+# cmd_kib is GNU time's peak of the whole command (under racecheck, the larger
+# of the racecheck run process and the program), prog_kib the program's own
+# peak from its result line
 # (sh has no local variables: these r_ names are the function's own)
 run_one() {
     r_id=$1 r_tool=$2 r_cmd=$3
@@ -82,9 +85,18 @@ run_one() {
         -v share="$HG_SHARE" '/^result/ {
             for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
             if (tool != "helgrind") share = 1
-            print id, tool, wall / 1e6, v["seconds"], v["ops"], mem, share
+            print id, tool, wall / 1e6, v["seconds"], v["ops"], mem, share, v["peak_kib"]
         }' "$OUT/stdout" >> "$RESULTS"
 }
+
+# racecheck run's own peak, with a program that adds nothing: the table's
+# footnote says what of a command's peak is the harness
+harness_kib=-
+case " $TOOLS " in
+*" racecheck "*)
+    /usr/bin/time -f %M -o "$OUT/mem" "$RACECHECK" run -- /bin/true > /dev/null 2>&1 &&
+        harness_kib=$(tail -1 "$OUT/mem") ;;
+esac
 
 started=$(date +%s)
 round=1
@@ -115,4 +127,4 @@ while [ "$round" -le "$REPEAT" ]; do
 done
 
 rm -f "$OUT/trace.json"
-sh "$HERE/table.sh" "$RESULTS" "$REPEAT" "$(( $(date +%s) - started ))"
+sh "$HERE/table.sh" "$RESULTS" "$REPEAT" "$(( $(date +%s) - started ))" "$harness_kib"

@@ -6,11 +6,16 @@
  * at report time. A direct-mapped table: a lock whose slot another lock took
  * is named by its first use instead. The node counter at init and at destroy
  * binds an entry to the nodes made in between, so a later lock at the same
- * address does not inherit the name. */
+ * address does not inherit the name. The table (2.5 MiB) is mapped lazily and
+ * costs the pages its slots touch: nearby locks get nearby slots (slot_of),
+ * so 1,024 mutexes in an array touch about 25 of its 640 pages. */
 #include "lockgraph.h"
 #include "memory.h"
 
-#define SITE_SLOTS (1u << 16)
+#define SITE_BITS 16          /* log2 of the slots */
+#define SITE_SLOTS (1u << SITE_BITS)
+#define SITE_GRAIN 4          /* log2 of the bytes per slot */
+#define SITE_REGION (SITE_BITS + SITE_GRAIN)  /* a region's slots cover the table once */
 
 struct init_site {
     atomic_int busy;          /* a writer's claim: a second writer skips */
@@ -28,9 +33,20 @@ void lg_init_sites_init(void)
     sites = lg_map(SITE_SLOTS * sizeof *sites);
 }
 
+/* Linear within a 1 MiB region, so the locks of an array or of heap
+ * neighbours share pages of the table; 16 bytes a slot, so that distinct
+ * mutexes (40 bytes), rwlocks (56) and spinlocks 16 bytes apart (a spinlock
+ * and a pointer) keep slots of their own (spinlocks packed closer share one).
+ * Each region starts at a slot of its own (Fibonacci hashing of its number),
+ * so locks at one offset in different regions, such as a local of one
+ * function on thread stacks 8 MiB apart, do not take each other's slot. */
 static struct init_site *slot_of(uintptr_t addr)
 {
-    return sites ? &sites[(addr >> 3) * 2654435761u % SITE_SLOTS] : NULL;
+    if (!sites)
+        return NULL;
+    uint64_t region = (uint64_t)addr >> SITE_REGION;
+    uint32_t start = (uint32_t)((region * 0x9e3779b97f4a7c15ull) >> (64 - SITE_BITS));
+    return &sites[((addr >> SITE_GRAIN) + start) & (SITE_SLOTS - 1)];
 }
 
 /* The CFA of the caller of the init wrapper when addr lies just above this
@@ -42,12 +58,10 @@ static uintptr_t caller_cfa(uintptr_t addr, uintptr_t pc)
     uintptr_t here = (uintptr_t)__builtin_frame_address(0);
     if (addr <= here || addr - here > (1u << 20))
         return 0;
-    /* the unwinder gives each frame the CFA of the one it called: the
-     * caller's own is the one given to the frame above it */
-    uintptr_t frames[2], cfas[2];
-    if (lg_stack_capture_cfa(frames, cfas, 2) != 2 || frames[0] != pc - 1 || addr >= cfas[1])
+    uintptr_t caller, cfa;
+    if (lg_stack_caller(&caller, &cfa) != 0 || caller != pc - 1 || addr >= cfa)
         return 0;
-    return cfas[1];
+    return cfa;
 }
 
 void lg_init_site_note(uintptr_t addr, uintptr_t pc)

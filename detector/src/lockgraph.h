@@ -69,6 +69,9 @@ lg_stack_id lg_stack_from_pc(uintptr_t pc) LG_HIDDEN;
 /* Frames with their canonical frame addresses, for rebuilding the stack of an
  * acquisition made in a frame that is still live. */
 int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max) LG_HIDDEN;
+/* The innermost frame outside the detector: its call site (*pc) and its own
+ * canonical frame address (*cfa). 0, or -1 when the unwinder gives neither. */
+int lg_stack_caller(uintptr_t *pc, uintptr_t *cfa) LG_HIDDEN;
 lg_stack_id lg_stack_put(const uintptr_t *frames, int n) LG_HIDDEN;
 /* Whether frames/cfas, captured earlier in this thread by an acquiring
  * wrapper called with the same lg_tls.call_cfa, are still the current stack:

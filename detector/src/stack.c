@@ -135,6 +135,38 @@ int lg_stack_capture_cfa(uintptr_t *frames, uintptr_t *cfas, int max)
     return s.n;
 }
 
+/* The unwinder gives each frame the CFA of the frame it called: the caller's
+ * own CFA comes with the frame above it, which may be the detector's (a
+ * thread's start routine is called by the detector's), so it is taken from
+ * that frame whoever's it is. */
+struct caller_state {
+    uintptr_t pc, cfa;
+};
+
+static _Unwind_Reason_Code unwind_caller(struct _Unwind_Context *ctx, void *arg)
+{
+    struct caller_state *s = arg;
+    if (s->pc) {
+        s->cfa = _Unwind_GetCFA(ctx);
+        return _URC_END_OF_STACK;
+    }
+    uintptr_t pc = _Unwind_GetIP(ctx);
+    if (!pc)
+        return _URC_END_OF_STACK;
+    if (pc < self_lo || pc >= self_hi)
+        s->pc = pc - 1;
+    return _URC_NO_REASON;
+}
+
+int lg_stack_caller(uintptr_t *pc, uintptr_t *cfa)
+{
+    struct caller_state s = {0, 0};
+    _Unwind_Backtrace(unwind_caller, &s);
+    *pc = s.pc;
+    *cfa = s.cfa;
+    return s.pc && s.cfa ? 0 : -1;
+}
+
 int lg_stack_refresh(uintptr_t *frames, const uintptr_t *cfas, int n)
 {
 #if defined(__x86_64__)
