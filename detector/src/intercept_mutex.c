@@ -217,13 +217,8 @@ static inline bool lock_cannot_block(const struct lg_thread *t, const pthread_mu
            t->nheld < LG_MAX_HELD;
 }
 
-/* When lock_cannot_block: the record, then glibc's lock as a tail call. */
-static inline int record_then_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m,
-                                   uintptr_t pc, uintptr_t cfa, uint64_t chain)
-{
-    t->held[t->nheld++] = (struct lg_held){l, pc, cfa, chain, 1, LG_WRITE, false};
-    return REAL_READY(pthread_mutex_lock)(m);
-}
+static inline int record_and_lock(struct lg_thread *t, struct lg_lock *l, pthread_mutex_t *m,
+                                  int n, uintptr_t pc, uintptr_t cfa, uint64_t chain);
 
 /* pthread_mutex_lock but its inline case; out of line, so that the inline
  * case needs no saved registers. */
@@ -253,15 +248,12 @@ __attribute__((noinline)) static int mutex_lock_general(pthread_mutex_t *m, uint
         if (!lg_steer_on)
             lg_chain_note(t, chain);
     }
-    if (lock_cannot_block(t, m))
-        return record_then_lock(t, l, m, pc, cfa, chain);
+    /* the inline case's way, for a mutex it did not find in its cache */
+    if (LG_LIKELY(n < LG_MAX_HELD))
+        return record_and_lock(t, l, m, n, pc, cfa, chain);
     int r = blocking_lock(t, l, m, pc);
-    if (LG_LIKELY(r == 0 || r == EOWNERDEAD)) {
-        if (LG_LIKELY(n < LG_MAX_HELD))
-            lg_push_held_chain(t, l, LG_WRITE, false, pc, chain);
-        else
-            t->overflow++;
-    }
+    if (LG_LIKELY(r == 0 || r == EOWNERDEAD))
+        t->overflow++;
     return r;
 }
 
@@ -338,6 +330,20 @@ __attribute__((noinline)) static int lock_new_chain(struct lg_thread *t, struct 
     return record_and_lock(t, l, m, t->nheld, pc, cfa, chain);
 }
 
+/* The inline case with held[] full (a snapshot loop over a big lock table):
+ * a lock whose chain is known to need nothing and that is plain and free is
+ * taken here and counted, not recorded, as the general path would. */
+__attribute__((noinline)) static int lock_past_held(struct lg_thread *t, struct lg_lock *l,
+                                                    pthread_mutex_t *m, uintptr_t pc,
+                                                    uintptr_t cfa)
+{
+    uint64_t chain = lg_chain_mix(lg_chain_of(t, t->nheld), l->id);
+    if (!lg_chain_known(t, chain) || !lg_plain_take(t->tid, m))
+        return mutex_lock_general(m, pc, cfa);
+    t->overflow++;
+    return 0;
+}
+
 /* The inline case: a mutex in this thread's small cache, taken outermost or
  * with a chain of held locks known to need nothing. */
 LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
@@ -355,7 +361,7 @@ LG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
     uint64_t chain = 0;         /* the first held lock's chain is made when needed */
     if (n) {
         if (LG_UNLIKELY(n >= LG_MAX_HELD))
-            goto general;
+            return lock_past_held(t, l, m, pc, cfa);
         chain = lg_chain_mix(lg_chain_of(t, n), l->id);
         if (!lg_chain_known(t, chain))
             return lock_new_chain(t, l, m, pc, cfa, chain);
