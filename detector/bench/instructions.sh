@@ -12,7 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$BUILD/bench/instructions
 LIB=$BUILD/lib/liblockgraph.so
 mkdir -p "$OUT"
-command -v valgrind >/dev/null || { echo "bench-instructions: valgrind is needed" >&2; exit 2; }
+command -v valgrind >/dev/null || { echo "SKIP instruction counts: valgrind is not installed"; exit 0; }
 
 # id | program and arguments | the function whose instructions count
 cat > "$OUT/list" <<LIST

@@ -84,8 +84,11 @@ int lg_deep_init(uint32_t cap)
     ids = lg_map((size_t)cap * sizeof *ids);
     stacks = lg_map((size_t)cap * sizeof *stacks);
     if (!lists || !uses || !ids || !stacks || !index_init(&list_index, 256) ||
-        !index_init(&use_index, 1024))
+        !index_init(&use_index, 1024)) {
+        lists = NULL;       /* nothing is kept: deep edges are made at once */
+        uses = NULL;
         return -1;
+    }
     return 0;
 }
 

@@ -596,8 +596,11 @@ static bool use_holds(const struct edge_use *u, uint32_t id)
 /* Under lg_graph_lock: deep uses are kept, not made into edges, while the
  * graph has no cycle (then every cycle of the edges they stand for would be
  * one of the graph too: they add no path). */
-static bool deep_kept = true;
+static atomic_bool deep_kept = true;  /* written under lg_graph_lock, once */
 static bool deep_lost;          /* a kept use found the graph full */
+/* lg_graph.back[unsearched .. unsearched_end): cycles closed by kept uses
+ * made into edges, each still to be searched (make_kept_edges) */
+static uint32_t unsearched, unsearched_end;
 static void make_kept_edges(void);
 
 /* Under lg_graph_lock: adds or widens edge from -> to. Returns its id, 0 if none. */
@@ -629,7 +632,7 @@ static uint32_t record_edge(const struct edge_use *u, bool *changed)
             atomic_fetch_or(&e->flags, flags);
         *changed = true;
         /* the first cycle: the search that follows must see every edge */
-        if (closes && deep_kept)
+        if (closes && atomic_load(&deep_kept))
             make_kept_edges();
         return id;
     }
@@ -659,12 +662,15 @@ static uint32_t record_edge(const struct edge_use *u, bool *changed)
 
 /* Under lg_graph_lock, once: every kept use becomes the edges it stands for,
  * in the order they were kept, as record_edge would have made them then.
- * They agree with the order (each runs along a path of edges made before),
- * so no search is needed for them: the cycle that called for them is
- * searched next, with them. From now on deep edges are made at once. */
+ * Most agree with the order (they run along a path of edges made before),
+ * but a use kept by an acquisition whose own direct edges are still to come
+ * (this one, or another thread's between its two steps) may close a cycle
+ * of its own: those are searched after the one that called for them. From
+ * now on deep edges are made at once. */
 static void make_kept_edges(void)
 {
-    deep_kept = false;
+    atomic_store(&deep_kept, false);
+    unsearched = lg_graph.nback;
     for (uint32_t i = 1; i <= lg_deep_nuses(); i++) {
         const struct lg_deep_use *k = lg_deep_use(i);
         const struct lg_deep_list *l = lg_deep_list(k->list);
@@ -681,6 +687,33 @@ static void make_kept_edges(void)
             if (!record_edge(&u, &changed))
                 deep_lost = true;
         }
+    }
+    unsearched_end = lg_graph.nback;
+}
+
+/* Searches the cycles kept uses closed when they became edges, one at a
+ * time, reporting each that can deadlock. */
+static void search_unsearched(struct lg_thread *t, struct lg_finding *found)
+{
+    for (;;) {
+        struct lg_finding *report = NULL;
+        lg_ilock_lock(&lg_graph_lock);
+        if (unsearched >= unsearched_end) {
+            lg_ilock_unlock(&lg_graph_lock);
+            return;
+        }
+        if (find_cycle_after_change(lg_graph.back[unsearched++], found)) {
+            report = lg_thread_scratch(t);
+            if (report)
+                *report = *found;
+        }
+        bool notes_changed = ruled_changed;
+        ruled_changed = false;
+        lg_ilock_unlock(&lg_graph_lock);
+        if (report)
+            lg_report(report);
+        if (notes_changed)
+            lg_findings_notes_changed();
     }
 }
 
@@ -707,7 +740,8 @@ static void capture_stack(struct lg_edge_stack *now, bool *captured)
 static bool keep_deep_use(struct lg_thread *t, struct lg_lock *lock, int mode, bool *captured)
 {
     int deep = t->nheld - (int)lg_opt.direct_held;
-    if (deep <= 0 || t->held[t->nheld - 1].unlinked)
+    if (deep <= 0 || t->held[t->nheld - 1].unlinked ||
+        !atomic_load_explicit(&deep_kept, memory_order_relaxed))
         return false;
     for (int i = 0; i < deep; i++)
         if (t->held[i].lock == lock)
@@ -715,14 +749,14 @@ static bool keep_deep_use(struct lg_thread *t, struct lg_lock *lock, int mode, b
     uint64_t chain = lg_chain_of(t, t->nheld);
     uint64_t key = lg_deep_use_key(chain, lock->id, mode);
     lg_ilock_lock(&lg_graph_lock);
-    bool kept = deep_kept && lg_deep_has_use(key), keep = deep_kept && !kept;
+    bool kept = atomic_load(&deep_kept) && lg_deep_has_use(key), keep = atomic_load(&deep_kept) && !kept;
     lg_ilock_unlock(&lg_graph_lock);
     if (!keep)
         return kept;
     struct lg_edge_stack *now = &t->edge_stack;
     capture_stack(now, captured);
     lg_ilock_lock(&lg_graph_lock);
-    if (deep_kept) {
+    if (atomic_load(&deep_kept)) {
         /* lists and uses with this chain are this thread's own: none appeared meanwhile */
         uint32_t list = lg_deep_find_list(chain);
         if (!list && (list = lg_deep_add_list(chain, t->serial, t->era, (uint32_t)t->nheld))) {
@@ -740,6 +774,8 @@ static bool keep_deep_use(struct lg_thread *t, struct lg_lock *lock, int mode, b
     lg_ilock_unlock(&lg_graph_lock);
     return kept;
 }
+
+static struct lg_finding found;   /* guarded by lg_graph_lock */
 
 bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
 {
@@ -764,7 +800,6 @@ bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
          * now is still there under the lock) */
         if (!id)
             capture_stack(now, &captured);
-        static struct lg_finding found;   /* guarded by lg_graph_lock */
         struct lg_finding *report = NULL;
         struct edge_use u = {.serial = t->serial, .era = t->era, .from = h->lock->id, .to = lock->id,
                              .mode = mode, .t = t, .from_held = h, .now = now, .nheld = t->nheld};
@@ -776,7 +811,7 @@ bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
             if (report)
                 *report = found;
         }
-        bool notes_changed = ruled_changed, lost = deep_lost;
+        bool notes_changed = ruled_changed, lost = deep_lost, more = unsearched < unsearched_end;
         ruled_changed = false;
         lg_ilock_unlock(&lg_graph_lock);
         covered = covered && edge;
@@ -787,6 +822,8 @@ bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
             lg_report(report);
         if (notes_changed)
             lg_findings_notes_changed();
+        if (more)
+            search_unsearched(t, &found);
     }
     return covered;
 }
