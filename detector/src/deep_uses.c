@@ -1,14 +1,19 @@
 /* The records of deep_uses.h: arrays mapped once (touched only as they fill)
- * and two open-addressing tables of indices, doubled when half full. Only
- * lg_graph_lock's holder reads or writes them, so an outgrown table is
- * unmapped at once. */
+ * and two open-addressing tables of indices, doubled when half full. Written
+ * under lg_graph_lock; an index is also read without it (lg_deep_has_use): a
+ * record is complete before its slot is published, and an outgrown table
+ * stays mapped, as the edge hash's do (a reader still in it finds nothing,
+ * and takes the locked way). */
 #include "deep_uses.h"
 
-#include <sys/mman.h>
+struct table {
+    uint32_t mask;
+    atomic_uint slot[];           /* record index, 0 = empty */
+};
 
 struct index {
-    uint32_t mask, count;
-    uint32_t *slot;               /* record index, 0 = empty */
+    struct table *_Atomic table;
+    uint32_t count;
 };
 
 static struct lg_deep_list *lists;
@@ -18,12 +23,20 @@ static lg_stack_id *stacks;
 static uint32_t capacity, nlists, nuses, nheld;
 static struct index list_index, use_index;
 
+static struct table *new_table(uint32_t size)
+{
+    struct table *t = lg_map(sizeof *t + size * sizeof(atomic_uint));
+    if (t)
+        t->mask = size - 1;
+    return t;
+}
+
 static bool index_init(struct index *x, uint32_t size)
 {
-    x->slot = lg_map(size * sizeof *x->slot);
-    x->mask = size - 1;
+    struct table *t = new_table(size);
+    atomic_store(&x->table, t);
     x->count = 0;
-    return x->slot != NULL;
+    return t != NULL;
 }
 
 static uint32_t slot_of(uint64_t key)
@@ -32,37 +45,45 @@ static uint32_t slot_of(uint64_t key)
 }
 
 /* key_of(i): the key of record i */
-static uint32_t index_find(const struct index *x, uint64_t key, uint64_t (*key_of)(uint32_t))
+static uint32_t index_find(struct index *x, uint64_t key, uint64_t (*key_of)(uint32_t))
 {
-    for (uint32_t i = slot_of(key) & x->mask;; i = (i + 1) & x->mask) {
-        uint32_t r = x->slot[i];
+    const struct table *t = atomic_load_explicit(&x->table, memory_order_acquire);
+    for (uint32_t i = slot_of(key) & t->mask;; i = (i + 1) & t->mask) {
+        uint32_t r = atomic_load_explicit(&t->slot[i], memory_order_acquire);
         if (!r || key_of(r) == key)
             return r;
     }
 }
 
+static void table_put(struct table *t, uint64_t key, uint32_t r)
+{
+    uint32_t i = slot_of(key) & t->mask;
+    while (atomic_load_explicit(&t->slot[i], memory_order_relaxed))
+        i = (i + 1) & t->mask;
+    atomic_store_explicit(&t->slot[i], r, memory_order_release);
+}
+
 static void index_put(struct index *x, uint64_t key, uint32_t r)
 {
-    uint32_t i = slot_of(key) & x->mask;
-    while (x->slot[i])
-        i = (i + 1) & x->mask;
-    x->slot[i] = r;
+    table_put(atomic_load_explicit(&x->table, memory_order_relaxed), key, r);
     x->count++;
 }
 
 /* Room for one more, at most half full. */
 static bool index_room(struct index *x, uint64_t (*key_of)(uint32_t))
 {
-    if ((x->count + 1) * 2 <= x->mask + 1)
+    struct table *t = atomic_load_explicit(&x->table, memory_order_relaxed);
+    if ((x->count + 1) * 2 <= t->mask + 1)
         return true;
-    struct index bigger;
-    if (!index_init(&bigger, (x->mask + 1) * 2))
+    struct table *bigger = new_table((t->mask + 1) * 2);
+    if (!bigger)
         return false;
-    for (uint32_t i = 0; i <= x->mask; i++)
-        if (x->slot[i])
-            index_put(&bigger, key_of(x->slot[i]), x->slot[i]);
-    munmap(x->slot, (x->mask + 1) * sizeof *x->slot);
-    *x = bigger;
+    for (uint32_t i = 0; i <= t->mask; i++) {
+        uint32_t r = atomic_load_explicit(&t->slot[i], memory_order_relaxed);
+        if (r)
+            table_put(bigger, key_of(r), r);
+    }
+    atomic_store_explicit(&x->table, bigger, memory_order_release);
     return true;
 }
 

@@ -7,7 +7,8 @@
  *
  * Held lists are named by their chain (struct lg_held), which includes the
  * thread and its era: a list and its uses belong to one thread in one era.
- * Everything here is called under lg_graph_lock. */
+ * Everything here is called under lg_graph_lock but lg_deep_has_use, which
+ * a thread asks about its own uses without it. */
 #ifndef LOCKGRAPH_DEEP_USES_H
 #define LOCKGRAPH_DEEP_USES_H
 
@@ -43,7 +44,7 @@ const struct lg_deep_list *lg_deep_list(uint32_t id) LG_HIDDEN;
 uint32_t *lg_deep_ids(const struct lg_deep_list *l) LG_HIDDEN;
 lg_stack_id *lg_deep_stacks(const struct lg_deep_list *l) LG_HIDDEN;
 
-/* Whether a use of that key is kept; keeps one (false: no room). */
+/* Whether a use of that key is kept (lock-free); keeps one (false: no room). */
 bool lg_deep_has_use(uint64_t key) LG_HIDDEN;
 bool lg_deep_add_use(const struct lg_deep_use *u) LG_HIDDEN;
 /* Uses in the order they were kept: 1 .. lg_deep_nuses(). */

@@ -691,29 +691,47 @@ static void make_kept_edges(void)
     unsearched_end = lg_graph.nback;
 }
 
+static struct lg_finding found;   /* guarded by lg_graph_lock */
+
+/* Under lg_graph_lock, after edge id appeared or changed: the cycle it
+ * closes that can deadlock, copied to t's scratch (not the stack: 2.6 KB),
+ * or NULL; *notes_changed says whether the ruled-out cycles changed. Both go
+ * out with report_search once the lock is released. */
+static struct lg_finding *search_change(struct lg_thread *t, uint32_t id, bool *notes_changed)
+{
+    struct lg_finding *report = NULL;
+    if (find_cycle_after_change(id, &found)) {
+        report = lg_thread_scratch(t);
+        if (report)
+            *report = found;
+    }
+    *notes_changed = ruled_changed;
+    ruled_changed = false;
+    return report;
+}
+
+static void report_search(struct lg_finding *report, bool notes_changed)
+{
+    if (report)
+        lg_report(report);
+    if (notes_changed)
+        lg_findings_notes_changed();
+}
+
 /* Searches the cycles kept uses closed when they became edges, one at a
  * time, reporting each that can deadlock. */
-static void search_unsearched(struct lg_thread *t, struct lg_finding *found)
+static void search_unsearched(struct lg_thread *t)
 {
     for (;;) {
-        struct lg_finding *report = NULL;
         lg_ilock_lock(&lg_graph_lock);
         if (unsearched >= unsearched_end) {
             lg_ilock_unlock(&lg_graph_lock);
             return;
         }
-        if (find_cycle_after_change(lg_graph.back[unsearched++], found)) {
-            report = lg_thread_scratch(t);
-            if (report)
-                *report = *found;
-        }
-        bool notes_changed = ruled_changed;
-        ruled_changed = false;
+        bool notes_changed;
+        struct lg_finding *report = search_change(t, lg_graph.back[unsearched++], &notes_changed);
         lg_ilock_unlock(&lg_graph_lock);
-        if (report)
-            lg_report(report);
-        if (notes_changed)
-            lg_findings_notes_changed();
+        report_search(report, notes_changed);
     }
 }
 
@@ -748,13 +766,12 @@ static bool keep_deep_use(struct lg_thread *t, struct lg_lock *lock, int mode, b
             return false;
     uint64_t chain = lg_chain_of(t, t->nheld);
     uint64_t key = lg_deep_use_key(chain, lock->id, mode);
-    lg_ilock_lock(&lg_graph_lock);
-    bool kept = atomic_load(&deep_kept) && lg_deep_has_use(key), keep = atomic_load(&deep_kept) && !kept;
-    lg_ilock_unlock(&lg_graph_lock);
-    if (!keep)
-        return kept;
+    /* kept before (if made into edges since, they cover it as well) */
+    if (lg_deep_has_use(key))
+        return true;
     struct lg_edge_stack *now = &t->edge_stack;
     capture_stack(now, captured);
+    bool kept = false;
     lg_ilock_lock(&lg_graph_lock);
     if (atomic_load(&deep_kept)) {
         /* lists and uses with this chain are this thread's own: none appeared meanwhile */
@@ -774,8 +791,6 @@ static bool keep_deep_use(struct lg_thread *t, struct lg_lock *lock, int mode, b
     lg_ilock_unlock(&lg_graph_lock);
     return kept;
 }
-
-static struct lg_finding found;   /* guarded by lg_graph_lock */
 
 bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
 {
@@ -803,27 +818,20 @@ bool lg_order_note_acquire(struct lg_thread *t, struct lg_lock *lock, int mode)
         struct lg_finding *report = NULL;
         struct edge_use u = {.serial = t->serial, .era = t->era, .from = h->lock->id, .to = lock->id,
                              .mode = mode, .t = t, .from_held = h, .now = now, .nheld = t->nheld};
-        bool changed;
+        bool changed, notes_changed = false;
         lg_ilock_lock(&lg_graph_lock);
         uint32_t edge = record_edge(&u, &changed);
-        if (edge && changed && find_cycle_after_change(edge, &found)) {
-            report = lg_thread_scratch(t);      /* not on the stack: 2.6 KB */
-            if (report)
-                *report = found;
-        }
-        bool notes_changed = ruled_changed, lost = deep_lost, more = unsearched < unsearched_end;
-        ruled_changed = false;
+        if (edge && changed)
+            report = search_change(t, edge, &notes_changed);
+        bool lost = deep_lost, more = unsearched < unsearched_end;
         lg_ilock_unlock(&lg_graph_lock);
         covered = covered && edge;
         if ((!edge || lost) && !atomic_exchange(&warned_full, 1))
             lg_warn("lock-order graph full (max_edges=%ld or max_locks=%ld): new lock "
                     "orders are not checked; coverage is reduced", lg_opt.max_edges, lg_opt.max_locks);
-        if (report)
-            lg_report(report);
-        if (notes_changed)
-            lg_findings_notes_changed();
+        report_search(report, notes_changed);
         if (more)
-            search_unsearched(t, &found);
+            search_unsearched(t);
     }
     return covered;
 }
